@@ -1,0 +1,8 @@
+// What every request handler and command needs: configuration and the open store.
+import type { Config } from "../config.ts";
+import type { Store } from "../store/db.ts";
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+}

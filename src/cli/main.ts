@@ -1,0 +1,59 @@
+// `papertide <command>`: the entry point of the CLI (and of `npm start`, which runs `serve`).
+import { CliError, type Command, EXIT } from "./command.ts";
+import { importCommand } from "./commands/import.ts";
+import { serveCommand } from "./commands/serve.ts";
+import { statsCommand } from "./commands/stats.ts";
+import { syncCommand } from "./commands/sync.ts";
+
+const commands: Command[] = [serveCommand, importCommand, syncCommand, statsCommand];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "Papertide: self-hosted research-paper discovery.",
+    "",
+    "Usage: papertide <command> [options]",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `papertide <command> --help` for a command's options. Add --verbose to any command for",
+    "stack traces on errors. Exit codes: 0 ok, 1 failure, 2 bad usage, 3 some records rejected.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes("--verbose");
+  const args = argv.filter((a) => a !== "--verbose");
+  const [name, ...rest] = args;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === "--version" || name === "-v") {
+    console.log("papertide 0.1.0");
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`papertide: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (verbose) console.error(e);
+    else if (e instanceof CliError) console.error(`papertide ${name}: ${e.message}`);
+    else console.error(`papertide ${name}: ${(e as Error)?.message ?? e}\n(run again with --verbose for details)`);
+    if (e instanceof CliError && e.exitCode === EXIT.usage) console.error(`Try: papertide ${name} --help`);
+    return e instanceof CliError ? e.exitCode : EXIT.failure;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// serve keeps the event loop alive on its own; everything else exits with its code.
+if (code !== -1) process.exitCode = code;

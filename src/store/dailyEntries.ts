@@ -1,0 +1,41 @@
+// Daily entries: a paper featured on, or submitted to, a given day's list.
+import type { Kysely } from "kysely";
+import type { DailyEntryInput } from "../model/paper.ts";
+import type { Database } from "./schema.ts";
+
+/** Idempotent: the same (day, paper) twice keeps the first entry. Returns how many were new. */
+export async function addDailyEntries(db: Kysely<Database>, entries: DailyEntryInput[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const now = new Date().toISOString();
+  let added = 0;
+  for (let i = 0; i < entries.length; i += 500) {
+    const res = await db
+      .insertInto("daily_entries")
+      .values(
+        entries.slice(i, i + 500).map((e) => ({
+          day: e.day,
+          paper_id: e.paperId,
+          source: e.source,
+          featured_by: e.featuredBy ?? null,
+          created_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["day", "paper_id"]).doNothing())
+      .executeTakeFirst();
+    added += Number(res.numInsertedOrUpdatedRows ?? 0);
+  }
+  return added;
+}
+
+export interface DailyEntry {
+  day: string;
+  paperId: string;
+  source: string;
+  featuredBy: string | null;
+}
+
+export async function entriesForPapers(db: Kysely<Database>, paperIds: string[]): Promise<DailyEntry[]> {
+  if (paperIds.length === 0) return [];
+  const rows = await db.selectFrom("daily_entries").selectAll().where("paper_id", "in", paperIds).execute();
+  return rows.map((r) => ({ day: r.day, paperId: r.paper_id, source: r.source, featuredBy: r.featured_by }));
+}

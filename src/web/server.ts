@@ -1,0 +1,40 @@
+// Builds the Fastify server: security plugins, static assets, the HTML pages and the JSON API.
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyInstance } from "fastify";
+import { registerApi } from "../api/index.ts";
+import type { AppContext } from "../app/context.ts";
+import { registerWeb } from "./routes/index.ts";
+
+export interface ServerOptions {
+  /** Fastify logger; false in tests. */
+  logger?: boolean;
+}
+
+export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ["req.headers.cookie", "req.headers.authorization"] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        // Only the upgrade of http subresources matters behind TLS; locally it would break http.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Registered with global:false; routes that need a limit opt in with config.rateLimit.
+  await app.register(rateLimit, { global: false });
+  await registerApi(app, ctx);
+  await registerWeb(app, ctx);
+  return app;
+}

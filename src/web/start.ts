@@ -1,0 +1,33 @@
+// Starting and stopping the whole service: open the store, load the demo when empty, listen,
+// and close cleanly on SIGINT/SIGTERM.
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../config.ts";
+import { loadDemoIfEmpty } from "../demo/loadDemo.ts";
+import { openStore } from "../store/db.ts";
+import { buildServer } from "./server.ts";
+
+export async function startServer(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const store = await openStore(config.databaseUrl);
+  if (config.loadDemo) {
+    const loaded = await loadDemoIfEmpty(store.db);
+    if (loaded) console.log(`Loaded the demo dataset: ${loaded.new} papers, ${loaded.dailyEntries} featured.`);
+  }
+  const app = await buildServer({ config, store }, opts);
+  app.addHook("onClose", async () => store.close());
+  await app.listen({ port: config.port, host: config.host });
+  const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  console.log(`Papertide is running at http://${shown}:${port}/ (database: ${redactUrl(config.databaseUrl)})`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      app.close().then(() => process.exit(0));
+    });
+  }
+  return app;
+}
+
+/** Database URLs may carry a password: never print it. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
