@@ -11,6 +11,7 @@ import { addDays, isoDay } from "../../feed/periods.ts";
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";
+import { getPapers } from "../../store/papers.ts";
 import type { Database } from "../../store/schema.ts";
 import { emptySummary, type ImportSummary, importRecords, type Rejection } from "../importer.ts";
 import { parseArxivAtom } from "../parsers/arxivAtom.ts";
@@ -131,9 +132,9 @@ async function harvestSet(
     const page = parseOaiPmh(await opts.client.getText(url, { signal: opts.signal }), url);
     if (page.error?.code === "badResumptionToken" && usedToken && !restarted) {
       // Tokens expire (e.g. after a long interruption). The set's range is still known, so start
-      // it over; pages already imported come back as "unchanged".
+      // it over; pages already imported come back as "unchanged". The new list is as of today.
       restarted = true;
-      cursor = { ...cursor, resumptionToken: null, pagesDone: 0 };
+      cursor = { ...cursor, resumptionToken: null, pagesDone: 0, startedOn: today(opts) };
       await setMeta(db, key, cursor);
       continue;
     }
@@ -150,7 +151,7 @@ async function harvestSet(
       throw new HarvestError(`arXiv OAI-PMH returned the same resumption token twice for ${url}`);
     }
     cursor = { ...cursor, resumptionToken: next, pagesDone: cursor.pagesDone + (page.error ? 0 : 1) };
-    if (next === null) cursor.harvestedUntil = nextFrom(cursor, saved?.harvestedUntil ?? null);
+    if (next === null) cursor.harvestedUntil = nextFrom(cursor);
     await setMeta(db, key, cursor);
     opts.onProgress?.({ phase: "oai", target: set, summary });
     if (next === null) return;
@@ -160,22 +161,31 @@ async function harvestSet(
 /** A saved token is only resumed by a run asking for the same range (or not naming one). */
 function sameRange(saved: SetCursor, opts: HarvestOptions): boolean {
   return (
-    (opts.from === undefined || opts.from === saved.from) && (opts.until === undefined || opts.until === saved.until)
+    (opts.from === undefined || opts.from === saved.from) &&
+    (opts.until === undefined || opts.until === saved.until)
   );
 }
 
-function freshCursor(set: string, categories: string[], saved: SetCursor | null, opts: HarvestOptions): SetCursor {
-  const today = isoDay(opts.now?.() ?? new Date());
+function freshCursor(
+  set: string,
+  categories: string[],
+  saved: SetCursor | null,
+  opts: HarvestOptions,
+): SetCursor {
   return {
     set,
     categories,
-    from: opts.from ?? saved?.harvestedUntil ?? addDays(today, -FIRST_SYNC_DAYS),
+    from: opts.from ?? saved?.harvestedUntil ?? addDays(today(opts), -FIRST_SYNC_DAYS),
     until: opts.until ?? null,
-    startedOn: today,
+    startedOn: today(opts),
     resumptionToken: null,
     pagesDone: 0,
     harvestedUntil: saved?.harvestedUntil ?? null,
   };
+}
+
+function today(opts: HarvestOptions): string {
+  return isoDay(opts.now?.() ?? new Date());
 }
 
 /**
@@ -184,9 +194,9 @@ function freshCursor(set: string, categories: string[], saved: SetCursor | null,
  * later on the last day; the extra day back absorbs clock skew between us and arXiv. A backfill
  * of an older range never moves the mark backwards.
  */
-function nextFrom(c: SetCursor, previous: string | null): string {
+function nextFrom(c: SetCursor): string {
   const reached = c.until ?? addDays(c.startedOn, -1);
-  return previous && previous > reached ? previous : reached;
+  return c.harvestedUntil && c.harvestedUntil > reached ? c.harvestedUntil : reached;
 }
 
 async function importPage(
@@ -197,7 +207,9 @@ async function importPage(
   summary: HarvestSummary,
 ): Promise<void> {
   // Rejected records are kept so they are reported, whatever category they might have had.
-  const wanted = records.filter((r) => r.kind === "rejected" || inCategories(r.paper.categories ?? [], categories));
+  const wanted = records.filter(
+    (r) => r.kind === "rejected" || inCategories(r.paper.categories ?? [], categories),
+  );
   summary.skipped += records.length - wanted.length;
   summary.read += records.length - wanted.length;
   addInto(summary, await importRecords(db, wanted, { onReject: opts.onReject }));
@@ -212,9 +224,27 @@ async function importListing(
   opts.signal?.throwIfAborted();
   const url = `${opts.rssUrl.replace(/\/+$/, "")}/${encodeURIComponent(category)}`;
   const listing = parseArxivListing(await opts.client.getText(url, { signal: opts.signal }), url);
-  addInto(summary, await importRecords(db, listing.records, { onReject: opts.onReject }));
+  const records = await keepKnownCategories(db, listing.records);
+  addInto(summary, await importRecords(db, records, { onReject: opts.onReject }));
   summary.listings.push({ category, day: listing.day, records: listing.records.length });
   opts.onProgress?.({ phase: "listing", target: category, summary });
+}
+
+/**
+ * A listing item may name fewer categories than the paper has (the old RDF layout gives only the
+ * primary and the feed's own), and a paper's categories are replaced by any observation that
+ * names some. Left alone, importing the cs.AI listing would strip a cross-list to cs.LG learnt
+ * from OAI-PMH and drop the paper from the cs.LG list. So a listing only ever adds categories.
+ */
+async function keepKnownCategories(db: Kysely<Database>, records: ParsedRecord[]): Promise<ParsedRecord[]> {
+  const ids = records.flatMap((r) => (r.kind === "paper" ? [r.paper.id] : []));
+  const known = new Map((await getPapers(db, ids)).map((p) => [p.id, p.categories]));
+  return records.map((r) => {
+    const stored = r.kind === "paper" ? known.get(r.paper.id) : undefined;
+    if (r.kind !== "paper" || !stored?.length) return r;
+    const categories = [...new Set([...stored, ...(r.paper.categories ?? [])])];
+    return { ...r, paper: { ...r.paper, categories } };
+  });
 }
 
 function firstPageUrl(oaiUrl: string, c: SetCursor): string {

@@ -143,7 +143,9 @@ export class PoliteClient implements TextGetter {
       await res.arrayBuffer().catch(() => {});
     } catch (e) {
       if (signal?.aborted) return { kind: "fatal", error: signal.reason ?? e };
-      const reason = timeout.aborted ? `timed out after ${this.o.timeoutMs} ms` : `network error: ${describe(e)}`;
+      const reason = timeout.aborted
+        ? `timed out after ${this.o.timeoutMs} ms`
+        : `network error: ${describe(e)}`;
       return { kind: "transient", reason, status: null };
     }
     const status = res.status;
