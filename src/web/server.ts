@@ -5,6 +5,8 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerApi } from "../api/index.ts";
 import type { AppContext } from "../app/context.ts";
+import { registerStaticAssets } from "./assets.ts";
+import { registerErrorPages } from "./errorPages.tsx";
 import { registerWeb } from "./routes/index.ts";
 
 export interface ServerOptions {
@@ -34,6 +36,10 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   // Registered with global:false; routes that need a limit opt in with config.rateLimit.
   await app.register(rateLimit, { global: false });
+  // HTML 404 and error pages for the site; /api keeps Fastify's JSON answers.
+  registerErrorPages(app, ctx);
+  // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a year.
+  await registerStaticAssets(app);
   await registerApi(app, ctx);
   await registerWeb(app, ctx);
   return app;

@@ -1,5 +1,14 @@
-// The server-rendered HTML pages. (Filled in by the web UI work.)
+// The server-rendered HTML pages.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
+import { registerFeedRoutes } from "./feed.tsx";
+import { registerPaperRoutes } from "./paper.tsx";
+import { registerSearchRoutes } from "./search.tsx";
+import { registerSubscribeRoutes } from "./subscribe.tsx";
 
-export async function registerWeb(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerFeedRoutes(app, ctx);
+  registerPaperRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
+  registerSubscribeRoutes(app, ctx);
+}

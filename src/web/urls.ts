@@ -1,0 +1,48 @@
+// Every page URL the site links to, built in one place so links and routes agree.
+//   /                       newest day with papers      /papers/date/2026-06-12   one day
+//   /week/2026-W24          a week                      /month/2026-06            a month
+//   /trending  /new         rolling lists               /papers/<id>              one paper
+//   /search?q=...           search                      ?p=N                      page N (0-based)
+
+/** Old-style arXiv ids keep their slash (hep-th/9901001); each part is encoded. */
+export function paperPath(id: string): string {
+  return `/papers/${id.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+export function dayPath(day: string): string {
+  return `/papers/date/${day}`;
+}
+
+export function weekPath(label: string): string {
+  return `/week/${label}`;
+}
+
+export function monthPath(label: string): string {
+  return `/month/${label}`;
+}
+
+export function searchPath(q: string): string {
+  return `/search?q=${encodeURIComponent(q)}`;
+}
+
+/** Adds the 0-based page parameter; page 0 is the bare URL so each page has one address. */
+export function withPage(path: string, page: number): string {
+  if (page <= 0) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}p=${page}`;
+}
+
+/** Only http(s) links from imported data become hrefs (never javascript: or data:). */
+export function safeHttpUrl(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** https://doi.org/ resolver link; the DOI's own slashes stay, anything else is encoded. */
+export function doiUrl(doi: string): string {
+  return `https://doi.org/${doi.trim().split("/").map(encodeURIComponent).join("/")}`;
+}

@@ -1,0 +1,243 @@
+// The site in a real browser (Debian's Chromium through playwright-core): browsing, rendered math,
+// accessibility (axe), the keyboard-operated theme toggle, and the README screenshots.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { FastifyInstance } from "fastify";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { loadConfig } from "../../src/config.ts";
+import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
+import { adjacentDay, latestDay } from "../../src/feed/listing.ts";
+import { openStore, type Store } from "../../src/store/db.ts";
+import { hasMath } from "../../src/web/math.ts";
+import { buildServer } from "../../src/web/server.ts";
+
+/** Debian's Chromium; PAPERTIDE_CHROMIUM points elsewhere (e.g. a Playwright download). */
+const CHROMIUM = process.env.PAPERTIDE_CHROMIUM ?? "/usr/bin/chromium";
+const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
+
+let dir: string;
+let store: Store;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let mathPaperId: string;
+let categories: string[];
+
+before(async () => {
+  // A missing browser is a failure with instructions, never a silent skip.
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the browser test needs Debian's "chromium" package (or PAPERTIDE_CHROMIUM set to a Chromium binary).`,
+    );
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-e2e-"));
+  const config = loadConfig({
+    PAPERTIDE_DATA_DIR: dir,
+    DATABASE_URL: `sqlite:${path.join(dir, "papertide.db")}`,
+    PAPERTIDE_LOG_LEVEL: "silent",
+  });
+  categories = config.categories;
+  store = await openStore(config.databaseUrl);
+  await loadDemoIfEmpty(store.db);
+  const withDollar = await store.db
+    .selectFrom("papers")
+    .select(["id", "abstract"])
+    .where("abstract", "like", "%$%")
+    .orderBy("id")
+    .execute();
+  const mathPaper = withDollar.find((p) => hasMath(p.abstract));
+  assert.ok(mathPaper, "the demo has a paper with math in its abstract");
+  mathPaperId = mathPaper.id;
+  app = await buildServer({ config, store }, { logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  assert.ok(address && typeof address === "object");
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A page that records console errors: CSP violations and script failures show up there. */
+async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("browsing in Chromium", () => {
+  it("goes from the home page to the previous day and into a paper", async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${base}/`);
+    assert.equal(await page.locator("h1").textContent(), "Daily papers");
+    assert.ok((await page.locator(".paper-card").count()) > 0);
+    const latest = await latestDay(store.db, categories);
+    assert.ok(latest);
+    const prev = await adjacentDay(store.db, latest, -1, categories);
+    assert.ok(prev);
+    await page.getByRole("link", { name: /Previous day/ }).click();
+    await page.waitForURL(`${base}/papers/date/${prev}`);
+    assert.ok((await page.locator(".paper-card").count()) > 0);
+    const firstCard = page.locator(".card-link").first();
+    const title = (await firstCard.textContent())?.trim();
+    await firstCard.click();
+    await page.waitForURL(/\/papers\/\d{4}\.\d{4,5}$/);
+    assert.equal((await page.locator("h1.paper-title").textContent())?.trim(), title);
+    await page.getByRole("heading", { name: "Abstract" }).waitFor();
+    assert.deepEqual(errors, [], "no console errors (CSP violations would appear here)");
+    await page.context().close();
+  });
+
+  it("renders math with KaTeX and applies its layout within the CSP", async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${base}/papers/${mathPaperId}`);
+    const katex = page.locator(".paper-abstract .katex").first();
+    await katex.waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains("math-ready")), true);
+    // math.js moved data-ks into real styles: a strut has its height, and the glyphs are visible.
+    const strutHeight = await page
+      .locator(".paper-abstract .katex-strut")
+      .first()
+      .evaluate((el) => (el as HTMLElement).style.height);
+    assert.match(strutHeight, /em$/);
+    const box = await page.locator(".paper-abstract .katex-html").first().boundingBox();
+    assert.ok(box && box.height > 0 && box.width > 0);
+    const mathml = await katex.locator(".katex-mathml").boundingBox();
+    assert.ok(
+      mathml && mathml.width <= 1 && mathml.height <= 1,
+      "the MathML copy is only for screen readers",
+    );
+    assert.deepEqual(errors, [], "no console errors (CSP violations would appear here)");
+    await page.context().close();
+  });
+
+  it("without JavaScript shows the MathML copy and hides the theme toggle", async () => {
+    const { page } = await openPage({ javaScriptEnabled: false });
+    await page.goto(`${base}/papers/${mathPaperId}`);
+    const katex = page.locator(".paper-abstract .katex").first();
+    const mathml = await katex.locator(".katex-mathml").boundingBox();
+    assert.ok(mathml && mathml.width > 1 && mathml.height > 1, "the MathML copy is shown");
+    assert.equal(await katex.locator(".katex-html").isVisible(), false);
+    assert.equal(await page.locator("#theme-toggle").isVisible(), false);
+    await page.context().close();
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`has no serious or critical axe violations (${colorScheme} theme)`, async () => {
+      const { page } = await openPage({ colorScheme });
+      const featured = await store.db
+        .selectFrom("daily_entries")
+        .select(["paper_id", "day"])
+        .executeTakeFirstOrThrow();
+      for (const url of [
+        "/",
+        `/papers/${mathPaperId}`,
+        `/papers/${featured.paper_id}`,
+        `/papers/date/${featured.day}`,
+      ]) {
+        await page.goto(base + url);
+        assert.deepEqual(await seriousViolations(page), [], `${url} (${colorScheme})`);
+      }
+      if (colorScheme === "light") {
+        // The phone layout differs (wrapped header, hidden icons); one theme is enough for it.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(`${base}/`);
+        assert.deepEqual(await seriousViolations(page), [], "/ on a phone");
+      }
+      await page.context().close();
+    });
+  }
+
+  it("operates the theme toggle by keyboard, with visible focus, and remembers the choice", async () => {
+    const { page } = await openPage({ colorScheme: "light" });
+    await page.goto(`${base}/`);
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const r = el.getBoundingClientRect();
+      return { cls: el.className, top: r.top, height: r.height };
+    });
+    assert.equal(skip.cls, "skip-link", "the first Tab reaches the skip link");
+    assert.ok(skip.top >= 0 && skip.height > 0, "the focused skip link is on screen");
+    let onToggle = false;
+    for (let i = 0; i < 15 && !onToggle; i++) {
+      await page.keyboard.press("Tab");
+      onToggle = await page.evaluate(() => document.activeElement?.id === "theme-toggle");
+    }
+    assert.ok(onToggle, "the theme toggle is reachable with Tab");
+    const outline = await page.locator("#theme-toggle").evaluate((el) => getComputedStyle(el).outlineStyle);
+    assert.notEqual(outline, "none", "focus is visible");
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const lightBackground = await background();
+    await page.keyboard.press("Enter");
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+    assert.equal(await page.getAttribute("#theme-toggle", "aria-pressed"), "true");
+    assert.notEqual(await background(), lightBackground, "the colours change");
+    await page.reload();
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark", "the choice survives a reload");
+    assert.equal(await page.getAttribute("#theme-toggle", "aria-pressed"), "true");
+    await page.focus("#theme-toggle");
+    await page.keyboard.press("Space");
+    assert.equal(await page.getAttribute("html", "data-theme"), "light");
+    assert.equal(await page.evaluate(() => localStorage.getItem("papertide-theme")), "light");
+    await page.context().close();
+  });
+
+  it("fits a phone screen and saves the README screenshots", async () => {
+    fs.mkdirSync(DOCS, { recursive: true });
+    const desktop = await openPage({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
+    await desktop.page.goto(`${base}/`);
+    await desktop.page.screenshot({ path: path.join(DOCS, "screenshot-home.png") });
+    await desktop.page.context().close();
+
+    const phone = await openPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      colorScheme: "light",
+    });
+    await phone.page.goto(`${base}/`);
+    const overflow = await phone.page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+    await phone.page.screenshot({ path: path.join(DOCS, "screenshot-phone.png") });
+    await phone.page.context().close();
+    for (const file of ["screenshot-home.png", "screenshot-phone.png"]) {
+      assert.ok(fs.statSync(path.join(DOCS, file)).size > 10_000, `${file} holds a real image`);
+    }
+  });
+});

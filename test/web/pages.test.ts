@@ -1,0 +1,444 @@
+// The HTML pages over real HTTP: the server as `papertide serve` builds it, on a temporary SQLite
+// database holding the demo dataset plus two papers with unusual ids.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { FastifyInstance } from "fastify";
+import { loadConfig } from "../../src/config.ts";
+import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
+import { adjacentDay, latestDay, listRange } from "../../src/feed/listing.ts";
+import { addDays, isoWeekOf, weekPeriodOf } from "../../src/feed/periods.ts";
+import { openStore, type Store } from "../../src/store/db.ts";
+import { upsertPapers } from "../../src/store/papers.ts";
+import { hasMath } from "../../src/web/math.ts";
+import { FEED_PAGE_SIZE } from "../../src/web/routes/feed.tsx";
+import { buildServer } from "../../src/web/server.ts";
+
+let dir: string;
+let store: Store;
+let app: FastifyInstance;
+let base: string;
+let categories: string[];
+let latest: string;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-pages-"));
+  const config = loadConfig({
+    PAPERTIDE_DATA_DIR: dir,
+    DATABASE_URL: `sqlite:${path.join(dir, "papertide.db")}`,
+    PAPERTIDE_BASE_URL: "http://papertide.test",
+    PAPERTIDE_LOG_LEVEL: "silent",
+  });
+  categories = config.categories;
+  store = await openStore(config.databaseUrl);
+  assert.ok(await loadDemoIfEmpty(store.db), "the demo dataset loads into the empty database");
+  await upsertPapers(store.db, [
+    {
+      id: "hep-th/9901001",
+      title: "An old-style identifier",
+      abstract: "Strings, $\\alpha'$ and branes.",
+      authors: ["E. Witten"],
+      categories: ["hep-th"],
+      versions: [
+        { version: 1, createdAt: "1999-01-04T00:00:00.000Z" },
+        { version: 2, createdAt: "1999-03-01T00:00:00.000Z" },
+      ],
+      doi: "10.1000/old.1",
+      journalRef: "Nucl. Phys. B 1 (1999) 1",
+    },
+    {
+      id: "beir:123",
+      title: "A paper from a benchmark, not from arXiv",
+      abstract: "No arXiv id here.",
+      authors: ["Someone"],
+      categories: ["cs.IR"],
+    },
+  ]);
+  app = await buildServer({ config, store }, { logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  assert.ok(address && typeof address === "object");
+  base = `http://127.0.0.1:${address.port}`;
+  latest = (await latestDay(store.db, categories)) as string;
+  assert.ok(latest, "the demo has a newest day");
+});
+
+after(async () => {
+  await app?.close();
+  await store?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(url: string, init?: RequestInit) {
+  const res = await fetch(base + url, { redirect: "manual", ...init });
+  return { status: res.status, headers: res.headers, html: await res.text() };
+}
+
+function cardIds(html: string): string[] {
+  return [...html.matchAll(/<a class="card-link" href="\/papers\/([^"]+)"/g)].map((m) =>
+    decodeURIComponent(m[1]),
+  );
+}
+
+/** Nothing the CSP (script-src/style-src 'self') would block, and no stray markup. */
+function assertCspClean(html: string) {
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, "inline <script>");
+  assert.doesNotMatch(html, /<style[\s>]/i, "<style> element");
+  assert.doesNotMatch(html, /<[a-z][^<>]*\sstyle=/i, "style attribute");
+  assert.doesNotMatch(html, /<[a-z][^<>]*\son[a-z]+=/i, "event handler attribute");
+}
+
+function assertLayout(html: string) {
+  assert.match(html, /^<!doctype html><html lang="en">/);
+  assert.match(html, /<a class="skip-link" href="#main">/);
+  assert.match(html, /<form class="header-search" role="search"[^>]*action="\/search"/);
+  assert.match(html, /Get trending papers in your email inbox/);
+  assert.match(html, /<form class="subscribe-form" method="post" action="\/subscribe">/);
+  assertCspClean(html);
+}
+
+describe("feed pages", () => {
+  it("home shows the newest day: cards, tabs and a link to the previous day", async () => {
+    const { status, headers, html } = await get("/");
+    assert.equal(status, 200);
+    assert.match(headers.get("content-type") ?? "", /^text\/html/);
+    assert.match(headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    assertLayout(html);
+    const expected = await listRange(store.db, {
+      from: latest,
+      to: latest,
+      categories,
+      sort: "upvotes",
+      offset: 0,
+      limit: FEED_PAGE_SIZE,
+    });
+    assert.deepEqual(
+      cardIds(html),
+      expected.items.map((i) => i.paper.id),
+    );
+    assert.match(html, /<a class="tab" href="\/" aria-current="page">Daily<\/a>/);
+    assert.match(html, new RegExp(`<a class="tab" href="/week/${isoWeekOf(latest).label}">Weekly</a>`));
+    assert.match(html, new RegExp(`<a class="tab" href="/month/${latest.slice(0, 7)}">Monthly</a>`));
+    assert.match(html, /<a class="tab" href="\/trending">Trending<\/a>/);
+    assert.match(html, /<a class="tab" href="\/new">New<\/a>/);
+    const prev = await adjacentDay(store.db, latest, -1, categories);
+    assert.ok(prev);
+    assert.match(html, new RegExp(`<a class="btn step step-prev" href="/papers/date/${prev}" rel="prev">`));
+    assert.match(html, /class="btn step step-next is-disabled"/, "nothing after the newest day");
+    assert.match(html, /<input id="date-jump-input" type="date" name="date"/);
+    assert.match(html, /<link rel="canonical" href="http:\/\/papertide.test\/"\/>/);
+  });
+
+  it("a day page links both ways and shows featured papers with who featured them", async () => {
+    // The most upvoted featured paper is on the first page of its day (lists sort by upvotes).
+    const entry = await store.db
+      .selectFrom("daily_entries as d")
+      .innerJoin("papers as p", "p.id", "d.paper_id")
+      .select(["d.day", "d.paper_id", "d.featured_by"])
+      .orderBy("p.upvotes", "desc")
+      .executeTakeFirstOrThrow();
+    const { status, html } = await get(`/papers/date/${entry.day}`);
+    assert.equal(status, 200);
+    assertLayout(html);
+    assert.ok(cardIds(html).includes(entry.paper_id));
+    assert.match(html, new RegExp(`Featured by ${entry.featured_by}`));
+    const [prev, next] = [
+      await adjacentDay(store.db, entry.day, -1, categories),
+      await adjacentDay(store.db, entry.day, 1, categories),
+    ];
+    assert.match(html, new RegExp(`href="/papers/date/${prev}" rel="prev"`));
+    assert.match(html, new RegExp(`href="/papers/date/${next}" rel="next"`));
+    assert.match(
+      html,
+      new RegExp(`<a class="tab" href="/papers/date/${entry.day}" aria-current="page">Daily</a>`),
+    );
+  });
+
+  it("paginates stably with ?p= (0-based) and rejects pages past the end", async () => {
+    const total = (
+      await listRange(store.db, {
+        from: latest,
+        to: latest,
+        categories,
+        sort: "upvotes",
+        offset: 0,
+        limit: 1,
+      })
+    ).total;
+    const pages = Math.ceil(total / FEED_PAGE_SIZE);
+    assert.ok(pages >= 2, "the newest demo day spans several pages");
+    const first = await get("/");
+    const second = await get("/?p=1");
+    assert.equal(second.status, 200);
+    assert.match(first.html, /<a class="btn" href="\/\?p=1" rel="next">/);
+    assert.match(second.html, /<a class="btn" href="\/" rel="prev">/);
+    const a = cardIds(first.html);
+    const b = cardIds(second.html);
+    assert.equal(b.length, FEED_PAGE_SIZE);
+    assert.equal(new Set([...a, ...b]).size, a.length + b.length, "pages do not overlap");
+    assert.deepEqual(cardIds((await get("/?p=1")).html), b, "the same page twice gives the same papers");
+    const last = await get(`/?p=${pages - 1}`);
+    assert.equal(cardIds(last.html).length, total - (pages - 1) * FEED_PAGE_SIZE);
+    const past = await get(`/?p=${pages}`);
+    assert.equal(past.status, 400);
+    assert.match(past.html, new RegExp(`this list has ${pages} pages`));
+  });
+
+  it("a week, a month, Trending and New", async () => {
+    const week = weekPeriodOf(latest);
+    for (const [url, tab] of [
+      [`/week/${week.label}`, "Weekly"],
+      [`/month/${latest.slice(0, 7)}`, "Monthly"],
+      ["/trending", "Trending"],
+      ["/new", "New"],
+    ]) {
+      const { status, html } = await get(url);
+      assert.equal(status, 200, url);
+      assertLayout(html);
+      assert.ok(cardIds(html).length > 0, `${url} has cards`);
+      assert.match(html, new RegExp(`aria-current="page">${tab}</a>`), url);
+    }
+    const weekHtml = (await get(`/week/${week.label}`)).html;
+    assert.match(weekHtml, new RegExp(`href="/week/${isoWeekOf(addDays(week.from, -7)).label}" rel="prev"`));
+    const newIds = cardIds((await get("/new")).html);
+    const papers = await store.db
+      .selectFrom("papers")
+      .select(["id", "published_at"])
+      .where("id", "in", newIds)
+      .execute();
+    const dates = newIds.map((id) => papers.find((p) => p.id === id)?.published_at ?? "");
+    assert.deepEqual(dates, [...dates].sort().reverse(), "New lists the most recent first");
+  });
+
+  it("sends the date picker's ?date= to the day's address", async () => {
+    const res = await get("/?date=2026-06-12");
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get("location"), "/papers/date/2026-06-12");
+  });
+
+  it("an empty day says so and still navigates", async () => {
+    let empty: string | null = null;
+    for (let d = addDays(latest, -1); !empty && d > addDays(latest, -40); d = addDays(d, -1)) {
+      const n = await listRange(store.db, {
+        from: d,
+        to: d,
+        categories,
+        sort: "upvotes",
+        offset: 0,
+        limit: 1,
+      });
+      if (n.total === 0) empty = d;
+    }
+    assert.ok(empty, "the demo has a day without a list (a weekend)");
+    const { status, html } = await get(`/papers/date/${empty}`);
+    assert.equal(status, 200);
+    assert.match(html, /class="empty-state"/);
+    assert.match(html, /No papers were listed on/);
+    assert.match(html, /class="btn step step-prev" href="\/papers\/date\/[\d-]+" rel="prev"/);
+    assert.match(html, /class="btn step step-next" href="\/papers\/date\/[\d-]+" rel="next"/);
+  });
+
+  it("answers invalid dates and pages with a 400 page that says what was wrong", async () => {
+    for (const [url, message] of [
+      ["/papers/date/2026-02-30", /“2026-02-30” is not a valid date/],
+      ["/papers/date/yesterday", /“yesterday” is not a valid date/],
+      ["/week/2026-W54", /“2026-W54” is not a valid ISO week/],
+      ["/month/2026-13", /“2026-13” is not a valid month/],
+      ["/?date=12/06/2026", /“12\/06\/2026” is not a valid date/],
+      ["/?p=-1", /page number “-1” is not valid/],
+      ["/trending?p=abc", /page number “abc” is not valid/],
+      ["/new?p=1&p=2", /given more than once/],
+    ] as const) {
+      const { status, html } = await get(url);
+      assert.equal(status, 400, url);
+      assertLayout(html);
+      assert.match(html, message, url);
+    }
+  });
+});
+
+describe("paper pages", () => {
+  it("renders the abstract's TeX with KaTeX, with links and dates", async () => {
+    const candidates = await store.db
+      .selectFrom("papers")
+      .select(["id", "abstract", "title"])
+      .where("abstract", "like", "%$%")
+      .where("id", "not like", "%/%")
+      .orderBy("id")
+      .execute();
+    const paper = candidates.find((p) => hasMath(p.abstract));
+    assert.ok(paper, "the demo has a paper with $...$ math in its abstract");
+    const { status, html } = await get(`/papers/${paper.id}`);
+    assert.equal(status, 200);
+    assertLayout(html);
+    assert.match(html, /<h2 id="abstract-heading">Abstract<\/h2>/);
+    assert.match(html, /<span class="katex">/);
+    assert.match(html, /data-ks="/, "KaTeX's layout styles travel as data-ks");
+    assert.match(html, new RegExp(`href="https://arxiv.org/abs/${paper.id}"`));
+    assert.match(html, new RegExp(`href="https://arxiv.org/pdf/${paper.id}"`));
+    assert.match(html, /<dt>First version<\/dt>/);
+    assert.match(html, /<dt>Versions<\/dt>/);
+    assert.match(html, /<p class="votes votes-lg">/);
+    assert.match(html, /<link rel="stylesheet" href="\/static\/katex\/katex.min.css\?v=[\d.]+"\/>/);
+  });
+
+  it("shows who featured a paper", async () => {
+    const entry = await store.db
+      .selectFrom("daily_entries")
+      .selectAll()
+      .orderBy("paper_id")
+      .executeTakeFirstOrThrow();
+    const { status, html } = await get(`/papers/${entry.paper_id}`);
+    assert.equal(status, 200);
+    assert.match(
+      html,
+      new RegExp(`Featured by ${entry.featured_by} on <a href="/papers/date/${entry.day}">`),
+    );
+  });
+
+  it("serves old-style ids with a slash, with versions, DOI and journal reference", async () => {
+    const { status, html } = await get("/papers/hep-th/9901001");
+    assert.equal(status, 200);
+    assertLayout(html);
+    assert.match(html, /An old-style identifier/);
+    assert.match(html, /href="https:\/\/arxiv.org\/abs\/hep-th\/9901001"/);
+    assert.match(html, /href="https:\/\/arxiv.org\/abs\/hep-th\/9901001v2">v2<\/a>/);
+    assert.match(html, /<dt>Latest version<\/dt>/);
+    assert.match(html, /<a href="https:\/\/doi.org\/10.1000\/old.1">10.1000\/old.1<\/a>/);
+    assert.match(html, /Nucl. Phys. B 1 \(1999\) 1/);
+  });
+
+  it("renders papers whose id is not an arXiv id, without arXiv links", async () => {
+    for (const url of ["/papers/beir:123", "/papers/beir%3A123"]) {
+      const { status, html } = await get(url);
+      assert.equal(status, 200, url);
+      assert.match(html, /A paper from a benchmark, not from arXiv/);
+      assert.doesNotMatch(html, /arxiv\.org\/(abs|pdf)/);
+    }
+  });
+
+  it("redirects versioned and prefixed arXiv ids to the stored paper", async () => {
+    const { id } = await store.db
+      .selectFrom("papers")
+      .select("id")
+      .where("id", "like", "26%")
+      .executeTakeFirstOrThrow();
+    for (const url of [`/papers/${id}v3`, `/papers/arXiv:${id}`]) {
+      const res = await get(url);
+      assert.equal(res.status, 301, url);
+      assert.equal(res.headers.get("location"), `/papers/${id}`);
+    }
+  });
+
+  it("answers an unknown id with a real 404 page in the layout", async () => {
+    const { status, html } = await get("/papers/9999.99999");
+    assert.equal(status, 404);
+    assertLayout(html);
+    assert.match(html, /Paper not found/);
+    assert.match(html, /9999\.99999/);
+  });
+});
+
+describe("hostile input", () => {
+  const payload = `"><script>alert(1)</script><img src=x onerror=alert(1)>`;
+
+  it("is escaped in search, unknown ids and bad dates", async () => {
+    for (const url of [
+      `/search?q=${encodeURIComponent(payload)}`,
+      `/papers/${encodeURIComponent(payload)}`,
+      `/papers/date/${encodeURIComponent(payload)}`,
+      `/?date=${encodeURIComponent(payload)}`,
+      `/?p=${encodeURIComponent(payload)}`,
+    ]) {
+      const { html } = await get(url);
+      assert.doesNotMatch(html, /<script>alert|<img src=x/, url);
+      assertCspClean(html);
+    }
+    const search = await get(`/search?q=${encodeURIComponent(payload)}`);
+    assert.match(search.html, /value="&quot;>&lt;script>alert\(1\)&lt;\/script>/);
+  });
+
+  it("is escaped on the subscribe page, which honestly answers 503", async () => {
+    const res = await fetch(`${base}/subscribe`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: payload }).toString(),
+    });
+    const html = await res.text();
+    assert.equal(res.status, 503);
+    assertLayout(html);
+    assert.match(html, /Email digests are not enabled yet/);
+    assert.doesNotMatch(html, /<script>alert|<img src=x/);
+    assert.match(html, /was not stored/);
+  });
+});
+
+describe("search", () => {
+  it("lists matching papers", async () => {
+    const { status, html } = await get("/search?q=diffusion");
+    assert.equal(status, 200);
+    assertLayout(html);
+    assert.ok(cardIds(html).length > 0);
+    assert.match(html, /Results for “diffusion”/);
+    assert.match(html, /<meta name="robots" content="noindex"\/>/);
+  });
+
+  it("invites a query when there is none", async () => {
+    const { status, html } = await get("/search");
+    assert.equal(status, 200);
+    assert.match(html, /Search papers/);
+    assert.equal(cardIds(html).length, 0);
+  });
+});
+
+describe("assets and errors", () => {
+  it("serves our assets and KaTeX's stylesheet and fonts with long cache headers", async () => {
+    const home = (await get("/")).html;
+    const css = /href="(\/static\/app\.css\?v=[0-9a-f]+)"/.exec(home)?.[1];
+    const theme = /src="(\/static\/theme\.js\?v=[0-9a-f]+)"/.exec(home)?.[1];
+    assert.ok(css && theme);
+    for (const url of [
+      css,
+      theme,
+      "/static/math.js",
+      "/static/icons.svg",
+      "/static/katex/katex.min.css",
+      "/static/katex/fonts/KaTeX_Main-Regular.woff2",
+    ]) {
+      const res = await fetch(base + url);
+      assert.equal(res.status, 200, url);
+      assert.match(res.headers.get("cache-control") ?? "", /max-age=31536000.*immutable/, url);
+      await res.arrayBuffer();
+    }
+  });
+
+  it("does not serve the rest of KaTeX's folder or anything outside the asset folders", async () => {
+    for (const url of ["/static/katex/katex.js", "/static/katex/README.md", "/static/../package.json"]) {
+      const res = await get(url);
+      assert.ok(res.status === 404 || res.status === 403, `${url} -> ${res.status}`);
+    }
+  });
+
+  it("answers unknown pages with an HTML 404, but keeps /api JSON", async () => {
+    const page = await get("/no/such/page");
+    assert.equal(page.status, 404);
+    assertLayout(page.html);
+    assert.match(page.html, /Page not found/);
+    const api = await get("/api/no-such-endpoint");
+    assert.equal(api.status, 404);
+    assert.match(api.headers.get("content-type") ?? "", /application\/json/);
+    assert.doesNotThrow(() => JSON.parse(api.html));
+  });
+
+  it("answers a request the server cannot parse with an HTML error page", async () => {
+    const res = await fetch(`${base}/subscribe`, {
+      method: "POST",
+      headers: { "content-type": "text/x-nope" },
+      body: "x",
+    });
+    assert.equal(res.status, 415);
+    assertLayout(await res.text());
+  });
+});
