@@ -1,0 +1,53 @@
+// The server under test for bench:http, run as its own process (forked by bench/http.ts) so the
+// load generator does not share its event loop. Fresh temp database with the demo dataset;
+// reports {port, paperId} to the parent over IPC and cleans up when the parent disconnects.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig } from "../src/config.ts";
+import { loadDemoIfEmpty } from "../src/demo/loadDemo.ts";
+import { openStore } from "../src/store/db.ts";
+import { buildServer } from "../src/web/server.ts";
+
+export interface BenchServerReady {
+  port: number;
+  /** The most upvoted paper, for the paper-page route. */
+  paperId: string;
+  papers: number;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-http-"));
+// The API's per-IP limit would turn a benchmark into a 429 benchmark: measure the handlers.
+process.env.PAPERTIDE_API_RATE_LIMIT = "off";
+const config = loadConfig({
+  ...process.env,
+  PAPERTIDE_DATA_DIR: dir,
+  DATABASE_URL: undefined,
+  PAPERTIDE_LOG_LEVEL: "warn",
+});
+const store = await openStore(`sqlite:${path.join(dir, "bench.db")}`);
+const loaded = await loadDemoIfEmpty(store.db);
+const top = await store.db
+  .selectFrom("papers")
+  .select("id")
+  .orderBy("upvotes", "desc")
+  .orderBy("id")
+  .executeTakeFirstOrThrow();
+const app = await buildServer({ config, store }, { logger: false });
+await app.listen({ host: "127.0.0.1", port: 0 });
+const address = app.server.address();
+const ready: BenchServerReady = {
+  port: typeof address === "object" && address ? address.port : 0,
+  paperId: top.id,
+  papers: loaded?.new ?? 0,
+};
+process.send?.(ready);
+
+async function shutdown() {
+  await app.close();
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on("disconnect", shutdown);
+process.on("SIGTERM", shutdown);

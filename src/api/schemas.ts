@@ -1,0 +1,270 @@
+// JSON schemas of the public API. Fastify validates requests with them, serialises responses
+// with them (a field not listed here never leaves the server), and @fastify/swagger turns them
+// into /openapi.json, so the document cannot drift from what the routes do.
+//
+// Field names mirror the public daily-papers API (see the HF fixture) where we have the same
+// data; fields we do not have (avatars, AI summaries, thumbnails) are left out rather than faked.
+
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 50;
+export const DEFAULT_SEARCH_LIMIT = 20;
+export const MAX_QUERY_LENGTH = 500;
+
+/**
+ * What each parameter must be, in words. Used both by the schema validation errors and by the
+ * checks a schema cannot express (a real calendar day), so a client sees one message per rule.
+ */
+export const PARAM_RULES: Record<string, string> = {
+  date: "a real day as YYYY-MM-DD",
+  week: "an ISO week as YYYY-Www, e.g. 2026-W24 (weeks 01 to 52 or 53)",
+  month: "a month as YYYY-MM, months 01 to 12",
+  p: "a whole number ≥ 0 (0 is the first page)",
+  limit: `a whole number from 1 to ${MAX_LIMIT}`,
+  sort: "one of upvotes, publishedAt, trending",
+  submitter: "a name of 1 to 100 characters",
+  category: "an arXiv category such as cs.LG or hep-th",
+  cursor: "a value returned as nextCursor by this endpoint",
+  q: `search text of 1 to ${MAX_QUERY_LENGTH} characters`,
+  id: "an arXiv id such as 2606.00467 or hep-th/9901001",
+};
+
+const nullableString = { type: ["string", "null"] } as const;
+
+export const errorSchema = {
+  $id: "ApiError",
+  type: "object",
+  description: "Every error of the API has this shape.",
+  properties: {
+    error: {
+      type: "string",
+      description: "invalid_parameter, bad_request, not_found, rate_limited or internal_error",
+    },
+    parameter: {
+      type: "string",
+      description: "The offending query or path parameter, when one is to blame.",
+    },
+    message: { type: "string" },
+  },
+  required: ["error", "message"],
+} as const;
+
+const errorRef = { $ref: "ApiError#" } as const;
+
+const userSchema = {
+  type: "object",
+  description: "Who featured or submitted the paper to a daily list (only the name is known).",
+  properties: { name: { type: "string" } },
+  required: ["name"],
+} as const;
+
+export const paperSchema = {
+  $id: "Paper",
+  type: "object",
+  properties: {
+    id: { type: "string", description: "arXiv id without version." },
+    title: { type: "string" },
+    summary: { type: "string", description: "The abstract." },
+    authors: {
+      type: "array",
+      items: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+    },
+    publishedAt: { ...nullableString, description: "Submission time of version 1 (ISO 8601)." },
+    upvotes: { type: "integer" },
+    submittedOnDailyAt: {
+      type: "string",
+      description: "When the paper was first featured on a daily list; absent if never featured.",
+    },
+    submittedOnDailyBy: userSchema,
+    githubRepo: { type: "string", description: "Code repository, when known." },
+    projectPage: { type: "string", description: "Project page, when known." },
+    // Papertide's own fields, beyond the mirrored ones.
+    numComments: { type: "integer" },
+    updatedAt: { ...nullableString, description: "Submission time of the latest version." },
+    primaryCategory: nullableString,
+    categories: { type: "array", items: { type: "string" } },
+    arxivComments: { ...nullableString, description: "The authors' comments field on arXiv." },
+    journalRef: nullableString,
+    doi: nullableString,
+    license: nullableString,
+    arxivUrl: { type: "string" },
+    pdfUrl: { type: "string" },
+    url: { type: "string", description: "This paper's page on this Papertide instance." },
+  },
+  required: [
+    "id",
+    "title",
+    "summary",
+    "authors",
+    "publishedAt",
+    "upvotes",
+    "numComments",
+    "updatedAt",
+    "primaryCategory",
+    "categories",
+    "arxivComments",
+    "journalRef",
+    "doi",
+    "license",
+    "arxivUrl",
+    "pdfUrl",
+    "url",
+  ],
+} as const;
+
+export const dailyPaperSchema = {
+  $id: "DailyPaper",
+  type: "object",
+  properties: {
+    paper: { $ref: "Paper#" },
+    publishedAt: nullableString,
+    title: { type: "string" },
+    summary: { type: "string" },
+    numComments: { type: "integer" },
+    submittedBy: {
+      ...userSchema,
+      description: "Present when the paper is on the list because it was featured.",
+    },
+    listDay: { type: "string", description: "The list day (YYYY-MM-DD) this item belongs to." },
+    source: {
+      type: "string",
+      enum: ["announced", "featured", "submitted"],
+      description: "Why the paper is on the list: newly announced in a followed category, or featured.",
+    },
+  },
+  required: ["paper", "publishedAt", "title", "summary", "numComments", "listDay", "source"],
+} as const;
+
+const searchHitSchema = {
+  type: "object",
+  properties: {
+    ...paperSchema.properties,
+    score: { type: "number", description: "Higher is more relevant." },
+  },
+  required: [...paperSchema.required, "score"],
+} as const;
+
+/** Shared schemas, registered once with app.addSchema so routes and the document can $ref them. */
+export const sharedSchemas = [errorSchema, paperSchema, dailyPaperSchema];
+
+const limitParam = (fallback: number) =>
+  ({
+    type: "integer",
+    minimum: 1,
+    maximum: MAX_LIMIT,
+    default: fallback,
+    description: `Page size (default ${fallback}).`,
+  }) as const;
+
+export const dailyPapersRoute = {
+  tags: ["papers"],
+  summary: "Daily papers of a day, ISO week or month",
+  description:
+    "A list like the public daily-papers API. Without date/week/month: the newest day that has papers " +
+    "(with `submitter`: every day). Give at most one of date, week and month. The next page is in the " +
+    '`Link: <…>; rel="next"` header; the total is in `X-Total-Count`.',
+  querystring: {
+    type: "object",
+    properties: {
+      date: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "A day, YYYY-MM-DD." },
+      week: { type: "string", pattern: "^\\d{4}-W\\d{2}$", description: "An ISO week, YYYY-Www." },
+      month: { type: "string", pattern: "^\\d{4}-\\d{2}$", description: "A month, YYYY-MM." },
+      p: { type: "integer", minimum: 0, default: 0, description: "0-based page number." },
+      limit: limitParam(DEFAULT_LIMIT),
+      sort: {
+        type: "string",
+        enum: ["upvotes", "publishedAt", "trending"],
+        default: "upvotes",
+        description:
+          "upvotes (most first), publishedAt (newest first) or trending (upvotes with time decay).",
+      },
+      submitter: {
+        type: "string",
+        minLength: 1,
+        maxLength: 100,
+        description: "Only papers featured or submitted by this name.",
+      },
+      category: {
+        type: "string",
+        pattern: "^[a-z-]+(\\.[A-Za-z-]+)?$",
+        maxLength: 40,
+        description: "Only papers announced in this arXiv category (featured papers stay on the list).",
+      },
+    },
+  },
+  response: {
+    200: { type: "array", items: { $ref: "DailyPaper#" } },
+    400: errorRef,
+    429: errorRef,
+  },
+} as const;
+
+export const paperRoute = {
+  tags: ["papers"],
+  summary: "One paper",
+  description:
+    "Old-style ids contain a slash: send it as is (/api/papers/hep-th/9901001) or encoded " +
+    "(/api/papers/hep-th%2F9901001). A version suffix (v2) is ignored.",
+  params: {
+    type: "object",
+    properties: { id: { type: "string", maxLength: 100, description: "arXiv id, e.g. 2606.00467." } },
+    required: ["id"],
+  },
+  response: { 200: { $ref: "Paper#" }, 400: errorRef, 404: errorRef, 429: errorRef },
+} as const;
+
+/** The same route reached with a raw slash in the id (a wildcard); kept out of the document. */
+export const paperWildcardRoute = {
+  hide: true,
+  params: { type: "object", properties: { "*": { type: "string", maxLength: 100 } } },
+  response: paperRoute.response,
+} as const;
+
+export const papersListRoute = {
+  tags: ["papers"],
+  summary: "Every paper, newest first",
+  description:
+    "Keyset pagination: pass the `nextCursor` of a page as `cursor` to get the next one (also given " +
+    'as a `Link: <…>; rel="next"` header). Pages never shift when papers are added.',
+  querystring: {
+    type: "object",
+    properties: {
+      cursor: { type: "string", maxLength: 400, description: "Opaque; from a previous page's nextCursor." },
+      limit: limitParam(DEFAULT_LIMIT),
+    },
+  },
+  response: {
+    200: {
+      type: "object",
+      properties: {
+        papers: { type: "array", items: { $ref: "Paper#" } },
+        nextCursor: { ...nullableString, description: "null on the last page." },
+      },
+      required: ["papers", "nextCursor"],
+    },
+    400: errorRef,
+    429: errorRef,
+  },
+} as const;
+
+export const searchRoute = {
+  tags: ["papers"],
+  summary: "Full-text search",
+  description:
+    "Words in title, abstract and authors. Search syntax is not interpreted: every word is plain text.",
+  querystring: {
+    type: "object",
+    properties: {
+      q: { type: "string", minLength: 1, maxLength: MAX_QUERY_LENGTH, description: "Search text." },
+      limit: limitParam(DEFAULT_SEARCH_LIMIT),
+    },
+    required: ["q"],
+  },
+  response: { 200: { type: "array", items: searchHitSchema }, 400: errorRef, 429: errorRef },
+} as const;
+
+export const healthRoute = {
+  tags: ["meta"],
+  summary: "Liveness probe",
+  description: 'Answers "ok" without touching the database.',
+  response: { 200: { type: "string" } },
+} as const;

@@ -1,0 +1,223 @@
+// GET /api/papers/{id} (incl. old-style ids with a slash), GET /api/papers (cursor pagination)
+// and GET /api/papers/search (plain full text, hostile input).
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { after, before, describe, test } from "node:test";
+import fc from "fast-check";
+import { countPapers, upsertPapers } from "../../src/store/papers.ts";
+import {
+  type Json,
+  localPath,
+  looksLikeStackTrace,
+  nextLink,
+  startTestServer,
+  type TestServer,
+} from "./server.ts";
+
+const fixture: Json[] = JSON.parse(fs.readFileSync("/work/shared/fixtures/hf/daily_papers.json", "utf8"));
+const OLD_STYLE_ID = "hep-th/9901001";
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({
+    seed: async (store) => {
+      await upsertPapers(store.db, [
+        {
+          id: OLD_STYLE_ID,
+          title: "An old-style identifier",
+          abstract: "A paper from before 2007, whose arXiv id holds a slash.",
+          authors: ["A. Physicist"],
+          categories: ["hep-th"],
+          versions: [{ version: 1, createdAt: "1999-01-04T12:00:00.000Z" }],
+        },
+      ]);
+    },
+  });
+});
+after(async () => {
+  await server?.close();
+});
+
+describe("GET /api/papers/{id}", () => {
+  test("a featured paper: fields of the public API and our own", async () => {
+    const expected = fixture.find((f) => f.paper.githubRepo)?.paper as Json;
+    const { res, body } = await server.getJson(`/api/papers/${expected.id}`);
+    assert.equal(res.status, 200);
+    assert.equal(body.id, expected.id);
+    assert.equal(body.upvotes, expected.upvotes);
+    assert.equal(body.githubRepo, expected.githubRepo);
+    assert.equal(body.submittedOnDailyAt, expected.submittedOnDailyAt);
+    assert.deepEqual(body.submittedOnDailyBy, { name: expected.submittedOnDailyBy.name });
+    assert.deepEqual(
+      body.authors,
+      expected.authors.map((a: Json) => ({ name: a.name })),
+    );
+    assert.equal(body.arxivUrl, `https://arxiv.org/abs/${expected.id}`);
+    assert.equal(body.pdfUrl, `https://arxiv.org/pdf/${expected.id}`);
+    assert.equal(res.headers.get("access-control-allow-origin"), "*");
+  });
+
+  test("an old-style id, with a raw or an encoded slash", async () => {
+    for (const path of [`/api/papers/${OLD_STYLE_ID}`, `/api/papers/${encodeURIComponent(OLD_STYLE_ID)}`]) {
+      const { res, body } = await server.getJson(path);
+      assert.equal(res.status, 200, path);
+      assert.equal(body.id, OLD_STYLE_ID);
+      assert.equal(body.publishedAt, "1999-01-04T12:00:00.000Z");
+      assert.ok(!("submittedOnDailyAt" in body), "never featured");
+    }
+  });
+
+  test("a version suffix or arXiv: prefix finds the paper", async () => {
+    const id = fixture[0].paper.id;
+    for (const raw of [`${id}v2`, `arXiv:${id}`]) {
+      const { res, body } = await server.getJson(`/api/papers/${encodeURIComponent(raw)}`);
+      assert.equal(res.status, 200, raw);
+      assert.equal(body.id, id);
+    }
+  });
+
+  test("unknown paper -> 404 JSON; not an id -> 400 naming id", async () => {
+    const missing = await server.getJson("/api/papers/2699.99999");
+    assert.equal(missing.res.status, 404);
+    assert.equal(missing.body.error, "not_found");
+    assert.match(missing.body.message, /2699\.99999/);
+    const oldMissing = await server.getJson("/api/papers/math/0101001");
+    assert.equal(oldMissing.res.status, 404);
+    for (const bad of ["not-an-id", "a/b/c", "..%2F..%2Fetc%2Fpasswd"]) {
+      const { res, body } = await server.getJson(`/api/papers/${bad}`);
+      assert.equal(res.status, 400, bad);
+      assert.equal(body.parameter, "id");
+    }
+  });
+});
+
+describe("GET /api/papers", () => {
+  test("cursor pages cover every paper once, newest first", async () => {
+    const limit = 40;
+    const seen: string[] = [];
+    const dates: string[] = [];
+    let path: string | null = `/api/papers?limit=${limit}`;
+    let pages = 0;
+    while (path) {
+      const { res, body } = await server.getJson(path);
+      assert.equal(res.status, 200, `${path}: ${JSON.stringify(body)}`);
+      assert.ok(body.papers.length <= limit);
+      for (const p of body.papers) {
+        seen.push(p.id);
+        dates.push(p.publishedAt ?? "");
+      }
+      const next = nextLink(res);
+      if (body.nextCursor === null) {
+        assert.equal(next, null, "no Link on the last page");
+        path = null;
+      } else {
+        assert.ok(next, "Link rel=next when there is a next page");
+        assert.equal(new URL(next).searchParams.get("cursor"), body.nextCursor);
+        path = localPath(next, server.config);
+      }
+      pages++;
+      assert.ok(pages < 1000, "pagination does not end");
+    }
+    const total = await countPapers(server.store.db);
+    assert.equal(seen.length, total, "as many papers as the store holds");
+    assert.equal(new Set(seen).size, seen.length, "no paper twice");
+    assert.ok(seen.includes(OLD_STYLE_ID));
+    for (let i = 1; i < dates.length; i++) assert.ok(dates[i - 1] >= dates[i], `newest first at ${i}`);
+  });
+
+  test("a forged or damaged cursor -> 400 naming cursor", async () => {
+    const good = (await server.getJson("/api/papers?limit=2")).body.nextCursor as string;
+    const forged = Buffer.from(JSON.stringify({ evil: true })).toString("base64url");
+    for (const cursor of ["garbage!", forged, good.slice(0, -3), "", "%00"]) {
+      const { res, body } = await server.getJson(`/api/papers?cursor=${encodeURIComponent(cursor)}`);
+      assert.equal(res.status, 400, cursor);
+      assert.equal(body.parameter, "cursor");
+    }
+  });
+
+  test("limit is checked", async () => {
+    for (const limit of ["0", "101", "x"]) {
+      const { res, body } = await server.getJson(`/api/papers?limit=${limit}`);
+      assert.equal(res.status, 400);
+      assert.equal(body.parameter, "limit");
+    }
+  });
+});
+
+describe("GET /api/papers/search", () => {
+  test("hits have the shape of /api/papers/{id} plus a score", async () => {
+    const { res, body } = await server.getJson("/api/papers/search?q=mixture%20of%20experts&limit=5");
+    assert.equal(res.status, 200);
+    assert.equal(body.length, 5);
+    for (const hit of body) {
+      assert.equal(typeof hit.score, "number");
+      const { score, ...paper } = hit;
+      const single = await server.getJson(`/api/papers/${encodeURIComponent(hit.id)}`);
+      assert.deepEqual(paper, single.body);
+      const text = `${hit.title} ${hit.summary}`.toLowerCase();
+      assert.ok(/expert|mixture/.test(text), `${hit.id} matches the query`);
+    }
+  });
+
+  test("a featured paper is found by its title", async () => {
+    const title = fixture[0].paper.title as string;
+    const { body } = await server.getJson(`/api/papers/search?q=${encodeURIComponent(title)}&limit=3`);
+    assert.equal(body[0].id, fixture[0].paper.id);
+    assert.equal(body[0].submittedOnDailyAt, fixture[0].paper.submittedOnDailyAt);
+  });
+
+  test("q is required and bounded; limit is checked", async () => {
+    for (const [query, parameter] of [
+      ["", "q"],
+      ["q=", "q"],
+      [`q=${"a".repeat(501)}`, "q"],
+      ["q=x&limit=101", "limit"],
+    ]) {
+      const { res, body } = await server.getJson(`/api/papers/search?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(body.parameter, parameter, query);
+    }
+  });
+
+  test("hostile queries never cause a server error", async () => {
+    const fragments = [
+      '"',
+      "'",
+      "*",
+      "(",
+      ")",
+      "NEAR",
+      "OR",
+      "AND",
+      "NOT",
+      "^",
+      ":",
+      "-",
+      "--",
+      ";",
+      "\\",
+      "\0",
+    ];
+    const hostile = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc
+        .array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 20 })
+        .map((a) => a.join(" ")),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, async (q) => {
+        const res = await server.get(`/api/papers/search?${new URLSearchParams({ q, limit: "5" })}`);
+        const text = await res.text();
+        assert.ok(res.status === 200 || res.status === 400, `${JSON.stringify(q)} -> ${res.status} ${text}`);
+        assert.ok(Array.isArray(JSON.parse(text)) === (res.status === 200));
+        assert.ok(!looksLikeStackTrace(text), text);
+      }),
+      { numRuns: 150 },
+    );
+    // Raw bytes that are not UTF-8, and broken percent-escapes.
+    for (const raw of ["%FF%FE", "%", "%E2%82", "title%3A%22x"]) {
+      const res = await server.get(`/api/papers/search?q=${raw}`);
+      assert.ok(res.status < 500, `${raw} -> ${res.status}`);
+    }
+  });
+});
