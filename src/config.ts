@@ -21,6 +21,13 @@ export interface Config {
   userAgent: string;
   /** Fastify log level. */
   logLevel: string;
+  /** API requests per client, e.g. "600/minute" or "off" (parsed by src/api/rateLimit.ts). */
+  apiRateLimit: string;
+  /**
+   * Whether to believe X-Forwarded-For: false (default), true (any proxy), or a comma-separated
+   * list of proxy addresses/CIDRs. Trusting it without a proxy lets clients dodge rate limits.
+   */
+  trustProxy: boolean | string[];
 }
 
 export const DEFAULT_CATEGORIES = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"];
@@ -38,7 +45,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const userAgent =
     env.PAPERTIDE_USER_AGENT ?? "Papertide/0.1 (self-hosted paper discovery; set PAPERTIDE_USER_AGENT)";
   const logLevel = env.PAPERTIDE_LOG_LEVEL ?? "info";
-  return { port, host, dataDir, databaseUrl, categories, baseUrl, loadDemo, userAgent, logLevel };
+  const apiRateLimit = env.PAPERTIDE_API_RATE_LIMIT ?? "600/minute";
+  const trustProxy = parseTrustProxy(env.PAPERTIDE_TRUST_PROXY ?? "false");
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    categories,
+    baseUrl,
+    loadDemo,
+    userAgent,
+    logLevel,
+    apiRateLimit,
+    trustProxy,
+  };
+}
+
+function parseTrustProxy(raw: string): boolean | string[] {
+  const text = raw.trim().toLowerCase();
+  if (["", "0", "false", "no"].includes(text)) return false;
+  if (["1", "true", "yes"].includes(text)) return true;
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function parsePort(raw: string): number {

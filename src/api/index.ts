@@ -13,7 +13,7 @@ import { sharedSchemas } from "./schemas.ts";
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Read at start-up so a malformed value fails the start, not the first request.
-  const rateLimit = parseApiRateLimit(process.env.PAPERTIDE_API_RATE_LIMIT);
+  const rateLimit = parseApiRateLimit(ctx.config.apiRateLimit);
   for (const schema of sharedSchemas) app.addSchema(schema);
   // Before any route: @fastify/swagger collects routes as they are added.
   await registerOpenApi(app);

@@ -2,7 +2,7 @@
 // instance's followed categories and (2) papers featured or submitted that day, whatever their
 // category. Weeks and months are the union of their days. See "Which papers make a day's list"
 // in the README.
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Paper } from "../model/paper.ts";
 import { getPapers } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
@@ -52,11 +52,7 @@ async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidat
       .select(["id", "list_day", "upvotes", "published_at"])
       .where("list_day", ">=", q.from)
       .where("list_day", "<=", q.to);
-    if (q.categories.length) {
-      announced = announced.where("id", "in", (eb) =>
-        eb.selectFrom("paper_categories").select("paper_id").where("category", "in", q.categories),
-      );
-    }
+    if (q.categories.length) announced = announced.where(inFollowedCategories(q.categories));
     for (const r of await announced.execute()) {
       const day = r.list_day as string;
       byId.set(r.id, {
@@ -93,6 +89,22 @@ async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidat
   return [...byId.values()];
 }
 
+/**
+ * "Has at least one of these categories", as a correlated EXISTS: SQLite then drives the query
+ * from the papers' own index (list_day) and probes paper_categories per row, instead of first
+ * collecting every paper of the followed categories.
+ */
+function inFollowedCategories(categories: string[]) {
+  return (eb: ExpressionBuilder<Database, "papers">) =>
+    eb.exists(
+      eb
+        .selectFrom("paper_categories as pc")
+        .select(sql`1`.as("one"))
+        .whereRef("pc.paper_id", "=", "papers.id")
+        .where("pc.category", "in", categories),
+    );
+}
+
 function cmpDesc(a: string, b: string): number {
   return a < b ? 1 : a > b ? -1 : 0;
 }
@@ -104,16 +116,36 @@ function sortCandidates(list: Candidate[], sort: FeedSort, now: number): Candida
   }
   return list.sort(
     (a, b) =>
-      b.upvotes - a.upvotes || cmpDesc(a.day, b.day) || cmpDesc(a.publishedAt, b.publishedAt) || cmpDesc(a.id, b.id),
+      b.upvotes - a.upvotes ||
+      cmpDesc(a.day, b.day) ||
+      cmpDesc(a.publishedAt, b.publishedAt) ||
+      cmpDesc(a.id, b.id),
   );
 }
 
-async function page(db: Kysely<Database>, sorted: Candidate[], offset: number, limit: number): Promise<FeedPage> {
+async function page(
+  db: Kysely<Database>,
+  sorted: Candidate[],
+  offset: number,
+  limit: number,
+): Promise<FeedPage> {
   const slice = sorted.slice(offset, offset + limit);
-  const papers = new Map((await getPapers(db, slice.map((c) => c.id))).map((p) => [p.id, p]));
+  const papers = new Map(
+    (
+      await getPapers(
+        db,
+        slice.map((c) => c.id),
+      )
+    ).map((p) => [p.id, p]),
+  );
   const items = slice
     .filter((c) => papers.has(c.id))
-    .map((c) => ({ paper: papers.get(c.id) as Paper, day: c.day, source: c.source, featuredBy: c.featuredBy }));
+    .map((c) => ({
+      paper: papers.get(c.id) as Paper,
+      day: c.day,
+      source: c.source,
+      featuredBy: c.featuredBy,
+    }));
   return { items, total: sorted.length };
 }
 
@@ -127,7 +159,8 @@ export interface ListQuery extends RangeQuery {
 
 /** Papers of a day/week/month range, sorted and paginated. */
 export async function listRange(db: Kysely<Database>, q: ListQuery): Promise<FeedPage> {
-  const now = q.now ?? (await referenceNow(db, q.categories));
+  const now =
+    q.sort === "trending" ? (q.now ?? (await referenceNow(db, q.categories))) : (q.now ?? Date.now());
   return page(db, sortCandidates(await candidates(db, q), q.sort, now), q.offset, q.limit);
 }
 
@@ -161,19 +194,36 @@ export async function adjacentDay(
   inclusive = false,
 ): Promise<string | null> {
   const op = dir < 0 ? (inclusive ? "<=" : "<") : inclusive ? ">=" : ">";
-  const agg = dir < 0 ? sql<string | null>`max(list_day)` : sql<string | null>`min(list_day)`;
-  let q = db.selectFrom("papers").select(agg.as("d")).where("list_day", op, day);
-  if (categories.length) {
-    q = q.where("id", "in", (eb) =>
-      eb.selectFrom("paper_categories").select("paper_id").where("category", "in", categories),
-    );
-  }
-  const announced = (await q.executeTakeFirst())?.d ?? null;
-  const eagg = dir < 0 ? sql<string | null>`max(day)` : sql<string | null>`min(day)`;
-  const featured = (await db.selectFrom("daily_entries").select(eagg.as("d")).where("day", op, day).executeTakeFirst())?.d ?? null;
+  const order = dir < 0 ? "desc" : "asc";
+  // ORDER BY + LIMIT 1 walks the list_day index from `day` and stops at the first paper in a
+  // followed category (an aggregate with this filter would scan every candidate).
+  let q = db
+    .selectFrom("papers")
+    .select("list_day")
+    .where("list_day", op, day)
+    .orderBy("list_day", order)
+    .limit(1);
+  if (categories.length) q = q.where(inFollowedCategories(categories));
+  const announced = (await q.executeTakeFirst())?.list_day ?? null;
+  const featured =
+    (
+      await db
+        .selectFrom("daily_entries")
+        .select("day")
+        .where("day", op, day)
+        .orderBy("day", order)
+        .limit(1)
+        .executeTakeFirst()
+    )?.day ?? null;
   if (!announced) return featured;
   if (!featured) return announced;
-  return dir < 0 ? (announced > featured ? announced : featured) : announced < featured ? announced : featured;
+  return dir < 0
+    ? announced > featured
+      ? announced
+      : featured
+    : announced < featured
+      ? announced
+      : featured;
 }
 
 /**
@@ -181,7 +231,11 @@ export async function adjacentDay(
  * that (a demo or a paused harvester), where it is the end of the newest day, so Trending still
  * shows the last month the instance knows instead of nothing.
  */
-export async function referenceNow(db: Kysely<Database>, categories: string[], clock = Date.now()): Promise<number> {
+export async function referenceNow(
+  db: Kysely<Database>,
+  categories: string[],
+  clock = Date.now(),
+): Promise<number> {
   const latest = await latestDay(db, categories);
   if (!latest) return clock;
   const endOfLatest = Date.parse(`${addDays(latest, 1)}T00:00:00Z`);

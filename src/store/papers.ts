@@ -1,5 +1,5 @@
 // Papers: idempotent upserts keyed by arXiv id, lookups and keyset listing.
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { mergePaper, paperHash } from "../model/mergePaper.ts";
 import type { Paper, PaperInput } from "../model/paper.ts";
 import type { Database, PapersTable } from "./schema.ts";
@@ -152,21 +152,17 @@ export async function listPapers(
   db: Kysely<Database>,
   opts: { limit: number; after?: PaperCursor | null },
 ): Promise<{ papers: Paper[]; next: PaperCursor | null }> {
+  // Written exactly as the papers_published index expression (a literal '', not a bound
+  // parameter), so SQLite walks the index instead of sorting the whole table.
+  const published = sql<string>`coalesce(published_at, '')`;
   let q = db.selectFrom("papers").selectAll();
   if (opts.after) {
     const { publishedAt, id } = opts.after;
     q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn.coalesce("published_at", eb.val("")), "<", publishedAt),
-        eb.and([eb(eb.fn.coalesce("published_at", eb.val("")), "=", publishedAt), eb("id", "<", id)]),
-      ]),
+      eb.or([eb(published, "<", publishedAt), eb.and([eb(published, "=", publishedAt), eb("id", "<", id)])]),
     );
   }
-  const rows = await q
-    .orderBy((eb) => eb.fn.coalesce("published_at", eb.val("")), "desc")
-    .orderBy("id", "desc")
-    .limit(opts.limit + 1)
-    .execute();
+  const rows = await q.orderBy(published, "desc").orderBy("id", "desc").limit(opts.limit + 1).execute();
   const papers = rows.slice(0, opts.limit).map(rowToPaper);
   const last = papers[papers.length - 1];
   const next = rows.length > opts.limit && last ? { publishedAt: last.publishedAt ?? "", id: last.id } : null;

@@ -1,24 +1,37 @@
 // Builds the Fastify server: security plugins, static assets, the HTML pages and the JSON API.
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerApi } from "../api/index.ts";
+import { registerAccountSupport } from "../accounts/setup.ts";
 import type { AppContext } from "../app/context.ts";
 import { registerStaticAssets } from "./assets.ts";
 import { registerErrorPages } from "./errorPages.tsx";
+import { registerResponseCache } from "./responseCache.ts";
 import { registerWeb } from "./routes/index.ts";
 
 export interface ServerOptions {
   /** Fastify logger; false in tests. */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests capture them to check what is never logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ["req.headers.cookie", "req.headers.authorization"] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            redact: ["req.headers.cookie", "req.headers.authorization"],
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+          },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
   });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -36,10 +49,24 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   // Registered with global:false; routes that need a limit opt in with config.rateLimit.
   await app.register(rateLimit, { global: false });
+  // Sessions and CSRF (accounts): the CSRF secret lives in its own HttpOnly cookie; every form
+  // carries a token derived from it in a hidden _csrf field (double submit). The session hook
+  // resolves the signed-in user for every page.
+  await app.register(cookie);
+  await app.register(csrf, {
+    cookieOpts: {
+      path: "/",
+      sameSite: "lax",
+      httpOnly: true,
+      secure: ctx.config.baseUrl.startsWith("https://"),
+    },
+  });
+  registerAccountSupport(app, ctx);
   // HTML 404 and error pages for the site; /api keeps Fastify's JSON answers.
   registerErrorPages(app, ctx);
   // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a year.
   await registerStaticAssets(app);
+  registerResponseCache(app, ctx.store);
   await registerApi(app, ctx);
   await registerWeb(app, ctx);
   return app;

@@ -37,7 +37,11 @@ export interface TestServerOptions {
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-api-"));
-  const config = loadConfig({ PAPERTIDE_DATA_DIR: tmp, PAPERTIDE_BASE_URL: "https://papers.example.org" });
+  const config = loadConfig({
+    PAPERTIDE_DATA_DIR: tmp,
+    PAPERTIDE_BASE_URL: "https://papers.example.org",
+    PAPERTIDE_API_RATE_LIMIT: opts.rateLimit ?? "off",
+  });
   const store = await openStore(`sqlite:${path.join(tmp, "test.db")}`);
   if (opts.demo !== false) await loadDemoIfEmpty(store.db);
   if (opts.seed) await opts.seed(store);
@@ -51,9 +55,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   };
   let app: FastifyInstance;
   try {
-    app = await withEnv("PAPERTIDE_API_RATE_LIMIT", opts.rateLimit ?? "off", () =>
-      buildServer(ctx, { logger: false }),
-    );
+    app = await buildServer(ctx, { logger: false });
   } catch (err) {
     await cleanUp();
     throw err;
@@ -80,17 +82,6 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       }
     },
   };
-}
-
-export async function withEnv<T>(name: string, value: string, fn: () => Promise<T>): Promise<T> {
-  const before = process.env[name];
-  process.env[name] = value;
-  try {
-    return await fn();
-  } finally {
-    if (before === undefined) delete process.env[name];
-    else process.env[name] = before;
-  }
 }
 
 /** The path and query of an absolute link built on the configured base URL. */

@@ -63,44 +63,48 @@ async function resolveRange(
 }
 
 export async function dailyPapersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Querystring: DailyQuery }>("/daily_papers", { schema: dailyPapersRoute }, async (req, reply) => {
-    const q = req.query;
-    const categories = q.category ? [q.category] : ctx.config.categories;
-    const range = await resolveRange(ctx, q, categories);
-    if (!range) {
-      reply.header("x-total-count", "0");
-      return [];
-    }
-    const offset = q.p * q.limit;
-    // The reference time only matters to the trending order; for the other sorts, passing the
-    // clock spares listRange the two queries of referenceNow.
-    const now = q.sort === "trending" ? await referenceNow(ctx.store.db, categories) : Date.now();
-    const page = await listRange(ctx.store.db, {
-      now,
-      from: range.from,
-      to: range.to,
-      categories,
-      submitter: q.submitter ?? null,
-      sort: q.sort,
-      offset,
-      limit: q.limit,
-    });
-    const link = (p: number) =>
-      apiUrl(ctx.config.baseUrl, "/api/daily_papers", {
-        ...(range.pin ? { [range.pin.name]: range.pin.value } : {}),
+  app.get<{ Querystring: DailyQuery }>(
+    "/daily_papers",
+    { schema: dailyPapersRoute, config: { cache: true } },
+    async (req, reply) => {
+      const q = req.query;
+      const categories = q.category ? [q.category] : ctx.config.categories;
+      const range = await resolveRange(ctx, q, categories);
+      if (!range) {
+        reply.header("x-total-count", "0");
+        return [];
+      }
+      const offset = q.p * q.limit;
+      // The reference time only matters to the trending order; for the other sorts, passing the
+      // clock spares listRange the two queries of referenceNow.
+      const now = q.sort === "trending" ? await referenceNow(ctx.store.db, categories) : Date.now();
+      const page = await listRange(ctx.store.db, {
+        now,
+        from: range.from,
+        to: range.to,
+        categories,
+        submitter: q.submitter ?? null,
         sort: q.sort,
-        submitter: q.submitter,
-        category: q.category,
+        offset,
         limit: q.limit,
-        p,
       });
-    const lastPage = Math.max(0, Math.ceil(page.total / q.limit) - 1);
-    const header = linkHeader({
-      next: q.p < lastPage ? link(q.p + 1) : null,
-      prev: q.p > 0 ? link(Math.min(q.p - 1, lastPage)) : null,
-    });
-    if (header) reply.header("link", header);
-    reply.header("x-total-count", String(page.total));
-    return presentDailyPapers(ctx.store.db, page.items, ctx.config.baseUrl);
-  });
+      const link = (p: number) =>
+        apiUrl(ctx.config.baseUrl, "/api/daily_papers", {
+          ...(range.pin ? { [range.pin.name]: range.pin.value } : {}),
+          sort: q.sort,
+          submitter: q.submitter,
+          category: q.category,
+          limit: q.limit,
+          p,
+        });
+      const lastPage = Math.max(0, Math.ceil(page.total / q.limit) - 1);
+      const header = linkHeader({
+        next: q.p < lastPage ? link(q.p + 1) : null,
+        prev: q.p > 0 ? link(Math.min(q.p - 1, lastPage)) : null,
+      });
+      if (header) reply.header("link", header);
+      reply.header("x-total-count", String(page.total));
+      return presentDailyPapers(ctx.store.db, page.items, ctx.config.baseUrl);
+    },
+  );
 }

@@ -37,11 +37,15 @@ export async function papersRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return reply.send(json);
   };
   // New-style ids, and old-style ids with the slash encoded as %2F.
-  app.get<{ Params: { id: string } }>("/papers/:id", { schema: paperRoute }, (req, reply) =>
-    showPaper(req.params.id, reply),
+  app.get<{ Params: { id: string } }>(
+    "/papers/:id",
+    { schema: paperRoute, config: { cache: true } },
+    (req, reply) => showPaper(req.params.id, reply),
   );
   // Old-style ids with a raw slash (hep-th/9901001) span two path segments.
-  app.get<{ Params: { "*": string } }>("/papers/*", { schema: paperWildcardRoute }, (req, reply) =>
-    showPaper(req.params["*"], reply),
+  app.get<{ Params: { "*": string } }>(
+    "/papers/*",
+    { schema: paperWildcardRoute, config: { cache: true } },
+    (req, reply) => showPaper(req.params["*"], reply),
   );
 }

@@ -31,7 +31,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("modified_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("papers_list_day").on("papers").columns(["list_day", "id"]).execute();
-  await db.schema.createIndex("papers_published").on("papers").columns(["published_at", "id"]).execute();
+  // The keyset order of listPapers (newest first, papers without a date last).
+  await sql`CREATE INDEX papers_published ON papers ((coalesce(published_at, '')), id)`.execute(db);
 
   await db.schema
     .createTable("paper_categories")

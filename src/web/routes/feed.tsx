@@ -44,6 +44,9 @@ interface Bounds {
   earliest: string | null;
 }
 
+/** Same page for every anonymous reader until the data changes (see responseCache.ts). */
+const CACHED = { config: { cache: true } };
+
 export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.store;
   const categories = ctx.config.categories;
@@ -144,7 +147,7 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): void 
     );
   }
 
-  app.get("/", async (req, reply) => {
+  app.get("/", CACHED, async (req, reply) => {
     const date = queryValue(req.query, "date");
     // The date picker submits ?date=; each day has one address, so send the reader there.
     if (date !== undefined) {
@@ -156,25 +159,25 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): void 
     return sendPeriod(req, reply, dayPeriod(latest ?? isoDay(new Date())), "/");
   });
 
-  app.get<{ Params: { day: string } }>("/papers/date/:day", async (req, reply) => {
+  app.get<{ Params: { day: string } }>("/papers/date/:day", CACHED, async (req, reply) => {
     const day = parseDay(req.params.day);
     if (!day) throw invalidDay(req.params.day);
     return sendPeriod(req, reply, dayPeriod(day), dayPath(day));
   });
 
-  app.get<{ Params: { week: string } }>("/week/:week", async (req, reply) => {
+  app.get<{ Params: { week: string } }>("/week/:week", CACHED, async (req, reply) => {
     const week = parseWeek(req.params.week);
     if (!week) throw invalidWeek(req.params.week);
     return sendPeriod(req, reply, week, weekPath(week.label));
   });
 
-  app.get<{ Params: { month: string } }>("/month/:month", async (req, reply) => {
+  app.get<{ Params: { month: string } }>("/month/:month", CACHED, async (req, reply) => {
     const month = parseMonth(req.params.month);
     if (!month) throw invalidMonth(req.params.month);
     return sendPeriod(req, reply, month, monthPath(month.label));
   });
 
-  app.get("/trending", async (req, reply) => {
+  app.get("/trending", CACHED, async (req, reply) => {
     const page = parsePageParam(queryValue(req.query, "p"));
     const b = await bounds();
     const data = await listTrending(db, { categories, offset: page * FEED_PAGE_SIZE, limit: FEED_PAGE_SIZE });
@@ -196,7 +199,7 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): void 
     );
   });
 
-  app.get("/new", async (req, reply) => {
+  app.get("/new", CACHED, async (req, reply) => {
     const page = parsePageParam(queryValue(req.query, "p"));
     const b = await bounds();
     const to = b.latest ?? isoDay(new Date());

@@ -14,7 +14,7 @@ export function registerPaperRoutes(app: FastifyInstance, ctx: AppContext): void
   const { db } = ctx.store;
   const site = { baseUrl: ctx.config.baseUrl };
 
-  app.get<{ Params: { "*": string } }>("/papers/*", async (req, reply) => {
+  app.get<{ Params: { "*": string } }>("/papers/*", { config: { cache: true } }, async (req, reply) => {
     const id = req.params["*"];
     const paper = id ? await getPaper(db, id) : null;
     if (!paper) {
