@@ -63,3 +63,9 @@ test("splitAuthors splits on commas and 'and', dropping parenthesised affiliatio
   assert.deepEqual(splitAuthors("Manisha"), ["Manisha"]);
   assert.deepEqual(splitAuthors("  "), []);
 });
+
+test("toIso refuses text that only looks like a date to a lenient parser", () => {
+  assert.equal(toIso("garbage 12"), null);
+  assert.equal(toIso("12"), null);
+  assert.equal(toIso("2026-13-45"), null);
+});

@@ -17,7 +17,9 @@ export function parseArxivRef(input: string): ArxivRef | null {
   let s = input.trim();
   s = s.replace(/^oai:arXiv\.org:/i, "");
   s = s.replace(/^arxiv:\s*/i, "");
-  const url = s.match(/^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i);
+  const url = s.match(
+    /^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/(.+?)(?:\.pdf)?\/?(?:[?#].*)?$/i,
+  );
   if (url) s = url[1];
   const m = s.match(NEW_ID) ?? s.match(OLD_ID);
   if (!m) return null;

@@ -74,3 +74,11 @@ test("the same input merged twice gives the same hash", () => {
   const once = mergePaper(null, v1);
   assert.equal(paperHash(mergePaper(once, v1)), paperHash(once));
 });
+
+test("a source that names only some categories adds to the stored ones", () => {
+  const full = mergePaper(null, { ...v1, categories: ["cs.LG", "cs.AI", "stat.ML"] });
+  const merged = mergePaper(full, { id: v1.id, categories: ["cs.LG", "cs.CV"], categoriesArePartial: true });
+  assert.deepEqual(merged.categories, ["cs.LG", "cs.AI", "stat.ML", "cs.CV"]);
+  const replaced = mergePaper(full, { id: v1.id, categories: ["cs.CV", "cs.LG"] });
+  assert.deepEqual(replaced.categories, ["cs.CV", "cs.LG"]);
+});

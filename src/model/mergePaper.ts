@@ -10,13 +10,14 @@ export function mergePaper(existing: Paper | null, input: PaperInput): Paper {
   const inputLatest = input.versions?.length ? Math.max(...input.versions.map((v) => v.version)) : null;
   const stale = existing !== null && inputLatest !== null && inputLatest < existing.latestVersion;
   const pick = <T>(incoming: T | null | undefined, current: T | null | undefined): T | null => {
-    const has = incoming !== null && incoming !== undefined && !(typeof incoming === "string" && incoming === "");
+    const has =
+      incoming !== null && incoming !== undefined && !(typeof incoming === "string" && incoming === "");
     if (stale) return current ?? (has ? (incoming as T) : null);
     return has ? (incoming as T) : (current ?? null);
   };
-  const authors = input.authors?.length && !stale ? input.authors : (existing?.authors ?? input.authors ?? []);
-  const categories =
-    input.categories?.length && !stale ? input.categories : (existing?.categories ?? input.categories ?? []);
+  const authors =
+    input.authors?.length && !stale ? input.authors : (existing?.authors ?? input.authors ?? []);
+  const categories = mergeCategories(existing?.categories ?? null, input, stale);
   const announcedOn = minDefined(existing?.announcedOn, input.announcedOn);
   return {
     id: input.id,
@@ -34,13 +35,22 @@ export function mergePaper(existing: Paper | null, input: PaperInput): Paper {
     versions,
     latestVersion: versions.length ? versions[versions.length - 1].version : (existing?.latestVersion ?? 1),
     publishedAt: versions[0]?.createdAt ?? pick(input.publishedAt, existing?.publishedAt),
-    updatedAt: versions.length ? versions[versions.length - 1].createdAt : pick(input.updatedAt, existing?.updatedAt),
+    updatedAt: versions.length
+      ? versions[versions.length - 1].createdAt
+      : pick(input.updatedAt, existing?.updatedAt),
     announcedOn,
     codeUrl: pick(input.codeUrl, existing?.codeUrl),
     projectUrl: pick(input.projectUrl, existing?.projectUrl),
     upvotes: input.upvotes ?? existing?.upvotes ?? 0,
     numComments: input.numComments ?? existing?.numComments ?? 0,
   };
+}
+
+function mergeCategories(stored: string[] | null, input: PaperInput, stale: boolean): string[] {
+  const incoming = input.categories ?? [];
+  if (!stored?.length) return incoming;
+  if (!incoming.length || stale) return stored;
+  return input.categoriesArePartial ? [...new Set([...stored, ...incoming])] : incoming;
 }
 
 function mergeVersions(a: PaperVersion[], b: PaperVersion[]): PaperVersion[] {

@@ -15,6 +15,11 @@ export interface PaperInput {
   authors?: string[] | null;
   /** Primary category first, then cross-lists. */
   categories?: string[] | null;
+  /**
+   * True when the source names only some of the paper's categories (a listing feed names the
+   * primary and its own): they are added to the stored ones instead of replacing them.
+   */
+  categoriesArePartial?: boolean;
   comments?: string | null;
   journalRef?: string | null;
   doi?: string | null;

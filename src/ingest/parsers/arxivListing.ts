@@ -74,6 +74,8 @@ function toRecord(
     abstract: item.abstract || null,
     authors: item.authors.length ? item.authors : null,
     categories,
+    // A listing may name fewer categories than the paper has: it adds, never replaces.
+    categoriesArePartial: true,
   };
   const type = item.announceType;
   if ((type === "new" || type === "cross") && day) paper.announcedOn = day;

@@ -39,7 +39,8 @@ export function parseSnapshotLine(line: string, where: string): ParsedRecord {
     return { kind: "rejected", where, reason: "not a JSON object" };
   }
   const ref = typeof obj.id === "string" ? parseArxivRef(obj.id) : null;
-  if (!ref) return { kind: "rejected", where, reason: `missing or invalid arXiv id ${JSON.stringify(obj.id)}` };
+  if (!ref)
+    return { kind: "rejected", where, reason: `missing or invalid arXiv id ${JSON.stringify(obj.id)}` };
   if (typeof obj.title !== "string" || !obj.title.trim()) {
     return { kind: "rejected", where: `${where} (${ref.id})`, reason: "missing title" };
   }

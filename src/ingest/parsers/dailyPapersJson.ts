@@ -30,7 +30,8 @@ function parseItem(item: unknown, where: string): ParsedRecord {
   const title = typeof p.title === "string" ? p.title : typeof it.title === "string" ? it.title : "";
   if (!title.trim()) return { kind: "rejected", where: at, reason: "missing title" };
   const featuredAt = toIso(str(p.submittedOnDailyAt) ?? str(it.publishedAt));
-  if (!featuredAt) return { kind: "rejected", where: at, reason: "missing submittedOnDailyAt/publishedAt date" };
+  if (!featuredAt)
+    return { kind: "rejected", where: at, reason: "missing submittedOnDailyAt/publishedAt date" };
   const upvotes = typeof p.upvotes === "number" ? p.upvotes : null;
   const authors = Array.isArray(p.authors)
     ? (p.authors as Json[]).map((a) => (typeof a?.name === "string" ? oneLine(a.name) : "")).filter(Boolean)

@@ -11,7 +11,6 @@ import { addDays, isoDay } from "../../feed/periods.ts";
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";
-import { getPapers } from "../../store/papers.ts";
 import type { Database } from "../../store/schema.ts";
 import { emptySummary, type ImportSummary, importRecords, type Rejection } from "../importer.ts";
 import { parseArxivAtom } from "../parsers/arxivAtom.ts";
@@ -224,27 +223,9 @@ async function importListing(
   opts.signal?.throwIfAborted();
   const url = `${opts.rssUrl.replace(/\/+$/, "")}/${encodeURIComponent(category)}`;
   const listing = parseArxivListing(await opts.client.getText(url, { signal: opts.signal }), url);
-  const records = await keepKnownCategories(db, listing.records);
-  addInto(summary, await importRecords(db, records, { onReject: opts.onReject }));
+  addInto(summary, await importRecords(db, listing.records, { onReject: opts.onReject }));
   summary.listings.push({ category, day: listing.day, records: listing.records.length });
   opts.onProgress?.({ phase: "listing", target: category, summary });
-}
-
-/**
- * A listing item may name fewer categories than the paper has (the old RDF layout gives only the
- * primary and the feed's own), and a paper's categories are replaced by any observation that
- * names some. Left alone, importing the cs.AI listing would strip a cross-list to cs.LG learnt
- * from OAI-PMH and drop the paper from the cs.LG list. So a listing only ever adds categories.
- */
-async function keepKnownCategories(db: Kysely<Database>, records: ParsedRecord[]): Promise<ParsedRecord[]> {
-  const ids = records.flatMap((r) => (r.kind === "paper" ? [r.paper.id] : []));
-  const known = new Map((await getPapers(db, ids)).map((p) => [p.id, p.categories]));
-  return records.map((r) => {
-    const stored = r.kind === "paper" ? known.get(r.paper.id) : undefined;
-    if (r.kind !== "paper" || !stored?.length) return r;
-    const categories = [...new Set([...stored, ...(r.paper.categories ?? [])])];
-    return { ...r, paper: { ...r.paper, categories } };
-  });
 }
 
 function firstPageUrl(oaiUrl: string, c: SetCursor): string {
