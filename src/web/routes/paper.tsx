@@ -2,6 +2,7 @@
 // (hep-th/9901001); ids from other sources (beir:123) are looked up as they are.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
+import { commentThread } from "../../community/commentThread.ts";
 import { normalizeArxivId } from "../../model/arxivId.ts";
 import { entriesForPapers } from "../../store/dailyEntries.ts";
 import { getPaper } from "../../store/papers.ts";
@@ -45,6 +46,11 @@ export function registerPaperRoutes(app: FastifyInstance, ctx: AppContext): void
     }
     const entries = await entriesForPapers(db, [paper.id]);
     entries.sort((a, b) => (a.day < b.day ? -1 : 1));
-    return sendPage(reply, 200, <PaperPage site={site} paper={paper} entries={entries} />);
+    const comments = await commentThread(app.accountDeps, paper.id, req.viewer?.user ?? null);
+    return sendPage(
+      reply,
+      200,
+      <PaperPage site={site} paper={paper} entries={entries} comments={comments} />,
+    );
   });
 }

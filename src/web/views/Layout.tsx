@@ -1,6 +1,7 @@
 // The frame of every page: head, header with search and theme toggle, the digest sign-up and the
 // footer. No inline scripts or styles (the CSP allows only same-origin files).
 import type { ComponentChildren } from "preact";
+import { currentViewer } from "../../accounts/viewer.ts";
 import { assetUrl, katexCssUrl } from "../assets.ts";
 import { Icon, LogoMark } from "./Icons.tsx";
 import { SubscribeBox } from "./SubscribeBox.tsx";
@@ -49,9 +50,11 @@ export function Layout({
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         <link rel="stylesheet" href={katexCssUrl()} />
         <link rel="stylesheet" href={assetUrl("app.css")} />
+        <link rel="stylesheet" href={assetUrl("community.css")} />
         {/* Blocking on purpose: it sets the stored theme before the first paint (no flash). */}
         <script src={assetUrl("theme.js")} />
         <script src={assetUrl("math.js")} defer />
+        <script src={assetUrl("vote.js")} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -113,8 +116,48 @@ function SiteHeader({ meta }: { meta: PageMeta }) {
           <Icon name="sun" />
           <span class="visually-hidden">Dark theme</span>
         </button>
+        <UserMenu path={meta.path} />
       </div>
     </header>
+  );
+}
+
+/** "Sign in", or the signed-in user's links and a sign-out form (accounts, src/accounts/viewer.ts). */
+function UserMenu({ path }: { path: string }) {
+  const user = currentViewer()?.user;
+  if (!user) {
+    return (
+      <a
+        class="btn user-signin"
+        href={path.startsWith("/login") ? "/login" : `/login?next=${encodeURIComponent(path)}`}
+      >
+        Sign in
+      </a>
+    );
+  }
+  return (
+    <details class="user-menu">
+      <summary>{user.handle}</summary>
+      <ul>
+        <li>
+          <a href={`/u/${encodeURIComponent(user.handle)}`}>Profile</a>
+        </li>
+        <li>
+          <a href="/submit">Submit a paper</a>
+        </li>
+        <li>
+          <a href="/account">Account</a>
+        </li>
+        <li>
+          <form method="post" action="/logout">
+            <input type="hidden" name="_csrf" value={currentViewer()?.csrfToken()} />
+            <button type="submit" class="link-btn">
+              Sign out
+            </button>
+          </form>
+        </li>
+      </ul>
+    </details>
   );
 }
 

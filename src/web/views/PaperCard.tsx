@@ -3,6 +3,7 @@
 import type { Paper } from "../../model/paper.ts";
 import { authorSummary, count, plural, shortDay } from "../format.ts";
 import { paperPath, safeHttpUrl } from "../urls.ts";
+import { VoteButton } from "./community/VoteButton.tsx";
 import { Icon } from "./Icons.tsx";
 import { TexText } from "./TexText.tsx";
 
@@ -24,7 +25,7 @@ export function PaperCard({ paper, featuredBy, source }: CardPaper) {
   const categories = paper.categories.slice(0, SHOWN_CATEGORIES);
   return (
     <article class="card paper-card">
-      <Votes n={paper.upvotes} />
+      <VoteButton paperId={paper.id} n={paper.upvotes} />
       <div class="card-body">
         <h2 class="card-title">
           <a class="card-link" href={paperPath(paper.id)}>
@@ -79,7 +80,7 @@ export function PaperCard({ paper, featuredBy, source }: CardPaper) {
   );
 }
 
-/** The upvote count. Not a button: voting arrives with accounts in a later issue. */
+/** The upvote count alone (where no vote can be cast); VoteButton is the interactive one. */
 export function Votes({ n, large }: { n: number; large?: boolean }) {
   return (
     <p class={large ? "votes votes-lg" : "votes"}>

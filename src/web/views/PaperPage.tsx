@@ -10,7 +10,9 @@ import { plainText } from "../math.ts";
 import { dayPath, doiUrl, paperPath, safeHttpUrl } from "../urls.ts";
 import { Icon } from "./Icons.tsx";
 import { Layout, type Site } from "./Layout.tsx";
-import { Votes } from "./PaperCard.tsx";
+import type { ThreadNode } from "../../community/commentThread.ts";
+import { CommentsSection } from "./community/Comments.tsx";
+import { VoteButton } from "./community/VoteButton.tsx";
 import { TexText } from "./TexText.tsx";
 
 /** Beyond this many authors the rest fold into a disclosure (collaborations list hundreds). */
@@ -21,9 +23,11 @@ export interface PaperPageProps {
   paper: Paper;
   /** The days this paper was featured or submitted on. */
   entries: DailyEntry[];
+  /** The discussion (accounts and community); absent where comments are not loaded. */
+  comments?: ThreadNode[];
 }
 
-export function PaperPage({ site, paper, entries }: PaperPageProps) {
+export function PaperPage({ site, paper, entries, comments }: PaperPageProps) {
   const arxiv = isArxivId(paper.id);
   const day = listDay(paper);
   const description = plainText(paper.abstract).slice(0, 200);
@@ -45,7 +49,7 @@ export function PaperPage({ site, paper, entries }: PaperPageProps) {
           </h1>
           <Authors authors={paper.authors} />
           <div class="paper-actions">
-            <Votes n={paper.upvotes} large />
+            <VoteButton paperId={paper.id} n={paper.upvotes} large />
             <Links paper={paper} arxiv={arxiv} />
           </div>
         </header>
@@ -76,6 +80,7 @@ export function PaperPage({ site, paper, entries }: PaperPageProps) {
             <Facts paper={paper} arxiv={arxiv} day={day} />
           </aside>
         </div>
+        {comments ? <CommentsSection paperId={paper.id} thread={comments} /> : null}
       </article>
     </Layout>
   );

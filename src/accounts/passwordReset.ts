@@ -1,0 +1,66 @@
+// Password reset by emailed link. Asking always gets the same answer; only a known address gets
+// a mail. Using the link sets the password, ends every session of the account and, since the
+// link proved the mailbox, marks the address verified.
+import { normalizeEmail } from "../mail/emailAddress.ts";
+import {
+  accountTokenUser,
+  consumeAccountToken,
+  deleteUserTokens,
+  insertAccountToken,
+} from "../store/accountTokens.ts";
+import { deleteUserSessions } from "../store/sessions.ts";
+import { findUserByEmail, markEmailVerified, setPasswordHash } from "../store/users.ts";
+import { resetPasswordMessage } from "./accountMail.ts";
+import type { AccountDeps } from "./deps.ts";
+import { accountLinks } from "./links.ts";
+import { hashPassword, passwordProblem } from "./passwords.ts";
+import { hashSecret, newSecret } from "./secrets.ts";
+
+export async function requestPasswordReset(deps: AccountDeps, rawEmail: string): Promise<void> {
+  const email = normalizeEmail(rawEmail);
+  if (!email.ok) return;
+  const user = await findUserByEmail(deps.store.db, email.email);
+  if (!user) return;
+  const token = newSecret();
+  const now = deps.now();
+  // One live reset link per account: a new request invalidates the older links.
+  await deleteUserTokens(deps.store.db, user.id, "reset");
+  await insertAccountToken(deps.store.db, {
+    tokenHash: hashSecret(token),
+    userId: user.id,
+    purpose: "reset",
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + deps.settings.resetTokenMinutes * 60_000).toISOString(),
+  });
+  deps.mailer.send(resetPasswordMessage(user.email, accountLinks(deps.config.baseUrl).reset(token)));
+}
+
+export async function resetLinkIsLive(deps: AccountDeps, token: string): Promise<boolean> {
+  if (!token || token.length > 100) return false;
+  return (
+    (await accountTokenUser(deps.store.db, hashSecret(token), "reset", deps.now().toISOString())) !== null
+  );
+}
+
+export type ResetResult =
+  | { ok: true }
+  | { ok: false; reason: "invalid-link" | "weak-password"; message: string };
+
+export async function resetPassword(
+  deps: AccountDeps,
+  token: string,
+  password: string,
+): Promise<ResetResult> {
+  const problem = passwordProblem(password);
+  if (problem) return { ok: false, reason: "weak-password", message: problem };
+  const hash = await hashPassword(password);
+  const now = deps.now().toISOString();
+  const userId =
+    token.length <= 100 ? await consumeAccountToken(deps.store.db, hashSecret(token), "reset", now) : null;
+  if (!userId)
+    return { ok: false, reason: "invalid-link", message: "This reset link is invalid, used or expired." };
+  await setPasswordHash(deps.store.db, userId, hash, now);
+  await deleteUserSessions(deps.store.db, userId);
+  await markEmailVerified(deps.store.db, userId, now);
+  return { ok: true };
+}

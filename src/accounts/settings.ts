@@ -1,0 +1,39 @@
+// Account and community settings from the environment (every one has a default):
+//   PAPERTIDE_SESSION_DAYS             session lifetime (30)
+//   PAPERTIDE_AUTH_RATE_LIMIT          sign-in, sign-up and reset POSTs per client IP per 15 minutes (20)
+//   PAPERTIDE_SUBMIT_MAX_AGE_DAYS      only papers whose first version is this recent may be submitted (14)
+//   PAPERTIDE_SUBMIT_DAILY_CAP         submissions per user per day (5)
+//   PAPERTIDE_COMMENT_RATE_LIMIT       comments per user IP per minute (10)
+import { ConfigError } from "../config.ts";
+
+export interface AccountSettings {
+  sessionDays: number;
+  authRateLimit: number;
+  authRateWindowMs: number;
+  verifyTokenHours: number;
+  resetTokenMinutes: number;
+  submitMaxAgeDays: number;
+  submitDailyCap: number;
+  commentRateLimit: number;
+}
+
+export function loadAccountSettings(env: NodeJS.ProcessEnv = process.env): AccountSettings {
+  return {
+    sessionDays: int(env.PAPERTIDE_SESSION_DAYS, 30, "PAPERTIDE_SESSION_DAYS"),
+    authRateLimit: int(env.PAPERTIDE_AUTH_RATE_LIMIT, 20, "PAPERTIDE_AUTH_RATE_LIMIT"),
+    authRateWindowMs: 15 * 60_000,
+    verifyTokenHours: 48,
+    resetTokenMinutes: 60,
+    submitMaxAgeDays: int(env.PAPERTIDE_SUBMIT_MAX_AGE_DAYS, 14, "PAPERTIDE_SUBMIT_MAX_AGE_DAYS"),
+    submitDailyCap: int(env.PAPERTIDE_SUBMIT_DAILY_CAP, 5, "PAPERTIDE_SUBMIT_DAILY_CAP"),
+    commentRateLimit: int(env.PAPERTIDE_COMMENT_RATE_LIMIT, 10, "PAPERTIDE_COMMENT_RATE_LIMIT"),
+  };
+}
+
+function int(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ConfigError(`${name} must be a whole number above 0, got "${raw}"`);
+  return n;
+}

@@ -1,0 +1,35 @@
+// Wiring for the server: the account deps of one app (one mailer, one settings object), created
+// once and shared by the viewer hook and every account/community route.
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../app/context.ts";
+import { loadMailSettings } from "../mail/settings.ts";
+import { createAccountMailer } from "./accountMail.ts";
+import type { AccountDeps } from "./deps.ts";
+import { loadAccountSettings } from "./settings.ts";
+import { registerViewer } from "./viewer.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    accountDeps: AccountDeps;
+  }
+}
+
+/** Registers the session hook; call after @fastify/cookie and @fastify/csrf-protection, before routes. */
+export function registerAccountSupport(
+  app: FastifyInstance,
+  ctx: AppContext,
+  env: NodeJS.ProcessEnv = process.env,
+): AccountDeps {
+  const mailer = createAccountMailer(loadMailSettings(ctx.config, env), (line) => app.log.warn(line));
+  const deps: AccountDeps = {
+    store: ctx.store,
+    config: ctx.config,
+    settings: loadAccountSettings(env),
+    mailer,
+    now: () => new Date(),
+  };
+  app.decorate("accountDeps", deps);
+  app.addHook("onClose", async () => mailer.close());
+  registerViewer(app, deps);
+  return deps;
+}

@@ -1,0 +1,145 @@
+// Users: accounts keyed by a random id, unique by lower-cased email and by lower-cased handle.
+import type { Kysely, Selectable } from "kysely";
+import type { Database, UsersTable } from "./schema.ts";
+
+export type Role = "reader" | "moderator" | "admin";
+
+export interface User {
+  id: string;
+  email: string;
+  handle: string;
+  role: Role;
+  emailVerified: boolean;
+  categories: string[];
+  createdAt: string;
+}
+
+export interface UserWithSecret extends User {
+  passwordHash: string;
+}
+
+function rowToUser(r: Selectable<UsersTable>): UserWithSecret {
+  return {
+    id: r.id,
+    email: r.email,
+    handle: r.handle,
+    role: (["reader", "moderator", "admin"].includes(r.role) ? r.role : "reader") as Role,
+    emailVerified: r.email_verified_at !== null,
+    categories: JSON.parse(r.categories),
+    createdAt: r.created_at,
+    passwordHash: r.password_hash,
+  };
+}
+
+/** Drops the password hash: what views and sessions carry around. */
+export function publicUser(u: UserWithSecret): User {
+  const { passwordHash: _, ...rest } = u;
+  return rest;
+}
+
+export interface NewUser {
+  id: string;
+  email: string;
+  handle: string;
+  passwordHash: string;
+  role?: Role;
+  verified?: boolean;
+}
+
+/** Inserts a user; returns false when the email or the handle is taken (nothing is stored). */
+export async function insertUser(db: Kysely<Database>, u: NewUser, now: string): Promise<boolean> {
+  const res = await db
+    .insertInto("users")
+    .values({
+      id: u.id,
+      email: u.email,
+      email_key: u.email.toLowerCase(),
+      handle: u.handle,
+      handle_key: u.handle.toLowerCase(),
+      password_hash: u.passwordHash,
+      role: u.role ?? "reader",
+      email_verified_at: u.verified ? now : null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<UserWithSecret | null> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("email_key", "=", email.toLowerCase())
+    .executeTakeFirst();
+  return row ? rowToUser(row) : null;
+}
+
+export async function findUserByHandle(db: Kysely<Database>, handle: string): Promise<UserWithSecret | null> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("handle_key", "=", handle.toLowerCase())
+    .executeTakeFirst();
+  return row ? rowToUser(row) : null;
+}
+
+export async function getUser(db: Kysely<Database>, id: string): Promise<UserWithSecret | null> {
+  const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? rowToUser(row) : null;
+}
+
+export async function handlesOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "handle"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.handle]));
+}
+
+export async function markEmailVerified(db: Kysely<Database>, id: string, now: string): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ email_verified_at: now, updated_at: now })
+    .where("id", "=", id)
+    .where("email_verified_at", "is", null)
+    .execute();
+}
+
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  id: string,
+  hash: string,
+  now: string,
+): Promise<void> {
+  await db.updateTable("users").set({ password_hash: hash, updated_at: now }).where("id", "=", id).execute();
+}
+
+export async function setRole(db: Kysely<Database>, id: string, role: Role, now: string): Promise<void> {
+  await db.updateTable("users").set({ role, updated_at: now }).where("id", "=", id).execute();
+}
+
+export async function setUserCategories(
+  db: Kysely<Database>,
+  id: string,
+  categories: string[],
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ categories: JSON.stringify(categories), updated_at: now })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function countAdmins(db: Kysely<Database>): Promise<number> {
+  const r = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

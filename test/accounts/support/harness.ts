@@ -1,0 +1,194 @@
+// A Papertide server as `papertide serve` builds it, on a temporary database, with mail going to
+// an in-process SMTP server; and a tiny browser (cookie jar, CSRF tokens from forms) to drive it.
+import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { newId } from "../../../src/accounts/secrets.ts";
+import { startSession } from "../../../src/accounts/sessions.ts";
+import { loadConfig } from "../../../src/config.ts";
+import type { PaperInput } from "../../../src/model/paper.ts";
+import { upsertPapers } from "../../../src/store/papers.ts";
+import { insertUser, type Role } from "../../../src/store/users.ts";
+import { buildServer } from "../../../src/web/server.ts";
+import { type TempStore, tempStore } from "../../support/tempStore.ts";
+import { type Inbox, startInbox } from "./smtp.ts";
+
+export interface Harness {
+  app: FastifyInstance;
+  store: TempStore;
+  inbox: Inbox;
+  base: string;
+  /** Everything the Fastify logger wrote. */
+  logs: () => string;
+  browser(): Browser;
+  /** A user straight in the database (no argon2 cost) with a signed-in browser. */
+  userWithBrowser(opts?: {
+    handle?: string;
+    role?: Role;
+    verified?: boolean;
+  }): Promise<{ id: string; handle: string; browser: Browser }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  opts: { env?: Record<string, string>; papers?: PaperInput[]; demo?: boolean } = {},
+): Promise<Harness> {
+  const store = await tempStore("papertide-accounts-");
+  const inbox = await startInbox();
+  const env = {
+    PAPERTIDE_DATA_DIR: store.dir,
+    DATABASE_URL: store.url,
+    PAPERTIDE_BASE_URL: "http://papertide.test",
+    PAPERTIDE_LOG_LEVEL: "info",
+    PAPERTIDE_SMTP_URL: inbox.url,
+    // As behind a reverse proxy on this host: tests give each client its own X-Forwarded-For
+    // address (rate limits are per client) and X-Forwarded-Proto (https requests).
+    PAPERTIDE_TRUST_PROXY: "127.0.0.1",
+    ...opts.env,
+  };
+  // The account settings and mail settings are read from the process environment.
+  Object.assign(process.env, env);
+  if (opts.demo) {
+    const { loadDemoIfEmpty } = await import("../../../src/demo/loadDemo.ts");
+    await loadDemoIfEmpty(store.db);
+  }
+  if (opts.papers) await upsertPapers(store.db, opts.papers);
+  const config = loadConfig(env);
+  const stream = new PassThrough();
+  let logText = "";
+  stream.on("data", (c: Buffer) => {
+    logText += c.toString("utf8");
+  });
+  const app = await buildServer({ config, store }, { logStream: stream });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  assert.ok(address && typeof address === "object");
+  const base = `http://127.0.0.1:${address.port}`;
+  let n = 0;
+  return {
+    app,
+    store,
+    inbox,
+    base,
+    logs: () => logText,
+    browser: () => new Browser(base),
+    async userWithBrowser(o = {}) {
+      const handle =
+        o.handle ??
+        `user${++n}_${newId()
+          .slice(0, 4)
+          .replace(/[^A-Za-z0-9]/g, "x")}`;
+      const id = newId();
+      // A fixed argon2id hash of "correct horse battery": tests that need a password use it.
+      await insertUser(
+        store.db,
+        {
+          id,
+          email: `${handle}@example.org`,
+          handle,
+          passwordHash: TEST_PASSWORD_HASH,
+          role: o.role,
+          verified: o.verified ?? true,
+        },
+        new Date().toISOString(),
+      );
+      const session = await startSession(app.accountDeps, id);
+      const browser = new Browser(base);
+      browser.cookies.set("papertide_session", session.id);
+      return { id, handle, browser };
+    },
+    async close() {
+      await app.close();
+      await inbox.close();
+      await store.cleanup();
+    },
+  };
+}
+
+export const TEST_PASSWORD = "correct horse battery";
+export const TEST_PASSWORD_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$dGVzdHNhbHR0ZXN0c2FsdA$nUcchegY7wpkLrjGIVvkgl+Kq81EJX5weg0izqbiIWw";
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  location: string | null;
+}
+
+/** Keeps cookies like a browser (per name; no domains or paths needed on one test host). */
+export class Browser {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly base: string) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const eq = pair.indexOf("=");
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired =
+        attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) ||
+        attrs.some((a) => /^\s*max-age=0/i.test(a));
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(
+    method: string,
+    path: string,
+    init: { form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    let body: string | undefined;
+    if (init.form) {
+      headers["content-type"] = "application/x-www-form-urlencoded";
+      body = new URLSearchParams(init.form).toString();
+    }
+    const res = await fetch(this.base + path, { method, headers, body, redirect: "manual" });
+    this.remember(res);
+    return {
+      status: res.status,
+      headers: res.headers,
+      text: await res.text(),
+      location: res.headers.get("location"),
+    };
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request("GET", path, { headers });
+  }
+
+  /** POSTs a form with the CSRF token of the page at `from` (read from its hidden _csrf field). */
+  async submit(
+    from: string,
+    action: string,
+    form: Record<string, string>,
+    headers?: Record<string, string>,
+  ): Promise<Answer> {
+    const token = await this.csrfFrom(from);
+    return this.request("POST", action, { form: { _csrf: token, ...form }, headers });
+  }
+
+  async csrfFrom(path: string): Promise<string> {
+    const page = await this.get(path);
+    const m = /name="_csrf" value="([^"]+)"/.exec(page.text);
+    assert.ok(m, `a CSRF field on ${path} (status ${page.status})`);
+    return m[1];
+  }
+}
+
+/** The first link in a mail's text that starts with the base URL and path. */
+export function linkIn(text: string | undefined, pathPrefix: string): string {
+  const m = new RegExp(`http://papertide\\.test(${pathPrefix.replace(/[/?]/g, "\\$&")}[^\\s]*)`).exec(
+    text ?? "",
+  );
+  assert.ok(m, `a ${pathPrefix} link in the mail`);
+  return m[1];
+}
