@@ -1,13 +1,23 @@
 // `papertide <command>`: the entry point of the CLI (and of `npm start`, which runs `serve`).
+// Commands load on demand: `papertide import` should not pay for the web server, the mailer and
+// the search engine at start-up (the full list is loaded only for `papertide --help`).
 import { CliError, type Command, EXIT } from "./command.ts";
-import { importCommand } from "./commands/import.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { statsCommand } from "./commands/stats.ts";
-import { syncCommand } from "./commands/sync.ts";
 
-const commands: Command[] = [serveCommand, importCommand, syncCommand, statsCommand];
+const registry: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import("./commands/serve.ts")).serveCommand,
+  import: async () => (await import("./commands/import.ts")).importCommand,
+  sync: async () => (await import("./commands/sync.ts")).syncCommand,
+  stats: async () => (await import("./commands/stats.ts")).statsCommand,
+  search: async () => (await import("./commands/search.ts")).searchCommand,
+  reindex: async () => (await import("./commands/reindex.ts")).reindexCommand,
+  eval: async () => (await import("./commands/eval.ts")).evalCommand,
+  digest: async () => (await import("./commands/digest.ts")).digestCommand,
+  worker: async () => (await import("./commands/worker.ts")).workerCommand,
+  admin: async () => (await import("../accounts/adminCommand.ts")).adminCommand,
+};
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(registry).map((load) => load()));
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "Papertide: self-hosted research-paper discovery.",
@@ -27,18 +37,19 @@ export async function main(argv: string[]): Promise<number> {
   const args = argv.filter((a) => a !== "--verbose");
   const [name, ...rest] = args;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    console.log(usage());
+    console.log(await usage());
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === "--version" || name === "-v") {
     console.log("papertide 0.1.0");
     return EXIT.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    console.error(`papertide: unknown command "${name}"\n\n${usage()}`);
+  const load = Object.hasOwn(registry, name) ? registry[name] : undefined;
+  if (!load) {
+    console.error(`papertide: unknown command "${name}"\n\n${await usage()}`);
     return EXIT.usage;
   }
+  const command = await load();
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(command.help);
     return EXIT.ok;

@@ -29,6 +29,11 @@ export interface PapersTable {
   project_url: string | null;
   upvotes: Generated<number>;
   num_comments: Generated<number>;
+  /** Migration 004: the imported part of upvotes/num_comments and the local part (see 004_accounts). */
+  external_upvotes: Generated<number>;
+  local_upvotes: Generated<number>;
+  external_num_comments: Generated<number>;
+  local_num_comments: Generated<number>;
   /** Hash of the stored metadata: re-importing identical data is detected as unchanged. */
   content_hash: string;
   created_at: string;
@@ -59,4 +64,265 @@ export interface Database {
   paper_categories: PaperCategoriesTable;
   daily_entries: DailyEntriesTable;
   meta: MetaTable;
+  subscribers: SubscribersTable;
+  digest_editions: DigestEditionsTable;
+  digest_runs: DigestRunsTable;
+  outbox: OutboxTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
+  votes: VotesTable;
+  submissions: SubmissionsTable;
+  comments: CommentsTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
+}
+
+// ---- Email digests (migration 003_digests) ----
+
+export interface SubscribersTable {
+  /** Random and unguessable; signed into unsubscribe and manage links. */
+  id: string;
+  /** The address as it will be written in To: (trimmed, domain lower-cased/punycoded). */
+  email: string;
+  /** Lower-cased address: one subscription per mailbox. */
+  email_key: string;
+  /** pending (not confirmed yet) | active | unsubscribed | bouncing */
+  status: string;
+  /** daily | weekly */
+  frequency: string;
+  /** JSON array of arXiv categories; [] = every category the instance follows. */
+  topics: string;
+  /** What the last sign-up asked for; the confirmation page starts from it. */
+  pending_frequency: string | null;
+  pending_topics: string | null;
+  /** Bound into the confirmation token: a newer sign-up request invalidates older links. */
+  confirm_nonce: string | null;
+  confirm_requested_at: string | null;
+  /** Throttling of confirmation mails to one address. */
+  confirm_sent_at: string | null;
+  confirm_window_start: string | null;
+  confirm_window_count: Generated<number>;
+  /** Consecutive permanent (5xx) delivery failures; reset by a successful delivery. */
+  hard_bounces: Generated<number>;
+  last_bounce: string | null;
+  /** The owning account, once accounts exist (a later issue). */
+  user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface DigestEditionsTable {
+  /** Hash of (period, topics). */
+  id: string;
+  period: string;
+  /** Canonical JSON of the sorted topic list ("[]" = all). */
+  topics: string;
+  /** JSON of the edition: the papers, already reduced to what the mail shows. */
+  content: string;
+  created_at: string;
+}
+
+export interface DigestRunsTable {
+  period: string;
+  started_at: string;
+  finished_at: string | null;
+  editions: Generated<number>;
+  enqueued: Generated<number>;
+}
+
+export interface OutboxTable {
+  id: string;
+  subscriber_id: string | null;
+  /** Unique per subscriber: "daily:2026-06-15", "weekly:2026-W24", "confirm:<time>". */
+  period: string;
+  /** digest (rendered from its edition at send time) | message (payload is the whole mail) */
+  kind: string;
+  recipient: string;
+  edition_id: string | null;
+  payload: string | null;
+  /** Derived from (subscriber, period): the same mail always carries the same Message-ID. */
+  message_id: string;
+  /** pending | sending | sent | failed | cancelled */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** While sending: the claim expires at this time unless its sender renews it. */
+  lease_until: string | null;
+  claim_id: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+// ---- Accounts and community (migration 004_accounts) ----
+
+export interface UsersTable {
+  id: string;
+  /** As typed (trimmed, domain lower-cased); mails go here. */
+  email: string;
+  /** Lower-cased address: one account per mailbox. */
+  email_key: string;
+  /** Public name, shown on comments and submissions; unique case-insensitively. */
+  handle: string;
+  handle_key: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** reader | moderator | admin */
+  role: Generated<string>;
+  email_verified_at: string | null;
+  /** JSON array of arXiv categories chosen for "For you" before there are votes to learn from. */
+  categories: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id; the id itself lives only in the cookie. */
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AccountTokensTable {
+  /** SHA-256 of the emailed token. */
+  token_hash: string;
+  user_id: string;
+  /** verify | reset */
+  purpose: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface VotesTable {
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
+export interface SubmissionsTable {
+  user_id: string;
+  paper_id: string;
+  day: string;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  paper_id: string;
+  /** NULL after the author deleted their account. */
+  user_id: string | null;
+  parent_id: string | null;
+  body: string;
+  /** visible | deleted | hidden */
+  status: Generated<string>;
+  created_at: string;
+  edited_at: string | null;
+}
+
+export interface CollectionsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** 0 | 1 */
+  is_public: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionItemsTable {
+  collection_id: string;
+  paper_id: string;
+  /** JSON array of tags. */
+  tags: Generated<string>;
+  created_at: string;
+}
+
+// ---- Search (migration 002_search) ----
+// Declared as a second `Database` block: TypeScript merges it with the one above.
+
+export interface Database {
+  search_terms: SearchTermsTable;
+  search_docs: SearchDocsTable;
+  search_vectors: SearchVectorsTable;
+  search_models: SearchModelsTable;
+  search_related: SearchRelatedTable;
+  search_state: SearchStateTable;
+}
+
+export interface SearchTermsTable {
+  id: number;
+  term: string;
+}
+
+export interface SearchDocsTable {
+  paper_id: string;
+  /** Change counter: larger is newer; other processes catch up by reading seq > their last. */
+  seq: number;
+  /** papers.content_hash when this row was written. */
+  content_hash: string;
+  /** First-version day, as days since 1970-01-01. */
+  day: number | null;
+  title_len: number;
+  abstract_len: number;
+  authors_len: number;
+  /** Uint32 term ids, then one packed frequency byte per term; empty = the paper is gone. */
+  terms: Uint8Array;
+}
+
+export interface SearchVectorsTable {
+  paper_id: string;
+  model_id: number;
+  /** Int8 components of the unit vector, scaled by 127 / max |component|. */
+  vector: Uint8Array;
+}
+
+export interface SearchModelsTable {
+  id: number;
+  created_at: string;
+  docs: number;
+  dim: number;
+  /** Uint32 term id per basis row. */
+  term_ids: Uint8Array;
+  /** Float32 idf per basis row. */
+  idf: Uint8Array;
+  /** Float32 rows × dim. */
+  basis: Uint8Array;
+}
+
+export interface SearchRelatedTable {
+  paper_id: string;
+  model_id: number;
+  seq: number;
+  /** JSON [{id, score}] best first. */
+  neighbours: string;
+}
+
+export interface SearchStateTable {
+  key: string;
+  value: number;
+}
+
+// ---- Collections, profiles, For you (migration 005_collections) ----
+// A third `Database` block (merged with the ones above) for the tables and columns it adds.
+
+export interface Database {
+  interest_papers: InterestPapersTable;
+}
+
+export interface CollectionsTable {
+  /** Site-wide unique public address part: /c/<slug>. */
+  slug: string;
+  /** Plain text, shown escaped. */
+  description: Generated<string>;
+}
+
+/** Example papers chosen on the For-you page (cold start). */
+export interface InterestPapersTable {
+  user_id: string;
+  paper_id: string;
+  created_at: string;
 }

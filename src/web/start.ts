@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
 import { loadDemoIfEmpty } from "../demo/loadDemo.ts";
+import { startDigestService } from "../digest/service.ts";
 import { openStore } from "../store/db.ts";
 import { buildServer } from "./server.ts";
 
@@ -13,7 +14,13 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     if (loaded) console.log(`Loaded the demo dataset: ${loaded.new} papers, ${loaded.dailyEntries} featured.`);
   }
   const app = await buildServer({ config, store }, opts);
-  app.addHook("onClose", async () => store.close());
+  // The digest scheduler and mail sender run inside the server (PAPERTIDE_SCHEDULER=0 leaves them
+  // to `papertide worker`); they stop before the database closes.
+  const digests = await startDigestService({ config, store }, { log: (line) => app.log.info(line) });
+  app.addHook("onClose", async () => {
+    await digests.stop();
+    await store.close();
+  });
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const address = app.server.address();

@@ -2,10 +2,20 @@
 import type { Kysely } from "kysely";
 import type { Dialect } from "../db.ts";
 import * as m001 from "./001_papers.ts";
+import * as m002 from "./002_search.ts";
+import * as m003 from "./003_digests.ts";
+import * as m004 from "./004_accounts.ts";
+import * as m005 from "./005_collections.ts";
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
 }
 
-export const migrations: Migration[] = [{ name: "001_papers", up: m001.up }];
+export const migrations: Migration[] = [
+  { name: "001_papers", up: m001.up },
+  { name: "002_search", up: m002.up },
+  { name: "003_digests", up: m003.up },
+  { name: "004_accounts", up: m004.up },
+  { name: "005_collections", up: m005.up },
+];

@@ -2,18 +2,28 @@
 import type { FastifyInstance } from "fastify";
 import { registerAccountRoutes } from "../../accounts/routes.tsx";
 import type { AppContext } from "../../app/context.ts";
+import { registerCollectionRoutes } from "../../community/collections/routes.tsx";
+import { registerProfileRoutes } from "../../community/profiles/routes.tsx";
+import { registerForYouRoutes } from "../../community/recommend/routes.tsx";
 import { registerCommentRoutes, registerCommunityRoutes } from "../../community/routes.tsx";
+import { registerDigestRoutes } from "../../digest/routes.tsx";
+import { registerFeedRoutes as registerSyndicationFeeds } from "../../feeds/routes.ts";
 import { registerFeedRoutes } from "./feed.tsx";
 import { registerPaperRoutes } from "./paper.tsx";
 import { registerSearchRoutes } from "./search.tsx";
-import { registerSubscribeRoutes } from "./subscribe.tsx";
 
 export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerFeedRoutes(app, ctx);
   registerPaperRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
-  registerSubscribeRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerCommunityRoutes(app, ctx);
   registerCommentRoutes(app, ctx);
+  registerCollectionRoutes(app, ctx);
+  registerProfileRoutes(app, ctx);
+  registerForYouRoutes(app, ctx);
+  // Subscribing to digests (POST /subscribe, confirm, manage, one-click unsubscribe).
+  await registerDigestRoutes(app, ctx);
+  // RSS, Atom and JSON Feed under /feeds/.
+  await registerSyndicationFeeds(app, ctx);
 }

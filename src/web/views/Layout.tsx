@@ -2,6 +2,7 @@
 // footer. No inline scripts or styles (the CSP allows only same-origin files).
 import type { ComponentChildren } from "preact";
 import { currentViewer } from "../../accounts/viewer.ts";
+import { type FeedKind, feedAlternates } from "../../feeds/feedLinks.ts";
 import { assetUrl, katexCssUrl } from "../assets.ts";
 import { Icon, LogoMark } from "./Icons.tsx";
 import { SubscribeBox } from "./SubscribeBox.tsx";
@@ -17,7 +18,9 @@ export interface PageMeta {
   /** Error pages and searches should not be indexed. */
   noindex?: boolean;
   /** Which main-navigation entry is current. */
-  section?: "daily" | "trending" | "search";
+  section?: "daily" | "trending" | "search" | "for-you";
+  /** The feed offered as <link rel="alternate"> (default: the daily list). */
+  feed?: FeedKind;
 }
 
 export interface Site {
@@ -48,6 +51,9 @@ export function Layout({
         <link rel="canonical" href={`${site.baseUrl}${meta.path}`} />
         <meta name="color-scheme" content="light dark" />
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
+        {feedAlternates(site.baseUrl, meta.feed ?? { kind: "daily" }).map((a) => (
+          <link key={a.href} rel="alternate" type={a.type} title={a.title} href={a.href} />
+        ))}
         <link rel="stylesheet" href={katexCssUrl()} />
         <link rel="stylesheet" href={assetUrl("app.css")} />
         <link rel="stylesheet" href={assetUrl("community.css")} />
@@ -55,6 +61,7 @@ export function Layout({
         <script src={assetUrl("theme.js")} />
         <script src={assetUrl("math.js")} defer />
         <script src={assetUrl("vote.js")} defer />
+        <script src={assetUrl("save.js")} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -102,6 +109,11 @@ function SiteHeader({ meta }: { meta: PageMeta }) {
           <a href="/trending" aria-current={current("trending")}>
             Trending
           </a>
+          {currentViewer()?.user ? (
+            <a href="/for-you" aria-current={current("for-you")}>
+              For you
+            </a>
+          ) : null}
         </nav>
         {/* Hidden until theme.js wires it: without JavaScript it could do nothing. */}
         <button
@@ -141,6 +153,9 @@ function UserMenu({ path }: { path: string }) {
       <ul>
         <li>
           <a href={`/u/${encodeURIComponent(user.handle)}`}>Profile</a>
+        </li>
+        <li>
+          <a href="/collections">Collections</a>
         </li>
         <li>
           <a href="/submit">Submit a paper</a>

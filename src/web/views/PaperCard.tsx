@@ -3,6 +3,7 @@
 import type { Paper } from "../../model/paper.ts";
 import { authorSummary, count, plural, shortDay } from "../format.ts";
 import { paperPath, safeHttpUrl } from "../urls.ts";
+import { SaveButton } from "./community/SaveButton.tsx";
 import { VoteButton } from "./community/VoteButton.tsx";
 import { Icon } from "./Icons.tsx";
 import { TexText } from "./TexText.tsx";
@@ -74,6 +75,7 @@ export function PaperCard({ paper, featuredBy, source }: CardPaper) {
               Code
             </a>
           ) : null}
+          <SaveButton paperId={paper.id} />
         </div>
       </div>
     </article>

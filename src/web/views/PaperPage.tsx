@@ -12,6 +12,7 @@ import { Icon } from "./Icons.tsx";
 import { Layout, type Site } from "./Layout.tsx";
 import type { ThreadNode } from "../../community/commentThread.ts";
 import { CommentsSection } from "./community/Comments.tsx";
+import { SaveButton } from "./community/SaveButton.tsx";
 import { VoteButton } from "./community/VoteButton.tsx";
 import { TexText } from "./TexText.tsx";
 
@@ -50,6 +51,7 @@ export function PaperPage({ site, paper, entries, comments }: PaperPageProps) {
           <Authors authors={paper.authors} />
           <div class="paper-actions">
             <VoteButton paperId={paper.id} n={paper.upvotes} large />
+            <SaveButton paperId={paper.id} />
             <Links paper={paper} arxiv={arxiv} />
           </div>
         </header>

@@ -1,5 +1,5 @@
-// "Get trending papers in your email inbox": the digest sign-up. A later issue wires the digests;
-// until then POST /subscribe answers honestly that they are not enabled.
+// "Get trending papers in your email inbox": the digest sign-up form on every page (POST
+// /subscribe, handled by src/digest/routes.tsx: double opt-in, daily or weekly, chosen topics).
 import { Icon } from "./Icons.tsx";
 
 export function SubscribeBox() {

@@ -1,0 +1,297 @@
+// npm run bench:digest — email digests at scale, on the 74,728-paper sample:
+//   1. build one period's digests for 100,000 synthetic subscribers (random topic subsets):
+//      the scheduler's real path (one ranked pool, one edition per distinct topic set, 100,000
+//      outbox rows), then render every subscriber's personal copy as the sender would
+//      (unsubscribe and manage links differ per subscriber); prints digests/s and peak RSS;
+//   2. send 10,000 of them through the real sender (Nodemailer pool) to a local SMTP sink
+//      (smtp-server on 127.0.0.1, in a child process so it does not share our CPU); prints mails/s.
+// Target (issue 5): all 100,000 built in under 5 minutes.
+// The sample carries no upvotes, so the bench gives papers of its last month deterministic
+// pseudo-random upvotes (otherwise every ranking would be a tie broken by date).
+// BENCH_SUBSCRIBERS and BENCH_SEND change the sizes.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig } from "../src/config.ts";
+import { createDigestDeps } from "../src/digest/deps.ts";
+import { createDigestRenderer } from "../src/digest/digestRenderer.ts";
+import { buildPeriod } from "../src/digest/periodBuilder.ts";
+import { dailyPeriod } from "../src/digest/periods.ts";
+import { addDays } from "../src/feed/periods.ts";
+import { latestDay } from "../src/feed/listing.ts";
+import { loadMailSettings } from "../src/mail/settings.ts";
+import { createMailer } from "../src/mail/mailer.ts";
+import { OutboxSender } from "../src/mail/outboxSender.ts";
+import { openStore } from "../src/store/db.ts";
+import type { OutboxItem } from "../src/store/outbox.ts";
+import { topicsJson } from "../src/store/subscribers.ts";
+import { machineLine, measureNode } from "./support/measure.ts";
+
+if (process.argv.includes("--sink")) {
+  await runSink();
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+  const sample = path.resolve(process.argv[2] ?? path.join(root, "../shared/data/arxiv-sample.jsonl.gz"));
+  const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
+  const SEND = Number(process.env.BENCH_SEND ?? 10_000);
+  if (!fs.existsSync(sample)) {
+    console.error(`bench:digest: sample not found at ${sample} (pass its path as the first argument)`);
+    process.exit(1);
+  }
+  console.log(`bench:digest — ${machineLine()}`);
+  console.log(`command: npm run bench:digest  (file: ${sample}, ${SUBSCRIBERS} subscribers, ${SEND} sent)`);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-digest-"));
+  try {
+    const env = {
+      ...process.env,
+      PAPERTIDE_DATA_DIR: dir,
+      PAPERTIDE_CATEGORIES: "*",
+      PAPERTIDE_BASE_URL: "https://papertide.example.org",
+      PAPERTIDE_MAIL_FROM: "Papertide <digest@papertide.example.org>",
+      PAPERTIDE_SECRET: "bench-secret-bench-secret-bench-secret",
+    };
+    const config = { ...loadConfig(env), databaseUrl: `sqlite:${path.join(dir, "bench.db")}` };
+
+    // ---- set-up (not measured as digest work) ----
+    // The import runs in its own process (the real CLI), so this process's peak RSS is the
+    // digest work's alone.
+    let t = performance.now();
+    const imported = await measureNode([path.join(root, "src/cli/main.ts"), "import", sample, "--quiet"], {
+      DATABASE_URL: config.databaseUrl,
+    });
+    if (imported.code !== 0) throw new Error(`import failed:\n${imported.stderr}`);
+    console.log(`set-up: ${imported.stdout.trim().split("\n").pop()} in ${secs(t)} s (papertide import)`);
+    const store = await openStore(config.databaseUrl);
+    const sqlite = store.sqlite as NonNullable<typeof store.sqlite>;
+    const last = (await latestDay(store.db, [])) as string;
+    const random = rng(42);
+    const upvote = sqlite.prepare("UPDATE papers SET upvotes = ? WHERE id = ?");
+    const recent = sqlite
+      .prepare("SELECT id FROM papers WHERE list_day >= ? ORDER BY id")
+      .all(addDays(last, -30)) as { id: string }[];
+    sqlite.transaction(() => {
+      for (const { id } of recent) if (random() < 0.35) upvote.run(Math.floor(1 + 200 * random() ** 3), id);
+    })();
+    const top = (
+      sqlite
+        .prepare(
+          "SELECT category, count(*) n FROM paper_categories GROUP BY category ORDER BY n DESC LIMIT 12",
+        )
+        .all() as { category: string }[]
+    ).map((r) => r.category);
+    t = performance.now();
+    const insert = sqlite.prepare(
+      "INSERT INTO subscribers (id, email, email_key, status, frequency, topics, created_at, updated_at, confirmed_at) VALUES (?, ?, ?, 'active', 'daily', ?, ?, ?, ?)",
+    );
+    const now = new Date().toISOString();
+    const topicSets = new Set<string>();
+    sqlite.transaction(() => {
+      for (let i = 0; i < SUBSCRIBERS; i++) {
+        // 20% everything; the rest 1 to 3 of the sample's 12 biggest categories.
+        const topics = random() < 0.2 ? [] : pick(top, 1 + Math.floor(random() * 3), random);
+        const json = topicsJson(topics);
+        topicSets.add(json);
+        const email = `reader${i}@example.org`;
+        insert.run(`sub${String(i).padStart(8, "0")}`, email, email, json, now, now, now);
+      }
+    })();
+    console.log(
+      `set-up: ${SUBSCRIBERS} subscribers with ${topicSets.size} distinct topic sets in ${secs(t)} s; ${recent.length} papers of the last 30 days, about a third given upvotes`,
+    );
+
+    // ---- 1. build ----
+    const mail = loadMailSettings(config, env);
+    const deps = await createDigestDeps({ config, store }, { mail, env });
+    const mailDay = nextWeekday(last);
+    const period = dailyPeriod(mailDay, 7);
+    const clock = Date.parse(period.dueAt);
+    const rssBefore = process.memoryUsage().rss;
+    const tBuild = performance.now();
+    const built = await buildPeriod(deps, period, clock);
+    const buildS = (performance.now() - tBuild) / 1000;
+    console.log(
+      `build:  ${period.key} (list of ${period.from}): ${built.subscribers} subscribers, ${built.editions} editions, ${built.enqueued} outbox rows, ${built.empty} with nothing in their topics — ${buildS.toFixed(1)} s`,
+    );
+    const render = createDigestRenderer(deps);
+    const tRender = performance.now();
+    let rendered = 0;
+    let bytes = 0;
+    let afterId = "";
+    for (;;) {
+      const rows = await store.db
+        .selectFrom("outbox")
+        .selectAll()
+        .where("id", ">", afterId)
+        .orderBy("id")
+        .limit(2000)
+        .execute();
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1].id;
+      for (const r of rows) {
+        const out = await render(toItem(r));
+        if ("message" in out) {
+          rendered++;
+          bytes += (out.message.html?.length ?? 0) + out.message.text.length;
+        }
+      }
+    }
+    const renderS = (performance.now() - tRender) / 1000;
+    const totalS = buildS + renderS;
+    const peak = process.resourceUsage().maxRSS * 1024;
+    console.log(
+      `render: ${rendered} personal digests (${(bytes / rendered / 1024).toFixed(1)} KiB of HTML+text each) — ${renderS.toFixed(1)} s`,
+    );
+    console.log(
+      `digests: ${rendered} built in ${totalS.toFixed(1)} s = ${Math.round(rendered / totalS)} digests/s; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before the build)`,
+    );
+    console.log(
+      `target: all ${SUBSCRIBERS} built in under 5 minutes -> ${totalS < 300 && rendered + built.empty === SUBSCRIBERS ? "MET" : "NOT MET"} (${totalS.toFixed(1)} s)`,
+    );
+
+    // ---- 2. send ----
+    const sink = await startSinkProcess();
+    try {
+      sqlite
+        .prepare(
+          "UPDATE outbox SET status = 'cancelled' WHERE id NOT IN (SELECT id FROM outbox ORDER BY id LIMIT ?)",
+        )
+        .run(SEND);
+      const smtp = { ...mail, transport: "smtp" as const, smtpUrl: `smtp://127.0.0.1:${sink.port}` };
+      const mailer = createMailer(smtp);
+      const sender = new OutboxSender({
+        store,
+        mailer,
+        renderers: { digest: render },
+        concurrency: smtp.maxConnections,
+      });
+      const tSend = performance.now();
+      const result = await sender.drain();
+      const sendS = (performance.now() - tSend) / 1000;
+      await mailer.close();
+      const received = await sink.count();
+      console.log(
+        `send:   ${result.sent} mails over SMTP (pool of ${smtp.maxConnections}) in ${sendS.toFixed(1)} s = ${Math.round(result.sent / sendS)} mails/s; the sink accepted ${received}; failed ${result.failed}, retried ${result.retried}`,
+      );
+    } finally {
+      sink.stop();
+    }
+    console.log(
+      `peak RSS of the whole run: ${((process.resourceUsage().maxRSS * 1024) / 2 ** 20).toFixed(0)} MiB`,
+    );
+    await store.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function toItem(r: Record<string, unknown>): OutboxItem {
+  return {
+    id: r.id as string,
+    subscriberId: r.subscriber_id as string,
+    period: r.period as string,
+    kind: r.kind as string,
+    recipient: r.recipient as string,
+    editionId: r.edition_id as string,
+    payload: r.payload as string | null,
+    messageId: r.message_id as string,
+    status: "sending",
+    attempts: 1,
+    nextAttemptAt: r.next_attempt_at as string,
+    leaseUntil: null,
+    claimId: null,
+    lastError: null,
+    createdAt: r.created_at as string,
+    sentAt: null,
+  };
+}
+
+function secs(t: number): string {
+  return ((performance.now() - t) / 1000).toFixed(1);
+}
+
+function nextWeekday(day: string): string {
+  let d = addDays(day, 1);
+  while ([0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) d = addDays(d, 1);
+  return d;
+}
+
+function pick<T>(xs: T[], n: number, random: () => number): T[] {
+  const copy = [...xs];
+  const out: T[] = [];
+  while (out.length < n && copy.length) out.push(copy.splice(Math.floor(random() * copy.length), 1)[0]);
+  return out;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The SMTP sink, as a child process: accepts everything, counts, parses nothing. */
+async function startSinkProcess(): Promise<{ port: number; count(): Promise<number>; stop(): void }> {
+  const child = spawn(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--sink"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let buffer = "";
+  const waiters: ((line: string) => void)[] = [];
+  child.stdout.on("data", (d) => {
+    buffer += d;
+    let nl = buffer.indexOf("\n");
+    while (nl >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      waiters.shift()?.(line);
+      nl = buffer.indexOf("\n");
+    }
+  });
+  const next = () => new Promise<string>((resolve) => waiters.push(resolve));
+  const port = Number((await next()).replace("ready ", ""));
+  return {
+    port,
+    async count() {
+      const reply = next();
+      child.stdin.write("count\n");
+      return Number(await reply);
+    },
+    stop() {
+      child.kill("SIGTERM");
+    },
+  };
+}
+
+async function runSink(): Promise<void> {
+  const { SMTPServer } = await import("smtp-server");
+  let accepted = 0;
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onData(stream, _session, cb) {
+      stream.on("data", () => {});
+      stream.on("end", () => {
+        accepted++;
+        cb();
+      });
+    },
+  });
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.server.address();
+    process.stdout.write(`ready ${typeof address === "object" && address ? address.port : 0}\n`);
+  });
+  process.stdin.on("data", () => process.stdout.write(`${accepted}\n`));
+  process.on("SIGTERM", () => process.exit(0));
+}

@@ -1,0 +1,190 @@
+// papertide eval recommend: how well "For you" finds the papers a reader goes on to save, next to
+// plain Trending, on readers simulated from the data.
+//
+// Simulated readers: an author (by name as written) with at least MIN_TRAIN papers before the
+// evaluation window and at least one inside it. Their "saved" papers are all of their papers;
+// the latest ones (those listed in the window, the last WINDOW_DAYS of the data) are hidden, the
+// rest train the model. Candidates are every paper listed in the window, hidden ones included,
+// exactly what the For-you page ranks. Recall@20 = share of hidden papers in the top 20. The
+// vectors come from title and abstract only (src/search/lsa.ts textTf), so the shared author name
+// cannot leak the answer; a name shared by several people only makes a reader noisier.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { addDays } from "../../feed/periods.ts";
+import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
+import { importRecords } from "../../ingest/importer.ts";
+import { parseSnapshotFile } from "../../ingest/parsers/arxivSnapshot.ts";
+import { openStore, type Store } from "../../store/db.ts";
+import { type FeatureSpace, loadFeatures } from "./features.ts";
+import { prng } from "./linearSvm.ts";
+import { DEFAULT_NEGATIVES, rankCandidates, trainUserModel } from "./userModel.ts";
+
+export const MIN_TRAIN = 5;
+export const K = 20;
+
+export interface RecommendEvalOptions {
+  /** An existing database, used read-only... */
+  db?: string;
+  /** ...or an arXiv snapshot file imported into a temporary one. */
+  corpus?: string;
+  users?: number;
+  seed?: number;
+  negatives?: number;
+  onProgress?: (message: string) => void;
+}
+
+interface Row {
+  id: string;
+  authors: string[];
+  listDay: string;
+  upvotes: number;
+}
+
+async function loadRows(store: Store): Promise<Row[]> {
+  const rows = await store.db
+    .selectFrom("papers")
+    .select(["id", "authors", "list_day", "upvotes"])
+    .where("list_day", "is not", null)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    authors: JSON.parse(r.authors),
+    listDay: r.list_day as string,
+    upvotes: r.upvotes,
+  }));
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : 0;
+};
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
+function recall(ranked: string[], hidden: Set<string>): number {
+  let hit = 0;
+  for (const id of ranked.slice(0, K)) if (hidden.has(id)) hit++;
+  return hit / hidden.size;
+}
+
+export async function evaluateRecommend(opts: RecommendEvalOptions) {
+  let store: Store;
+  let tmp: string | null = null;
+  if (opts.db) store = await openStore(`sqlite:${opts.db}`);
+  else if (opts.corpus) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-eval-rec-"));
+    store = await openStore(`sqlite:${path.join(tmp, "eval.db")}`);
+    opts.onProgress?.(`importing ${opts.corpus}`);
+    await importRecords(store.db, parseSnapshotFile(opts.corpus));
+  } else throw new Error("no --db or --corpus given");
+  try {
+    opts.onProgress?.("loading vectors");
+    const space = await loadFeatures(store);
+    const rows = await loadRows(store);
+    const end = rows.reduce((m, r) => (r.listDay > m ? r.listDay : m), "");
+    const windowStart = addDays(end, -TRENDING_WINDOW_DAYS + 1);
+    const candidates = rows.filter((r) => r.listDay >= windowStart);
+    const byAuthor = new Map<string, Row[]>();
+    for (const r of rows)
+      for (const a of new Set(r.authors)) byAuthor.set(a, [...(byAuthor.get(a) ?? []), r]);
+    const eligible = [...byAuthor]
+      .map(([author, papers]) => ({
+        author,
+        train: papers.filter((p) => p.listDay < windowStart && space.vector(p.id)),
+        hidden: papers.filter((p) => p.listDay >= windowStart),
+      }))
+      .filter((u) => u.train.length >= MIN_TRAIN && u.hidden.length > 0)
+      .sort((a, b) => (a.author < b.author ? -1 : 1));
+    const random = prng(opts.seed ?? 42);
+    for (let i = eligible.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [eligible[i], eligible[j]] = [eligible[j], eligible[i]];
+    }
+    const users = eligible.slice(0, opts.users ?? 200);
+    // Trending is the same list for every reader: one ranking, as the Trending page shows it.
+    const now = Date.parse(`${addDays(end, 1)}T00:00:00Z`);
+    const trending = rankTrending(
+      candidates.map((c) => ({ id: c.id, upvotes: c.upvotes, listedAt: `${c.listDay}T00:00:00.000Z` })),
+      now,
+    ).map((c) => c.id);
+    const candidateIds = candidates.map((c) => c.id);
+    const result = {
+      forYou: [] as number[],
+      centroid: [] as number[],
+      trending: [] as number[],
+      trainMs: [] as number[],
+    };
+    users.forEach((u, n) => {
+      if (n % 20 === 0) opts.onProgress?.(`user ${n + 1} of ${users.length}`);
+      const hidden = new Set(u.hidden.map((p) => p.id));
+      const positives = u.train.map((p) => ({ paperId: p.id, source: "saved" as const }));
+      const t0 = performance.now();
+      const model = trainUserModel(space, positives, {
+        seed: n + 1,
+        negatives: opts.negatives ?? DEFAULT_NEGATIVES,
+      });
+      result.trainMs.push(performance.now() - t0);
+      if (!model) return;
+      result.forYou.push(
+        recall(
+          rankCandidates(space, model, candidateIds, K).map((p) => p.paperId),
+          hidden,
+        ),
+      );
+      result.centroid.push(
+        recall(
+          centroidRanking(
+            space,
+            positives.map((p) => p.paperId),
+            candidateIds,
+          ),
+          hidden,
+        ),
+      );
+      result.trending.push(recall(trending, hidden));
+    });
+    return {
+      task: "recommend",
+      simulation:
+        `Each reader is an author (by name as written) with >= ${MIN_TRAIN} papers listed before ${windowStart} ` +
+        `and >= 1 listed from ${windowStart} to ${end}. Their papers are their saved papers; the ones in that window ` +
+        `(the latest) are hidden and the model trains on the rest. Candidates: all ${candidates.length} papers listed ` +
+        `in the window (the For-you universe), hidden ones included. Vectors are title+abstract only, so author names cannot leak.`,
+      papers: rows.length,
+      features: space.kind,
+      dim: space.dim,
+      eligibleReaders: eligible.length,
+      readers: result.forYou.length,
+      hiddenPerReader: round(mean(users.map((u) => u.hidden.length))),
+      trainPerReader: round(mean(users.map((u) => u.train.length))),
+      negatives: opts.negatives ?? DEFAULT_NEGATIVES,
+      [`recall@${K}`]: {
+        forYou: round(mean(result.forYou)),
+        centroid: round(mean(result.centroid)),
+        trending: round(mean(result.trending)),
+        random: round(K / candidates.length),
+      },
+      medianTrainMs: round(median(result.trainMs)),
+    };
+  } finally {
+    await store.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The simplest personal ranking (Rocchio): cosine to the mean of the reader's vectors. */
+function centroidRanking(space: FeatureSpace, positives: string[], candidates: string[]): string[] {
+  const w = new Float32Array(space.dim);
+  for (const id of positives) {
+    const v = space.vector(id);
+    if (v) for (let k = 0; k < w.length; k++) w[k] += v[k];
+  }
+  const own = new Set(positives);
+  return candidates
+    .filter((id) => !own.has(id))
+    .map((id) => ({ id, s: space.score(id, w, 0) ?? -Infinity }))
+    .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
+    .slice(0, K)
+    .map((x) => x.id);
+}

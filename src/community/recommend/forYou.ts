@@ -1,0 +1,92 @@
+// "For you": recent papers (the Trending window) ranked for one reader by their own model (see
+// userModel.ts), each with the reason it was picked. Positives are the papers the reader saved,
+// upvoted or picked as examples; chosen categories narrow the candidates. Cold start (nothing to
+// learn from yet): the trending order, within the chosen categories when there are some.
+import type { AccountDeps } from "../../accounts/deps.ts";
+import { addDays } from "../../feed/periods.ts";
+import { referenceNow } from "../../feed/listing.ts";
+import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
+import type { Paper } from "../../model/paper.ts";
+import { savedItems } from "../../store/collections.ts";
+import { interestPaperIds } from "../../store/interests.ts";
+import { getPapers } from "../../store/papers.ts";
+import { recentPapers } from "../../store/recentPapers.ts";
+import type { User } from "../../store/users.ts";
+import { votedPaperIds } from "../../store/votes.ts";
+import { loadFeatures } from "./features.ts";
+import { type Positive, rankCandidates, seedOf, trainUserModel } from "./userModel.ts";
+
+export interface ForYouItem {
+  paper: Paper;
+  because: { paper: Paper; source: Positive["source"] } | null;
+}
+
+export interface ForYouResult {
+  /** personal: ranked by the reader's model; trending: cold start. */
+  mode: "personal" | "trending";
+  items: ForYouItem[];
+  positives: number;
+  categories: string[];
+  /** Which vectors the model used (lsa from search, or hashed TF-IDF on small instances). */
+  features: string | null;
+}
+
+export async function readerPositives(deps: AccountDeps, userId: string): Promise<Positive[]> {
+  const db = deps.store.db;
+  const out = new Map<string, Positive>();
+  // Strongest signal last so it names the source: examples < upvotes < saves.
+  for (const id of await interestPaperIds(db, userId)) out.set(id, { paperId: id, source: "example" });
+  for (const id of await votedPaperIds(db, userId)) out.set(id, { paperId: id, source: "upvoted" });
+  for (const item of await savedItems(db, userId))
+    out.set(item.paperId, { paperId: item.paperId, source: "saved" });
+  return [...out.values()];
+}
+
+export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise<ForYouResult> {
+  const db = deps.store.db;
+  const followed = deps.config.categories.includes("*") ? [] : deps.config.categories;
+  const now = await referenceNow(db, followed, deps.now().getTime());
+  const to = new Date(now).toISOString().slice(0, 10);
+  let recent = await recentPapers(db, { from: addDays(to, -TRENDING_WINDOW_DAYS), to, followed });
+  if (user.categories.length) {
+    const chosen = new Set(user.categories);
+    recent = recent.filter((p) => p.categories.some((c) => chosen.has(c)));
+  }
+  const positives = await readerPositives(deps, user.id);
+  const features = positives.length ? await loadFeatures(deps.store) : null;
+  const model = features ? trainUserModel(features, positives, { seed: seedOf(user.id) }) : null;
+  let ranked: { paperId: string; because: Positive | null }[];
+  if (features && model) {
+    ranked = rankCandidates(
+      features,
+      model,
+      recent.map((p) => p.id),
+      limit,
+    );
+  } else {
+    const own = new Set(positives.map((p) => p.paperId));
+    ranked = rankTrending(
+      recent.filter((p) => !own.has(p.id)),
+      now,
+    )
+      .slice(0, limit)
+      .map((p) => ({ paperId: p.id, because: null }));
+  }
+  const ids = [
+    ...ranked.map((r) => r.paperId),
+    ...ranked.flatMap((r) => (r.because ? [r.because.paperId] : [])),
+  ];
+  const papers = new Map((await getPapers(db, [...new Set(ids)])).map((p) => [p.id, p]));
+  return {
+    mode: model ? "personal" : "trending",
+    positives: positives.length,
+    categories: user.categories,
+    features: model && features ? features.kind : null,
+    items: ranked.flatMap((r) => {
+      const paper = papers.get(r.paperId);
+      if (!paper) return [];
+      const because = r.because ? papers.get(r.because.paperId) : undefined;
+      return [{ paper, because: because && r.because ? { paper: because, source: r.because.source } : null }];
+    }),
+  };
+}

@@ -1,0 +1,28 @@
+// Every absolute URL a digest or confirmation mail carries. Paths here and routes in routes.ts
+// must agree (tested end to end in test/digest).
+import type { TokenSigner } from "./tokens.ts";
+
+export interface DigestLinks {
+  paper(id: string): string;
+  pdf(id: string): string;
+  unsubscribe(subscriberId: string): string;
+  manage(subscriberId: string): string;
+  confirm(subscriberId: string, nonce: string): string;
+  home(): string;
+}
+
+/** Old-style ids keep their slash (hep-th/9901001); each part is encoded. */
+function idPath(id: string): string {
+  return id.split("/").map(encodeURIComponent).join("/");
+}
+
+export function digestLinks(baseUrl: string, signer: TokenSigner): DigestLinks {
+  return {
+    paper: (id) => `${baseUrl}/papers/${idPath(id)}`,
+    pdf: (id) => `https://arxiv.org/pdf/${idPath(id)}`,
+    unsubscribe: (sid) => `${baseUrl}/unsubscribe/${signer.sign("unsubscribe", sid)}`,
+    manage: (sid) => `${baseUrl}/subscription/${signer.sign("manage", sid)}`,
+    confirm: (sid, nonce) => `${baseUrl}/subscribe/confirm/${signer.sign("confirm", sid, nonce)}`,
+    home: () => `${baseUrl}/`,
+  };
+}

@@ -1,0 +1,365 @@
+// HTTP side of the digests:
+//   GET  /subscribe                    sign-up form (frequency, topics)
+//   POST /subscribe                    sign-up (the layout's box posts just `email`); rate-limited
+//   GET  /subscribe/confirm/:token     confirmation page (a button, so link scanners confirm nothing)
+//   POST /subscribe/confirm/:token     confirm
+//   GET  /unsubscribe/:token           "unsubscribe?" page
+//   POST /unsubscribe/:token           unsubscribe: RFC 8058 one-click (body List-Unsubscribe=One-Click,
+//                                      form-urlencoded or multipart) or the page's button
+//   GET  /subscription/:token          manage: frequency, topics, unsubscribe, subscribe again
+//   POST /subscription/:token
+//   GET  /dev/outbox                   development only, see src/mail/devOutboxPage.tsx
+// No CSRF tokens: every state-changing POST but the sign-up carries a signed capability token in
+// its URL that a cross-site attacker cannot know, and RFC 8058 forbids requiring anything more of
+// the one-click POST. A forged sign-up only causes a (throttled) confirmation mail, which is what
+// anyone can cause by typing the address in the form.
+// Tokens in URLs must not reach the logs: these routes log a redacted URL.
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import type { AppContext } from "../app/context.ts";
+import { devOutboxAllowed, registerDevOutboxRoutes } from "../mail/devOutboxPage.tsx";
+import { createDigestDeps, type DigestDeps, type DigestDepsOptions } from "./deps.ts";
+import {
+  CheckInboxPage,
+  ConfirmPage,
+  type FormState,
+  LinkProblemPage,
+  ManagePage,
+  SubscribedPage,
+  SubscribePage,
+  UnsubscribedPage,
+  UnsubscribePage,
+} from "./pages.tsx";
+import { findByManageToken, manageSubscription } from "./preferencesUpdater.ts";
+import { requestSubscription } from "./subscriptionCreator.ts";
+import { confirmSubscription, lookupConfirmation } from "./subscriptionConfirmer.ts";
+import { offeredTopics } from "./topics.ts";
+import { redactTokens } from "./tokens.ts";
+import { findByUnsubscribeToken, unsubscribeByToken } from "./unsubscriber.ts";
+
+/** Sign-ups per client IP: enough for a shared lab network, useless for a flood. */
+export const SIGNUP_RATE_LIMIT = { max: 10, timeWindow: 10 * 60_000 };
+
+type Body = Record<string, unknown> | string | undefined | null;
+
+export interface DigestRoutesOptions extends DigestDepsOptions {
+  /** Already created deps (shared with a digest service in the same process). */
+  deps?: DigestDeps;
+}
+
+export async function registerDigestRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  opts: DigestRoutesOptions = {},
+): Promise<void> {
+  const deps = opts.deps ?? (await createDigestDeps(ctx, opts));
+  const site = { baseUrl: ctx.config.baseUrl };
+  const offered = () => offeredTopics(ctx.store.db, ctx.config);
+
+  const page = (reply: FastifyReply, status: number, vnode: VNode) =>
+    reply
+      .code(status)
+      .header("cache-control", "no-store")
+      .header("referrer-policy", "no-referrer")
+      .type("text/html; charset=utf-8")
+      .send(`<!doctype html>${renderToString(vnode)}`);
+
+  const tokenRoute: RouteShorthandOptions = {
+    logSerializers: {
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: redactTokens(req.url),
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+
+  const wantsJson = (req: FastifyRequest) => {
+    const accept = String(req.headers.accept ?? "");
+    return accept.includes("application/json") && !accept.includes("text/html");
+  };
+
+  // ---- sign-up ----
+
+  app.get("/subscribe", async (_req, reply) =>
+    page(
+      reply,
+      200,
+      <SubscribePage site={site} state={{ frequency: "daily", topics: [] }} offered={await offered()} />,
+    ),
+  );
+
+  app.post<{ Body: Body }>("/subscribe", { config: { rateLimit: SIGNUP_RATE_LIMIT } }, async (req, reply) => {
+    const body = asObject(req.body);
+    const outcome = await requestSubscription(deps, {
+      email: body.email,
+      frequency: body.frequency,
+      topics: body.topics,
+    });
+    if (wantsJson(req)) {
+      if (!outcome.ok)
+        return reply
+          .code(400)
+          .send({ error: "invalid_parameter", parameter: outcome.field, message: outcome.message });
+      return reply.code(202).send({ status: "confirmation_sent", email: outcome.email });
+    }
+    if (!outcome.ok) {
+      const state: FormState = {
+        email: typeof body.email === "string" ? body.email.slice(0, 254) : "",
+        frequency: body.frequency === "weekly" ? "weekly" : "daily",
+        topics: stringList(body.topics),
+        error: { field: outcome.field, message: outcome.message },
+      };
+      return page(reply, 400, <SubscribePage site={site} state={state} offered={await offered()} />);
+    }
+    // The same answer whether the address is new, pending, subscribed or throttled.
+    return page(reply, 200, <CheckInboxPage site={site} email={outcome.email} />);
+  });
+
+  // ---- confirmation ----
+
+  const badConfirmLink = (reply: FastifyReply, reason: "invalid" | "expired") =>
+    page(
+      reply,
+      reason === "invalid" ? 404 : 410,
+      <LinkProblemPage
+        site={site}
+        path="/subscribe/confirm"
+        title={reason === "invalid" ? "This link is not valid" : "This link has expired or was used"}
+        message={
+          reason === "invalid"
+            ? "The confirmation link is incomplete or altered. Copy the whole link from the mail, or sign up again."
+            : "If you confirmed already, you are subscribed: every digest has a link to manage it. Otherwise, sign up again for a fresh link."
+        }
+      />,
+    );
+
+  app.get<{ Params: { token: string } }>("/subscribe/confirm/:token", tokenRoute, async (req, reply) => {
+    const found = await lookupConfirmation(deps, req.params.token);
+    if (!found.ok) return badConfirmLink(reply, found.reason);
+    return page(
+      reply,
+      200,
+      <ConfirmPage
+        site={site}
+        email={found.subscriber.email}
+        state={{ frequency: found.frequency, topics: found.topics }}
+        offered={await offered()}
+        action={confirmPath(req.params.token)}
+      />,
+    );
+  });
+
+  app.post<{ Params: { token: string }; Body: Body }>(
+    "/subscribe/confirm/:token",
+    tokenRoute,
+    async (req, reply) => {
+      const body = asObject(req.body);
+      const outcome = await confirmSubscription(deps, req.params.token, {
+        frequency: body.frequency,
+        topics: formTopics(body),
+      });
+      if (!outcome.ok && outcome.reason !== "input") return badConfirmLink(reply, outcome.reason);
+      if (!outcome.ok) {
+        const found = await lookupConfirmation(deps, req.params.token);
+        if (!found.ok) return badConfirmLink(reply, found.reason);
+        const state: FormState = {
+          frequency: found.frequency,
+          topics: stringList(body.topics),
+          error: { field: outcome.field, message: outcome.message },
+        };
+        return page(
+          reply,
+          400,
+          <ConfirmPage
+            site={site}
+            email={found.subscriber.email}
+            state={state}
+            offered={await offered()}
+            action={confirmPath(req.params.token)}
+          />,
+        );
+      }
+      return page(
+        reply,
+        200,
+        <SubscribedPage
+          site={site}
+          subscriber={outcome.subscriber}
+          manageUrl={deps.links.manage(outcome.subscriber.id)}
+        />,
+      );
+    },
+  );
+
+  // ---- unsubscribe (RFC 8058) ----
+
+  const badLink = (reply: FastifyReply, path: string) =>
+    page(
+      reply,
+      404,
+      <LinkProblemPage
+        site={site}
+        path={path}
+        title="This link is not valid"
+        message="The link is incomplete or altered. Copy the whole link from the mail."
+      />,
+    );
+
+  await app.register(async (scope) => {
+    // Mail providers send the one-click POST as multipart/form-data or urlencoded; we only need
+    // to know it is one, not to parse the parts.
+    scope.addContentTypeParser(
+      "multipart/form-data",
+      { parseAs: "string", bodyLimit: 16 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
+
+    scope.get<{ Params: { token: string } }>("/unsubscribe/:token", tokenRoute, async (req, reply) => {
+      const s = await findByUnsubscribeToken(deps, req.params.token);
+      if (!s) return badLink(reply, "/unsubscribe");
+      return page(
+        reply,
+        200,
+        <UnsubscribePage site={site} subscriber={s} action={unsubscribePath(req.params.token)} />,
+      );
+    });
+
+    scope.post<{ Params: { token: string }; Body: Body }>(
+      "/unsubscribe/:token",
+      tokenRoute,
+      async (req, reply) => {
+        const oneClick = isOneClick(req.body);
+        const outcome = await unsubscribeByToken(deps, req.params.token);
+        if (oneClick) {
+          reply.header("cache-control", "no-store");
+          if (!outcome.ok)
+            return reply.code(404).type("text/plain; charset=utf-8").send("Unknown unsubscribe link.\n");
+          return reply.code(200).type("text/plain; charset=utf-8").send("Unsubscribed.\n");
+        }
+        if (!outcome.ok) return badLink(reply, "/unsubscribe");
+        const manageToken = deps.signer.sign("manage", outcome.subscriber.id);
+        return page(
+          reply,
+          200,
+          <UnsubscribedPage
+            site={site}
+            subscriber={outcome.subscriber}
+            manageAction={managePath(manageToken)}
+          />,
+        );
+      },
+    );
+  });
+
+  // ---- manage ----
+
+  app.get<{ Params: { token: string } }>("/subscription/:token", tokenRoute, async (req, reply) => {
+    const s = await findByManageToken(deps, req.params.token);
+    if (!s) return badLink(reply, "/subscription");
+    return page(
+      reply,
+      200,
+      <ManagePage
+        site={site}
+        subscriber={s}
+        state={{ frequency: s.frequency, topics: s.topics }}
+        offered={await offered()}
+        action={managePath(req.params.token)}
+      />,
+    );
+  });
+
+  app.post<{ Params: { token: string }; Body: Body }>(
+    "/subscription/:token",
+    tokenRoute,
+    async (req, reply) => {
+      const body = asObject(req.body);
+      const action = body.action ?? "update";
+      const input =
+        action === "unsubscribe"
+          ? { action }
+          : { action, frequency: body.frequency, topics: formTopics(body) };
+      const outcome = await manageSubscription(deps, req.params.token, input);
+      if (!outcome.ok && outcome.reason === "invalid") return badLink(reply, "/subscription");
+      const s = await findByManageToken(deps, req.params.token);
+      if (!s) return badLink(reply, "/subscription");
+      if (!outcome.ok) {
+        const state: FormState = {
+          frequency: body.frequency === "weekly" ? "weekly" : s.frequency,
+          topics: stringList(body.topics),
+          error: { field: outcome.field, message: outcome.message },
+        };
+        return page(
+          reply,
+          400,
+          <ManagePage
+            site={site}
+            subscriber={s}
+            state={state}
+            offered={await offered()}
+            action={managePath(req.params.token)}
+          />,
+        );
+      }
+      const notice =
+        outcome.action === "unsubscribe"
+          ? "You are unsubscribed. No more digests will be sent."
+          : outcome.action === "resubscribe"
+            ? "Welcome back: you are subscribed again."
+            : "Saved.";
+      return page(
+        reply,
+        200,
+        <ManagePage
+          site={site}
+          subscriber={s}
+          state={{ frequency: s.frequency, topics: s.topics }}
+          offered={await offered()}
+          action={managePath(req.params.token)}
+          notice={notice}
+        />,
+      );
+    },
+  );
+
+  if (devOutboxAllowed(deps.mail, ctx.config.host)) registerDevOutboxRoutes(app, site, deps.mail);
+}
+
+function confirmPath(token: string): string {
+  return `/subscribe/confirm/${encodeURIComponent(token)}`;
+}
+function unsubscribePath(token: string): string {
+  return `/unsubscribe/${encodeURIComponent(token)}`;
+}
+function managePath(token: string): string {
+  return `/subscription/${encodeURIComponent(token)}`;
+}
+
+function asObject(body: Body): Record<string, unknown> {
+  return body && typeof body === "object" ? body : {};
+}
+
+/**
+ * The preference form always sends a frequency (one radio is always checked) but sends no topics
+ * when every box is unchecked, which means "all topics". A post without a frequency is not that
+ * form (the "subscribe again" button, an API client): it leaves the topics as they are.
+ */
+function formTopics(body: Record<string, unknown>): unknown {
+  if (body.frequency === undefined) return undefined;
+  return body.topics ?? [];
+}
+
+function stringList(v: unknown): string[] {
+  return (Array.isArray(v) ? v : [v])
+    .filter((x): x is string => typeof x === "string" && x.length <= 40)
+    .slice(0, 40);
+}
+
+/** RFC 8058: the body is "List-Unsubscribe=One-Click" (urlencoded, or a multipart form field). */
+function isOneClick(body: Body): boolean {
+  if (typeof body === "string")
+    return /List-Unsubscribe=One-Click|name="List-Unsubscribe"[\s\S]*One-Click/i.test(body);
+  return asObject(body)["List-Unsubscribe"] === "One-Click";
+}

@@ -1,0 +1,94 @@
+// Decides when a period's digests are built. Every tick (a minute by default) it looks at the
+// newest period of each frequency that is due; if no finished build of it is recorded, it builds
+// it (see periodBuilder.ts). Periods missed by more than a grace time (the service was down for a
+// day) are skipped rather than sent late, and the scheduler never builds a backlog of old periods.
+// Any number of schedulers (the server's and `papertide worker`) may run: builds are idempotent.
+import { pruneEditions } from "../store/digestEditions.ts";
+import { getRun } from "../store/digestRuns.ts";
+import { pruneOutbox } from "../store/outbox.ts";
+import { FREQUENCIES, type Frequency } from "../store/subscribers.ts";
+import type { DigestDeps } from "./deps.ts";
+import { buildPeriod, type PeriodBuildResult } from "./periodBuilder.ts";
+import { latestDuePeriod } from "./periods.ts";
+
+/** How late a period may still be built. */
+export const GRACE_MS: Record<Frequency, number> = { daily: 18 * 3_600_000, weekly: 3 * 86_400_000 };
+/** Sent mails and their editions are kept this long, then pruned. */
+export const KEEP_DAYS = 30;
+
+export type SchedulerEvent =
+  | { type: "built"; result: PeriodBuildResult }
+  | { type: "skipped-late"; period: string }
+  | { type: "pruned"; rows: number; editions: number }
+  | { type: "error"; error: string };
+
+export interface SchedulerOptions {
+  tickMs?: number;
+  now?: () => number;
+  onEvent?: (e: SchedulerEvent) => void;
+}
+
+export class DigestScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<unknown> | null = null;
+  private lastPrune = 0;
+  private readonly now: () => number;
+  private readonly emit: (e: SchedulerEvent) => void;
+  private readonly reportedLate = new Set<string>();
+
+  constructor(
+    private readonly deps: DigestDeps,
+    private readonly opts: SchedulerOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.emit = opts.onEvent ?? (() => {});
+  }
+
+  /** Builds whatever is due now. Returns the builds it ran. */
+  async tick(): Promise<PeriodBuildResult[]> {
+    const built: PeriodBuildResult[] = [];
+    const now = this.now();
+    for (const frequency of FREQUENCIES) {
+      const period = latestDuePeriod(frequency, now, this.deps.digest.hour);
+      const run = await getRun(this.deps.store.db, period.key);
+      if (run?.finishedAt) continue;
+      if (now - Date.parse(period.dueAt) > GRACE_MS[frequency]) {
+        if (!this.reportedLate.has(period.key)) this.emit({ type: "skipped-late", period: period.key });
+        this.reportedLate.add(period.key);
+        continue;
+      }
+      const result = await buildPeriod(this.deps, period, now);
+      built.push(result);
+      this.emit({ type: "built", result });
+    }
+    if (now - this.lastPrune > 86_400_000) {
+      this.lastPrune = now;
+      const before = new Date(now - KEEP_DAYS * 86_400_000).toISOString();
+      const rows = await pruneOutbox(this.deps.store.db, before);
+      const editions = await pruneEditions(this.deps.store.db, before);
+      if (rows + editions > 0) this.emit({ type: "pruned", rows, editions });
+    }
+    return built;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const run = () => {
+      if (this.ticking) return;
+      this.ticking = this.tick()
+        .catch((e) => this.emit({ type: "error", error: (e as Error).message }))
+        .finally(() => {
+          this.ticking = null;
+        });
+    };
+    run();
+    this.timer = setInterval(run, this.opts.tickMs ?? 60_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+  }
+}

@@ -1,0 +1,153 @@
+// Small, hand-made datasets for digest and feed tests (fast to load, every field known), and a
+// ready digest context on a temporary database.
+import { randomBytes } from "node:crypto";
+import { loadConfig, type Config } from "../../../src/config.ts";
+import type { AppContext } from "../../../src/app/context.ts";
+import { createDigestDeps, type DigestDeps } from "../../../src/digest/deps.ts";
+import { activate } from "../../../src/digest/subscriptionConfirmer.ts";
+import { importRecords } from "../../../src/ingest/importer.ts";
+import { normalizeEmail } from "../../../src/mail/emailAddress.ts";
+import { loadMailSettings, type MailSettings } from "../../../src/mail/settings.ts";
+import type { ParsedRecord } from "../../../src/model/paper.ts";
+import { insertSubscriber } from "../../../src/store/subscribers.ts";
+import { type TempStore, tempStore } from "../../support/tempStore.ts";
+
+export interface PaperSpec {
+  id: string;
+  title: string;
+  day: string;
+  categories: string[];
+  upvotes?: number;
+  authors?: string[];
+  abstract?: string;
+  /** Also featured on this day's list. */
+  featured?: boolean;
+}
+
+export async function seedPapers(ctx: { store: TempStore }, specs: PaperSpec[]): Promise<void> {
+  const records: ParsedRecord[] = specs.map((s) => ({
+    kind: "paper",
+    paper: {
+      id: s.id,
+      title: s.title,
+      abstract:
+        s.abstract ??
+        `We study ${s.title.toLowerCase()} and show that it works. The method is simple, general and fast; experiments on many benchmarks confirm the analysis and the code is released for everyone to use.`,
+      authors: s.authors ?? ["Ada Lovelace", "Alan Turing"],
+      categories: s.categories,
+      versions: [{ version: 1, createdAt: `${s.day}T00:00:00.000Z` }],
+      announcedOn: s.day,
+      upvotes: s.upvotes ?? 0,
+    },
+    ...(s.featured
+      ? { daily: { day: s.day, paperId: s.id, source: "featured" as const, featuredBy: "curator" } }
+      : {}),
+  }));
+  await importRecords(ctx.store.db, records);
+}
+
+export interface DigestTestContext extends AppContext {
+  store: TempStore;
+  config: Config;
+  mail: MailSettings;
+  deps: DigestDeps;
+  /** The PAPERTIDE_* environment this context was made from (config, mail, secret). */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export const BASE_URL = "https://papers.example.org";
+
+export async function digestContext(env: Record<string, string> = {}): Promise<DigestTestContext> {
+  const store = await tempStore("papertide-digest-");
+  const fullEnv = {
+    PAPERTIDE_DATA_DIR: store.dir,
+    PAPERTIDE_BASE_URL: BASE_URL,
+    PAPERTIDE_DEMO: "0",
+    PAPERTIDE_MAIL_FROM: "Papertide <digest@papers.example.org>",
+    PAPERTIDE_SECRET: "test-secret-test-secret-test-secret-42",
+    ...env,
+  };
+  const config = { ...loadConfig(fullEnv), databaseUrl: store.url };
+  const mail = loadMailSettings(config, fullEnv);
+  const deps = await createDigestDeps({ config, store }, { mail, env: fullEnv });
+  return { config, store, mail, deps, env: fullEnv, cleanup: () => store.cleanup() };
+}
+
+/** A Monday-to-Sunday week of June 2026 with papers in three categories, some upvoted. */
+export const WEEK_PAPERS: PaperSpec[] = [
+  {
+    id: "2606.10001",
+    title: "$\\alpha$-VAE: Variational Autoencoders with $\\mathcal{O}(n\\log n)$ Attention",
+    day: "2026-06-15",
+    categories: ["cs.LG"],
+    upvotes: 42,
+    featured: true,
+  },
+  {
+    id: "2606.10002",
+    title: 'Vision <Transformers> & "Friends"',
+    day: "2026-06-15",
+    categories: ["cs.CV"],
+    upvotes: 30,
+  },
+  {
+    id: "2606.10003",
+    title: "Language Models Count Tokens",
+    day: "2026-06-15",
+    categories: ["cs.CL", "cs.LG"],
+    upvotes: 12,
+  },
+  {
+    id: "2606.10004",
+    title: "Robots in the Kitchen",
+    day: "2026-06-16",
+    categories: ["cs.RO"],
+    upvotes: 50,
+    authors: ["R&D Lab <Team>", "Dana O'Neil", "A &amp; B"],
+  },
+  { id: "2606.10005", title: "Diffusion for Depth", day: "2026-06-16", categories: ["cs.CV"], upvotes: 8 },
+  {
+    id: "2606.10006",
+    title: "Sparse Mixtures of Experts",
+    day: "2026-06-16",
+    categories: ["cs.LG"],
+    upvotes: 0,
+  },
+  {
+    id: "2606.10007",
+    title: "Weekend Featured Paper on Graphs",
+    day: "2026-06-13",
+    categories: ["cs.LG"],
+    upvotes: 5,
+    featured: true,
+  },
+  { id: "2606.10008", title: "Friday Paper on Speech", day: "2026-06-12", categories: ["cs.CL"], upvotes: 3 },
+];
+
+/** Active subscribers, as if each had confirmed. Returns their ids in order. */
+export async function addActiveSubscribers(
+  ctx: { store: TempStore },
+  emails: string[],
+  prefs: { frequency?: "daily" | "weekly"; topics?: string[] } = {},
+): Promise<string[]> {
+  const now = new Date().toISOString();
+  const ids: string[] = [];
+  for (const email of emails) {
+    const checked = normalizeEmail(email);
+    if (!checked.ok) throw new Error(`bad test address ${email}`);
+    const id = randomBytes(12).toString("base64url");
+    await insertSubscriber(ctx.store.db, {
+      id,
+      email: checked.email,
+      emailKey: checked.key,
+      status: "pending",
+      frequency: prefs.frequency ?? "daily",
+      topics: prefs.topics ?? [],
+      now,
+    });
+    await activate(ctx.store.db, id, prefs.frequency ?? "daily", prefs.topics ?? [], now);
+    ids.push(id);
+  }
+  return ids;
+}
