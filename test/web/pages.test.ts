@@ -360,18 +360,17 @@ describe("hostile input", () => {
     assert.match(search.html, /value="&quot;>&lt;script>alert\(1\)&lt;\/script>/);
   });
 
-  it("is escaped on the subscribe page, which honestly answers 503", async () => {
+  it("is escaped on the subscribe page, which refuses the address", async () => {
     const res = await fetch(`${base}/subscribe`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ email: payload }).toString(),
     });
     const html = await res.text();
-    assert.equal(res.status, 503);
+    assert.equal(res.status, 400);
     assertLayout(html);
-    assert.match(html, /Email digests are not enabled yet/);
+    assert.match(html, /class="form-error"/);
     assert.doesNotMatch(html, /<script>alert|<img src=x/);
-    assert.match(html, /was not stored/);
   });
 });
 
