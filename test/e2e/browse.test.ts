@@ -18,7 +18,11 @@ import { buildServer } from "../../src/web/server.ts";
 
 /** Debian's Chromium; PAPERTIDE_CHROMIUM points elsewhere (e.g. a Playwright download). */
 const CHROMIUM = process.env.PAPERTIDE_CHROMIUM ?? "/usr/bin/chromium";
-const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
+// The README's screenshots are refreshed only when asked (PAPERTIDE_UPDATE_SCREENSHOTS=1), so a
+// test run never leaves tracked files changed; otherwise they go to test-results/.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DOCS = process.env.PAPERTIDE_UPDATE_SCREENSHOTS === "1" ? path.join(ROOT, "docs") : path.join(ROOT, "test-results");
+fs.mkdirSync(DOCS, { recursive: true });
 
 let dir: string;
 let store: Store;
