@@ -1,0 +1,387 @@
+// Community features in a real browser (Debian's Chromium through playwright-core): signing in
+// through the /login form, upvoting and saving in place with JavaScript (no navigation, the store
+// agrees), accessibility (axe) of the account and community pages, and the upvote form as a plain
+// POST with JavaScript off.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { FastifyInstance } from "fastify";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { hashPassword } from "../../src/accounts/passwords.ts";
+import { newId } from "../../src/accounts/secrets.ts";
+import { loadConfig } from "../../src/config.ts";
+import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
+import { savedPaperIds } from "../../src/store/collections.ts";
+import { openStore, type Store } from "../../src/store/db.ts";
+import { insertUser } from "../../src/store/users.ts";
+import { countVotes, paperUpvotes, votedPaperIds } from "../../src/store/votes.ts";
+import { buildServer } from "../../src/web/server.ts";
+
+/** Debian's Chromium; PAPERTIDE_CHROMIUM points elsewhere (e.g. a Playwright download). */
+const CHROMIUM = process.env.PAPERTIDE_CHROMIUM ?? "/usr/bin/chromium";
+const PASSWORD = "correct horse battery staple";
+
+let dir: string;
+let store: Store;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+const reader = { id: "", handle: "e2e_reader", email: "e2e.reader@example.org" };
+
+before(async () => {
+  // A missing browser is a failure with instructions, never a silent skip.
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the browser test needs Debian's "chromium" package (or PAPERTIDE_CHROMIUM set to a Chromium binary).`,
+    );
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-e2e-community-"));
+  const config = loadConfig({
+    PAPERTIDE_DATA_DIR: dir,
+    DATABASE_URL: `sqlite:${path.join(dir, "papertide.db")}`,
+    PAPERTIDE_LOG_LEVEL: "silent",
+  });
+  store = await openStore(config.databaseUrl);
+  await loadDemoIfEmpty(store.db);
+  // A verified reader, made with the store's own insert and the real password hash.
+  reader.id = newId();
+  const created = await insertUser(
+    store.db,
+    {
+      id: reader.id,
+      email: reader.email,
+      handle: reader.handle,
+      passwordHash: await hashPassword(PASSWORD),
+      role: "reader",
+      verified: true,
+    },
+    new Date().toISOString(),
+  );
+  assert.ok(created, "the reader is created");
+  app = await buildServer({ config, store }, { logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  assert.ok(address && typeof address === "object");
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A page that records console errors: CSP violations and script failures show up there. */
+async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Signs in through the /login form and waits for the user menu. */
+async function signInThroughForm(page: Page): Promise<void> {
+  await page.goto(`${base}/login`);
+  const form = page.locator('form[action="/login"]');
+  await form.getByLabel("Email", { exact: true }).fill(reader.email);
+  await form.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith("/login")),
+    form.locator('button[type="submit"]').click(),
+  ]);
+  const menu = page.locator("details.user-menu");
+  await menu.waitFor({ state: "visible" });
+  assert.equal((await menu.locator("summary").textContent())?.trim(), reader.handle);
+}
+
+/** Counts main-frame navigations and plants a marker a reload would wipe out. */
+async function watchNavigation(page: Page): Promise<() => Promise<{ navigations: number; marker: unknown }>> {
+  let navigations = 0;
+  const onNav = (frame: { parentFrame(): unknown }) => {
+    if (frame.parentFrame() === null) navigations++;
+  };
+  page.on("framenavigated", onNav);
+  page.on("load", () => navigations++);
+  const token = `marker-${Math.random()}`;
+  await page.evaluate((t) => {
+    (window as unknown as { __e2eMarker: string }).__e2eMarker = t;
+  }, token);
+  return async () => {
+    page.off("framenavigated", onNav);
+    const marker = await page.evaluate(() => (window as unknown as { __e2eMarker?: string }).__e2eMarker);
+    return { navigations, marker: marker === token ? "kept" : marker };
+  };
+}
+
+const shownCount = async (page: Page, form: ReturnType<Page["locator"]>) =>
+  Number(((await form.locator(".votes-n").textContent()) ?? "").replace(/[^0-9]/g, ""));
+
+describe("community in Chromium", () => {
+  let page: Page;
+  let errors: string[];
+
+  before(async () => {
+    ({ page, errors } = await openPage());
+  });
+  after(async () => {
+    await page?.context().close();
+  });
+
+  it("signs a verified reader in through the /login form", async () => {
+    await signInThroughForm(page);
+    assert.deepEqual(errors, [], "no console errors");
+  });
+
+  it("a mouse click on a feed card's upvote button reaches the button, not the card-wide title link", async () => {
+    // The card's title link stretches over the whole card (.card-link::after, app.css); controls in
+    // the card must sit above it, as .meta-link does. A reader clicking the arrow must vote, not
+    // open the paper.
+    await page.goto(`${base}/`);
+    const form = page.locator(".paper-card form.vote-form").first();
+    await form.waitFor();
+    const paperId = await form.locator('input[name="paper"]').inputValue();
+    const button = form.locator("button.vote-btn");
+    await button.scrollIntoViewIfNeeded();
+    const hit = await button.evaluate((btn) => {
+      const r = btn.getBoundingClientRect();
+      const el = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      // (No inner helper function: tsx's __name wrapper does not exist in the page.)
+      const topmost = el
+        ? `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ""}>`
+        : "nothing";
+      return {
+        onButton: el !== null && btn.contains(el),
+        topmost,
+        x: r.left + r.width / 2,
+        y: r.top + r.height / 2,
+      };
+    });
+    assert.ok(
+      hit.onButton,
+      `a click on the upvote button of ${paperId} lands on ${hit.topmost} instead (the card-wide title link covers it)`,
+    );
+    const before = await paperUpvotes(store.db, paperId);
+    assert.ok(before !== null);
+    const url = page.url();
+    const check = await watchNavigation(page);
+    await page.mouse.click(hit.x, hit.y);
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`form.vote-form:has(input[name="paper"][value="${id}"]) button`)
+          ?.getAttribute("aria-pressed") === "true",
+      paperId,
+      { timeout: 5000 },
+    );
+    assert.equal(await shownCount(page, form), before + 1);
+    assert.equal(await paperUpvotes(store.db, paperId), before + 1);
+    await page.mouse.click(hit.x, hit.y);
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`form.vote-form:has(input[name="paper"][value="${id}"]) button`)
+          ?.getAttribute("aria-pressed") === "false",
+      paperId,
+      { timeout: 5000 },
+    );
+    assert.equal(await paperUpvotes(store.db, paperId), before);
+    assert.equal(page.url(), url, "the URL did not change");
+    assert.deepEqual(await check(), { navigations: 0, marker: "kept" }, "no page navigation happened");
+  });
+
+  it("upvotes on a feed page without navigating, and takes the upvote back", async () => {
+    // Activated from the keyboard (focus + Enter), which the card-wide link does not intercept; the
+    // mouse path is the test above.
+    await page.goto(`${base}/`);
+    const form = page.locator(".paper-card form.vote-form").nth(1);
+    await form.waitFor();
+    const paperId = await form.locator('input[name="paper"]').inputValue();
+    const button = form.locator("button.vote-btn");
+    assert.equal(await button.getAttribute("aria-pressed"), "false");
+    const before = await paperUpvotes(store.db, paperId);
+    assert.ok(before !== null);
+    assert.equal(await shownCount(page, form), before, "the card shows the stored count");
+
+    const check = await watchNavigation(page);
+    const url = page.url();
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`form.vote-form:has(input[name="paper"][value="${id}"]) button`)
+          ?.getAttribute("aria-pressed") === "true",
+      paperId,
+    );
+    assert.equal(await shownCount(page, form), before + 1, "the count goes up by one");
+    assert.equal(await paperUpvotes(store.db, paperId), before + 1, "the stored count matches");
+    assert.ok((await votedPaperIds(store.db, reader.id)).has(paperId), "the vote is stored");
+    assert.equal(await countVotes(store.db, paperId), 1);
+    assert.equal((await form.locator(".vote-label").textContent())?.trim(), "Remove upvote");
+
+    // Again: the upvote is taken back (the form now sends value=0).
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`form.vote-form:has(input[name="paper"][value="${id}"]) button`)
+          ?.getAttribute("aria-pressed") === "false",
+      paperId,
+    );
+    assert.equal(await shownCount(page, form), before, "the count is back");
+    assert.equal(await paperUpvotes(store.db, paperId), before);
+    assert.equal((await votedPaperIds(store.db, reader.id)).has(paperId), false);
+    assert.equal((await form.locator(".vote-label").textContent())?.trim(), "Upvote");
+
+    assert.equal(page.url(), url, "the URL did not change");
+    assert.deepEqual(await check(), { navigations: 0, marker: "kept" }, "no page navigation happened");
+    assert.deepEqual(errors, [], "no console errors (CSP violations would appear here)");
+  });
+
+  it("upvotes and saves by mouse on a paper page without navigating; the paper is in Saved", async () => {
+    const paper = await store.db
+      .selectFrom("daily_entries")
+      .select("paper_id")
+      .orderBy("paper_id")
+      .executeTakeFirstOrThrow();
+    const paperId = paper.paper_id;
+    await page.goto(`${base}/papers/${paperId}`);
+    const check = await watchNavigation(page);
+    const url = page.url();
+
+    // The large upvote button (no card-wide link on a paper page).
+    const vote = page.locator("form.vote-form").first();
+    const votesBefore = await paperUpvotes(store.db, paperId);
+    assert.ok(votesBefore !== null);
+    await vote.locator("button.vote-btn").click();
+    await page.waitForFunction(
+      () => document.querySelector("form.vote-form button")?.getAttribute("aria-pressed") === "true",
+    );
+    assert.equal(await shownCount(page, vote), votesBefore + 1);
+    assert.equal(await paperUpvotes(store.db, paperId), votesBefore + 1);
+
+    const form = page.locator("form.save-form").first();
+    const button = form.locator("button.save-btn");
+    assert.equal(await button.getAttribute("aria-pressed"), "false");
+    assert.equal((await button.textContent())?.trim(), "Save");
+    assert.equal((await savedPaperIds(store.db, reader.id)).has(paperId), false);
+    await button.click();
+    await page.waitForFunction(
+      () => document.querySelector("form.save-form button")?.getAttribute("aria-pressed") === "true",
+    );
+    assert.equal((await button.textContent())?.trim(), "Saved");
+    assert.equal(await form.locator('input[name="value"]').inputValue(), "0", "a second click would unsave");
+    assert.equal(page.url(), url, "the URL did not change");
+    assert.deepEqual(await check(), { navigations: 0, marker: "kept" }, "no page navigation happened");
+    assert.ok((await savedPaperIds(store.db, reader.id)).has(paperId), "the paper is saved in the store");
+
+    // /collections lists the "Saved" collection, and that collection lists the paper.
+    await page.goto(`${base}/collections`);
+    const saved = page.locator("main a[href^='/c/']", { hasText: "Saved" }).first();
+    await saved.waitFor();
+    await saved.click();
+    await page.waitForURL(/\/c\//);
+    assert.ok(
+      (await page.locator(`main a[href="/papers/${paperId}"]`).count()) > 0,
+      "the Saved collection lists the paper",
+    );
+    assert.deepEqual(errors, [], "no console errors (CSP violations would appear here)");
+  });
+
+  it("has no serious or critical axe violations on the community pages (signed in)", async () => {
+    const paper = await store.db
+      .selectFrom("daily_entries")
+      .select("paper_id")
+      .orderBy("paper_id", "desc")
+      .executeTakeFirstOrThrow();
+    for (const url of [
+      "/collections",
+      "/for-you",
+      `/u/${encodeURIComponent(reader.handle)}`,
+      `/papers/${paper.paper_id}`,
+    ]) {
+      const res = await page.goto(base + url);
+      assert.equal(res?.status(), 200, `${url} answers 200`);
+      await page.locator("details.user-menu").waitFor({ state: "visible" });
+      const found = await seriousViolations(page);
+      assert.deepEqual(found, [], `${url} (signed in):\n${found.join("\n")}`);
+    }
+  });
+
+  it("has no serious or critical axe violations on /login and /signup", async () => {
+    // Signed in, /login redirects away; the sign-in and sign-up forms are for visitors.
+    const visitor = await openPage();
+    for (const url of ["/login", "/signup"]) {
+      const res = await visitor.page.goto(base + url);
+      assert.equal(res?.status(), 200, `${url} answers 200`);
+      const found = await seriousViolations(visitor.page);
+      assert.deepEqual(found, [], `${url}:\n${found.join("\n")}`);
+    }
+    await visitor.page.context().close();
+  });
+});
+
+describe("community without JavaScript", () => {
+  it("upvotes with a plain form POST that redirects back with the new count", async () => {
+    const { page } = await openPage({ javaScriptEnabled: false });
+    await signInThroughForm(page);
+    await page.goto(`${base}/`);
+    const feedUrl = page.url();
+    // The last card on the page: not one voted on with JavaScript above. The button is activated
+    // from the keyboard: a mouse click on a card's button hits the card-wide title link (see above).
+    const form = page.locator(".paper-card form.vote-form").last();
+    const paperId = await form.locator('input[name="paper"]').inputValue();
+    const before = await paperUpvotes(store.db, paperId);
+    assert.ok(before !== null);
+    assert.equal(await shownCount(page, form), before);
+    const current = () =>
+      page.locator(`.paper-card form.vote-form:has(input[name="paper"][value="${paperId}"])`).first();
+
+    await current().locator("button.vote-btn").focus();
+    const [response] = await Promise.all([
+      page.waitForNavigation({ waitUntil: "load" }),
+      page.keyboard.press("Enter"),
+    ]);
+    assert.equal(response?.request().method(), "GET", "the POST redirected to a GET");
+    assert.equal(response?.request().redirectedFrom()?.method(), "POST", "a plain form POST was sent");
+    assert.equal(page.url(), feedUrl, "the redirect comes back to the feed");
+    assert.equal(await paperUpvotes(store.db, paperId), before + 1, "the vote is stored");
+    assert.equal(await shownCount(page, current()), before + 1, "the reloaded page shows the new count");
+    assert.equal(await current().locator("button.vote-btn").getAttribute("aria-pressed"), "true");
+
+    // And back: the same form now takes the upvote away.
+    await current().locator("button.vote-btn").focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+    assert.equal(await paperUpvotes(store.db, paperId), before);
+    assert.equal(await shownCount(page, current()), before);
+    assert.equal(await current().locator("button.vote-btn").getAttribute("aria-pressed"), "false");
+    await page.context().close();
+  });
+});
