@@ -3,6 +3,7 @@
 // same final state as an uninterrupted import.
 import type { Kysely } from "kysely";
 import type { DailyEntryInput, PaperInput, ParsedRecord } from "../model/paper.ts";
+import { indexPapers, retrainIfDue } from "../search/indexer.ts";
 import { addDailyEntries } from "../store/dailyEntries.ts";
 import type { Database } from "../store/schema.ts";
 import { upsertPapers } from "../store/papers.ts";
@@ -45,7 +46,10 @@ export async function importRecords(
   let daily: DailyEntryInput[] = [];
   const flush = async () => {
     if (papers.length === 0) return;
-    for (const outcome of await upsertPapers(db, papers)) summary[outcome]++;
+    const outcomes = await upsertPapers(db, papers);
+    for (const outcome of outcomes) summary[outcome]++;
+    // Keep the search index up to date as papers arrive (a crash in between is caught up later).
+    await indexPapers(db, papers.filter((_, i) => outcomes[i] !== "unchanged").map((p) => p.id));
     summary.dailyEntries += await addDailyEntries(db, daily);
     papers = [];
     daily = [];
@@ -69,6 +73,7 @@ export async function importRecords(
     if (papers.length >= batchSize) await flush();
   }
   await flush();
+  await retrainIfDue(db);
   return summary;
 }
 

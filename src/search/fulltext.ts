@@ -1,49 +1,78 @@
-// Plain full-text search over title, abstract and authors (SQLite FTS5 BM25, or PostgreSQL's
-// tsvector). The search issue replaces the ranking; the safe query handling stays.
-import { type Kysely, sql } from "kysely";
+// Search as the API, the pages and the CLI call it: direct hits (an arXiv id or URL, a DOI) jump
+// to their paper; anything else is parsed (filters, sort) and ranked by the engine (BM25F over
+// title, abstract and authors, re-ranked with LSA vectors). `searchPapers` keeps the original
+// signature so every caller picks the ranking up unchanged.
+import { sql } from "kysely";
 import type { Paper } from "../model/paper.ts";
 import type { Store } from "../store/db.ts";
 import { getPapers } from "../store/papers.ts";
-import type { Database } from "../store/schema.ts";
-import { fts5Match, queryTerms } from "./queryText.ts";
+import { getEngine, type SearchMode } from "./engine.ts";
+import { parseQuery } from "./query.ts";
 
 export interface SearchHit {
   paper: Paper;
   score: number;
+  /** The query named this paper (id, URL or DOI) rather than describing it. */
+  direct?: boolean;
+}
+
+export interface SearchOptions {
+  limit: number;
+  offset?: number;
+  /** relevance or date (newest first); when not given, a `sort:` in the text decides. */
+  sort?: "relevance" | "date";
+  mode?: SearchMode;
 }
 
 export async function searchPapers(store: Store, text: string, limit: number): Promise<SearchHit[]> {
-  if (store.dialect === "sqlite") {
-    // All words first; if that finds too little, any word (ranked by BM25 either way).
-    const hits = await ftsSqlite(store.db, fts5Match(text, "all"), limit);
-    if (hits.length >= limit) return hits;
-    const more = await ftsSqlite(store.db, fts5Match(text, "any"), limit);
-    const seen = new Set(hits.map((h) => h.paper.id));
-    return [...hits, ...more.filter((h) => !seen.has(h.paper.id))].slice(0, limit);
+  return search(store, text, { limit });
+}
+
+export async function search(store: Store, text: string, opts: SearchOptions): Promise<SearchHit[]> {
+  if (opts.limit <= 0) return [];
+  const q = parseQuery(text);
+  if (q.direct) {
+    const paper = await directPaper(store, q.direct);
+    if (paper) return (opts.offset ?? 0) > 0 ? [] : [{ paper, score: 1, direct: true }];
+    // An id we do not hold: look for its words instead (an arXiv URL still has some).
+    q.words = parseQuery(text.replace(/[/:.]/g, " ")).words;
+    q.direct = null;
   }
-  const terms = queryTerms(text);
-  if (terms.length === 0) return [];
-  const rows = await sql<{ id: string; score: number }>`
-    SELECT id, ts_rank_cd(fts, q) AS score
-    FROM papers, websearch_to_tsquery('english', ${terms.join(" ")}) q
-    WHERE fts @@ q ORDER BY score DESC, id LIMIT ${limit}`.execute(store.db);
-  return attach(store.db, rows.rows);
+  const engine = await getEngine(store);
+  const hits = engine.search(q, {
+    limit: opts.limit,
+    offset: opts.offset,
+    mode: opts.mode,
+    sort: opts.sort ?? undefined,
+  });
+  const papers = new Map(
+    (
+      await getPapers(
+        store.db,
+        hits.map((h) => engine.paperIds[h.doc]),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return hits.flatMap((h) => {
+    const paper = papers.get(engine.paperIds[h.doc]);
+    return paper ? [{ paper, score: h.score }] : [];
+  });
 }
 
-async function ftsSqlite(db: Kysely<Database>, match: string | null, limit: number): Promise<SearchHit[]> {
-  if (!match) return [];
-  // bm25 weights: title 10, abstract 1, authors 3. Lower bm25 is better; we flip the sign.
-  const rows = await sql<{ id: string; score: number }>`
-    SELECT p.id AS id, -bm25(papers_fts, 10.0, 1.0, 3.0) AS score
-    FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid
-    WHERE papers_fts MATCH ${match}
-    ORDER BY bm25(papers_fts, 10.0, 1.0, 3.0), p.id LIMIT ${limit}`.execute(db);
-  return attach(db, rows.rows);
-}
-
-async function attach(db: Kysely<Database>, rows: { id: string; score: number }[]): Promise<SearchHit[]> {
-  const papers = new Map((await getPapers(db, rows.map((r) => r.id))).map((p) => [p.id, p]));
-  return rows
-    .filter((r) => papers.has(r.id))
-    .map((r) => ({ paper: papers.get(r.id) as Paper, score: Number(r.score) }));
+async function directPaper(
+  store: Store,
+  hit: NonNullable<ReturnType<typeof parseQuery>["direct"]>,
+): Promise<Paper | null> {
+  let id: string | undefined = hit.kind === "arxiv" ? hit.id : undefined;
+  if (hit.kind === "doi") {
+    const row = await store.db
+      .selectFrom("papers")
+      .select("id")
+      .where(sql<string>`lower(doi)`, "=", hit.doi.toLowerCase())
+      .orderBy("id")
+      .executeTakeFirst();
+    id = row?.id;
+  }
+  if (!id) return null;
+  return (await getPapers(store.db, [id]))[0] ?? null;
 }

@@ -262,14 +262,15 @@ export interface SearchDocsTable {
   paper_id: string;
   /** Change counter: larger is newer; other processes catch up by reading seq > their last. */
   seq: number;
-  /** papers.content_hash when this row was written. */
+  /** papers.content_hash when this row was written; '' = the paper is gone (terms empty). */
   content_hash: string;
   /** First-version day, as days since 1970-01-01. */
   day: number | null;
   title_len: number;
   abstract_len: number;
   authors_len: number;
-  /** Uint32 term ids, then one packed frequency byte per term; empty = the paper is gone. */
+  title: string;
+  /** Uint32 term ids, then one packed frequency byte per term. */
   terms: Uint8Array;
 }
 

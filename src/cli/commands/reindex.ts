@@ -24,7 +24,9 @@ Options:
       const progress = new Progress("indexing", null);
       const started = Date.now();
       const onProgress = (done: number) => progress.update(done);
-      const report = values["catch-up"] ? await syncIndex(store.db, onProgress) : await rebuildIndex(store.db, onProgress);
+      const report = values["catch-up"]
+        ? await syncIndex(store.db, onProgress)
+        : await rebuildIndex(store.db, onProgress);
       progress.done();
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       console.log(

@@ -31,13 +31,16 @@ Options:
     });
     if (positionals.length === 0) throw new UsageError("give the search text");
     const text = positionals.join(" ");
-    if (text.length > MAX_QUERY_LENGTH) throw new UsageError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
+    if (text.length > MAX_QUERY_LENGTH)
+      throw new UsageError(`the query is longer than ${MAX_QUERY_LENGTH} characters`);
     const limit = values.limit === undefined ? 10 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError("--limit must be 1 to 1000");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      throw new UsageError("--limit must be 1 to 1000");
     if (values.sort !== undefined && values.sort !== "relevance" && values.sort !== "date") {
       throw new UsageError("--sort must be relevance or date");
     }
-    if (values.mode !== undefined && !MODES.includes(values.mode)) throw new UsageError(`--mode must be one of ${MODES.join(", ")}`);
+    if (values.mode !== undefined && !MODES.includes(values.mode))
+      throw new UsageError(`--mode must be one of ${MODES.join(", ")}`);
     const store = await openStore(loadConfig().databaseUrl);
     try {
       const hits = await search(store, text, {

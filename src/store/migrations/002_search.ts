@@ -22,14 +22,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .createTable("search_docs")
     .addColumn("paper_id", "text", (c) => c.primaryKey())
     .addColumn("seq", "bigint", (c) => c.notNull().unique())
-    // papers.content_hash when indexed: a mismatch means the paper changed since.
+    // papers.content_hash when indexed: a mismatch means the paper changed since; '' = removed.
     .addColumn("content_hash", "text", (c) => c.notNull())
     // First-version day as days since 1970-01-01 (date filters and sort), null when unknown.
     .addColumn("day", "integer")
     .addColumn("title_len", "integer", (c) => c.notNull())
     .addColumn("abstract_len", "integer", (c) => c.notNull())
     .addColumn("authors_len", "integer", (c) => c.notNull())
-    // Uint32 term ids followed by one Uint8 of packed field frequencies each; empty = removed.
+    // The title again: search-as-you-type needs its words, and the papers table is too wide to scan.
+    .addColumn("title", "text", (c) => c.notNull())
+    // Uint32 term ids followed by one Uint8 of packed field frequencies each.
     .addColumn("terms", blob, (c) => c.notNull())
     .execute();
   await db.schema
@@ -63,6 +65,19 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn("value", "bigint", (c) => c.notNull())
     .execute();
   await sql`INSERT INTO search_state (key, value) VALUES ('seq', 0)`.execute(db);
+  // Narrow covering indexes: finding what the index lacks (papers vs search_docs by content
+  // hash, vectors of the current model) scans these instead of the wide tables.
+  await db.schema.createIndex("papers_id_hash").on("papers").columns(["id", "content_hash"]).execute();
+  await db.schema
+    .createIndex("search_docs_hash")
+    .on("search_docs")
+    .columns(["paper_id", "content_hash"])
+    .execute();
+  await db.schema
+    .createIndex("search_vectors_model")
+    .on("search_vectors")
+    .columns(["paper_id", "model_id"])
+    .execute();
   // A DOI typed into the search box jumps to its paper; DOIs are case-insensitive.
   await sql`CREATE INDEX papers_doi ON papers (lower(doi))`.execute(db);
 }

@@ -1,0 +1,199 @@
+// npm run bench:search — search quality and speed, Papertide against MiniSearch and FlexSearch,
+// on the same papers and the same queries in the same run.
+//
+//   quality   nDCG@10 / Recall@100 / MRR@10 on SciFact (train queries), each engine indexing the
+//             same corpus (Papertide through `papertide eval search`'s path)
+//   speed     per scale (BENCH_SCALES, default "75k,1m"): Papertide imports the corpus through the
+//             real CLI (tokenising, indexing and training included), then a fresh process loads the
+//             index (a restart) and answers the queries through the normal search path; each peer
+//             indexes the same corpus file in its own process and answers the same queries.
+//             Latency p50/p99 per query, build time, peak RSS of every process.
+//
+// 75k is the arXiv sample; larger scales add synthetic papers generated from the sample's own word
+// statistics (bench/search/corpus.ts), written once to $BENCH_DIR (default: the system temp dir).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { evaluateBeir, readQrels, readQueries } from "../src/search/beirEval.ts";
+import { type Quality, quality } from "../src/search/metrics.ts";
+import { benchPrefixes, benchQueries, readSample, writeCorpus } from "./search/corpus.ts";
+import { flexSearch, miniSearch } from "./search/peers.ts";
+import { machineLine, measureNode } from "./support/measure.ts";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const SAMPLE = path.join(root, "../shared/data/arxiv-sample.jsonl.gz");
+const SCIFACT = path.join(root, "../shared/data/scifact");
+const WORK = path.resolve(process.env.BENCH_DIR ?? path.join(os.tmpdir(), "papertide-bench-search"));
+const scales = (process.env.BENCH_SCALES ?? "75k,1m").split(",").map(parseScale);
+const PEER_HEAP_MB = Number(process.env.BENCH_PEER_HEAP_MB ?? 16000);
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function parseScale(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim());
+  if (!m) throw new Error(`bad BENCH_SCALES entry "${s}" (e.g. 75k, 1m)`);
+  return Math.round(Number(m[1]) * (m[2].toLowerCase() === "m" ? 1e6 : m[2].toLowerCase() === "k" ? 1e3 : 1));
+}
+
+fs.mkdirSync(WORK, { recursive: true });
+console.log(`bench:search — ${machineLine()}`);
+console.log(
+  `command: npm run bench:search  (BENCH_SCALES=${process.env.BENCH_SCALES ?? "75k,1m"}, work dir ${WORK})`,
+);
+
+// ---- quality on SciFact ----
+console.log("\n== quality: SciFact, train queries (nDCG@10 / Recall@100 / MRR@10)");
+const pt = await evaluateBeir({ corpusDir: SCIFACT, split: "train" });
+const q = (name: string, x: Quality) =>
+  console.log(
+    `${name.padEnd(30)} nDCG@10 ${x.ndcg10.toFixed(4)}  R@100 ${x.recall100.toFixed(4)}  MRR@10 ${x.mrr10.toFixed(4)}`,
+  );
+q("Papertide (hybrid, default)", pt.hybrid);
+q("Papertide lexical only", pt.lexical);
+q("Papertide semantic only", pt.semantic);
+const qrels = readQrels(path.join(SCIFACT, "qrels.train.tsv"));
+const sciQueries = (await readQueries(path.join(SCIFACT, "queries.train.jsonl"))).filter((x) =>
+  qrels.has(x.id),
+);
+const sciDocs = fs
+  .readFileSync(path.join(SCIFACT, "corpus.jsonl"), "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { _id: string; title: string; text: string });
+const peerQuality: Record<string, Quality> = {};
+for (const peer of [miniSearch(), flexSearch()]) {
+  for (const d of sciDocs) peer.add({ id: d._id, title: d.title, abstract: d.text, authors: "" });
+  peerQuality[peer.name] = quality(
+    sciQueries.map((x) => ({ ranked: peer.search(x.text, 100), rel: qrels.get(x.id) ?? new Map() })),
+  );
+  q(peer.name, peerQuality[peer.name]);
+}
+
+// ---- speed at each scale ----
+const sample = await readSample(SAMPLE);
+const queriesFile = path.join(WORK, "queries.json");
+const queries = benchQueries(sample, 100);
+fs.writeFileSync(queriesFile, JSON.stringify({ queries, prefixes: benchPrefixes(sample, 100) }));
+console.log(
+  `\n== speed: ${queries.length} queries (20 written, 80 title fragments), top 10; 100 search-as-you-type prefixes`,
+);
+const rows: {
+  scale: number;
+  engine: string;
+  p50: number;
+  p99: number;
+  build: number;
+  rss: number;
+  extra: string;
+}[] = [];
+for (const asked of scales) {
+  // "75k" means the sample itself (74,728 papers).
+  const scale = Math.abs(asked - sample.length) <= 0.01 * sample.length ? sample.length : asked;
+  let corpus = SAMPLE;
+  if (scale !== sample.length) {
+    corpus = path.join(WORK, `corpus-${scale}.jsonl`);
+    if (!fs.existsSync(corpus)) {
+      console.log(
+        `generating ${scale} papers (${sample.length} real + ${scale - sample.length} synthetic from the sample's word statistics) -> ${corpus}`,
+      );
+      await writeCorpus(sample, scale, `${corpus}.tmp`);
+      fs.renameSync(`${corpus}.tmp`, corpus);
+    }
+  }
+  const label = scale === sample.length ? `${scale} (arXiv sample)` : `${scale} (sample + synthetic)`;
+  console.log(`\n-- ${label}`);
+  const dbDir = fs.mkdtempSync(path.join(WORK, "db-"));
+  const db = path.join(dbDir, "bench.db");
+  const imp = await measureNode([path.join(root, "src/cli/main.ts"), "import", corpus, "--quiet"], {
+    DATABASE_URL: `sqlite:${db}`,
+  });
+  if (imp.code !== 0) throw new Error(`import failed: ${imp.stderr}`);
+  console.log(
+    `Papertide import (papers + index + vectors): ${imp.seconds.toFixed(0)} s, peak RSS ${mib(imp.peakRssBytes)}; ${imp.stdout.trim()}`,
+  );
+  const run = await measureNode([
+    path.join(root, "bench/search/run.ts"),
+    "papertide",
+    corpus,
+    queriesFile,
+    db,
+  ]);
+  if (run.code !== 0) throw new Error(`papertide run failed: ${run.stderr}`);
+  const r = JSON.parse(run.stdout);
+  console.log(
+    `Papertide query process: load ${r.loadSeconds.toFixed(1)} s, peak RSS ${mib(run.peakRssBytes)}; search p50 ${ms(r.search.p50)} p99 ${ms(r.search.p99)}; suggest p50 ${ms(r.suggest.p50)} p99 ${ms(r.suggest.p99)}; similar papers (first, computed) p50 ${ms(r.related.p50)} p99 ${ms(r.related.p99)}`,
+  );
+  rows.push({
+    scale,
+    engine: "Papertide",
+    p50: r.search.p50,
+    p99: r.search.p99,
+    build: imp.seconds,
+    rss: run.peakRssBytes,
+    extra: `import RSS ${mib(imp.peakRssBytes)}`,
+  });
+  fs.rmSync(dbDir, { recursive: true, force: true });
+  for (const name of ["minisearch", "flexsearch"]) {
+    const peer = await measureNode([
+      `--max-old-space-size=${PEER_HEAP_MB}`,
+      path.join(root, "bench/search/run.ts"),
+      name,
+      corpus,
+      queriesFile,
+    ]);
+    if (peer.code !== 0) {
+      console.log(
+        `${name}: failed (exit ${peer.code}): ${peer.stderr.trim().split("\n").slice(-3).join(" | ")}`,
+      );
+      rows.push({
+        scale,
+        engine: name,
+        p50: Number.NaN,
+        p99: Number.NaN,
+        build: peer.seconds,
+        rss: peer.peakRssBytes,
+        extra: "failed",
+      });
+      continue;
+    }
+    const p = JSON.parse(peer.stdout);
+    console.log(
+      `${p.engine}: build ${p.buildSeconds.toFixed(0)} s, peak RSS ${mib(peer.peakRssBytes)}; search p50 ${ms(p.search.p50)} p99 ${ms(p.search.p99)}`,
+    );
+    rows.push({
+      scale,
+      engine: p.engine,
+      p50: p.search.p50,
+      p99: p.search.p99,
+      build: p.buildSeconds,
+      rss: peer.peakRssBytes,
+      extra: "",
+    });
+  }
+}
+
+console.log("\n== summary");
+console.log(
+  `${"papers".padEnd(9)} ${"engine".padEnd(15)} ${"p50".padStart(9)} ${"p99".padStart(9)} ${"build".padStart(7)} ${"peak RSS".padStart(10)}`,
+);
+for (const r of rows) {
+  console.log(
+    `${String(r.scale).padEnd(9)} ${r.engine.padEnd(15)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${`${r.build.toFixed(0)} s`.padStart(7)} ${mib(r.rss).padStart(10)} ${r.extra}`,
+  );
+}
+const at1m = rows.find((r) => r.scale === 1_000_000 && r.engine === "Papertide");
+if (at1m)
+  console.log(
+    `target: p99 under 50 ms at 1M papers -> ${at1m.p99 < 50 ? "MET" : "NOT MET"} (${ms(at1m.p99)})`,
+  );
+for (const scale of new Set(rows.map((r) => r.scale))) {
+  const ours = rows.find((r) => r.scale === scale && r.engine === "Papertide");
+  const peers = rows.filter((r) => r.scale === scale && r.engine !== "Papertide");
+  if (!ours) continue;
+  const faster = peers.every((p) => !(p.p99 <= ours.p99) && !(p.p50 <= ours.p50));
+  console.log(`target at ${scale}: faster than both peers (p50 and p99) -> ${faster ? "MET" : "NOT MET"}`);
+}
+const better = Object.values(peerQuality).every((x) => x.ndcg10 < pt.hybrid.ndcg10);
+console.log(
+  `target: better nDCG@10 than both peers on SciFact -> ${better ? "MET" : "NOT MET"} (${pt.hybrid.ndcg10.toFixed(4)})`,
+);

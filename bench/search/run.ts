@@ -1,0 +1,83 @@
+// One engine in its own process (so its peak RSS is its own), answering the benchmark queries:
+//   papertide: loads the index a `papertide import` left in the database (a restart), then runs
+//              each query through the normal search path (search(), ten results with papers),
+//              the search-as-you-type prefixes and a few similar-papers lists;
+//   minisearch | flexsearch: index the same corpus file, then answer the same queries.
+// Prints one JSON object.
+import fs from "node:fs";
+import { getEngine } from "../../src/search/engine.ts";
+import { search } from "../../src/search/fulltext.ts";
+import { relatedPapers } from "../../src/search/related.ts";
+import { suggestTitles } from "../../src/search/suggest.ts";
+import { openStore } from "../../src/store/db.ts";
+import { readLines } from "../../src/ingest/parsers/arxivSnapshot.ts";
+import { flexSearch, miniSearch, type Peer } from "./peers.ts";
+
+const [engineName, corpus, queriesFile, dbFile] = process.argv.slice(2);
+const { queries, prefixes } = JSON.parse(fs.readFileSync(queriesFile, "utf8")) as {
+  queries: string[];
+  prefixes: string[];
+};
+const WARMUP = 10;
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+function latency(ms: number[]): Latency {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+  return { p50: at(0.5), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / s.length };
+}
+
+async function timed(run: (q: string) => unknown, qs: string[]): Promise<Latency> {
+  for (const q of qs.slice(0, WARMUP)) await run(q);
+  const ms: number[] = [];
+  for (const q of qs) {
+    const t = process.hrtime.bigint();
+    await run(q);
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return latency(ms);
+}
+
+const started = Date.now();
+if (engineName === "papertide") {
+  const store = await openStore(`sqlite:${dbFile}`);
+  const engine = await getEngine(store);
+  const loadSeconds = (Date.now() - started) / 1000;
+  const result = {
+    engine: "Papertide",
+    papers: engine.lexical.liveCount,
+    loadSeconds,
+    search: await timed((q) => search(store, q, { limit: 10 }), queries),
+    suggest: await timed((q) => suggestTitles(store, q, 8), prefixes),
+    // The first request for a paper's similar papers computes its list (later ones read it).
+    related: await timed(
+      (id) => relatedPapers(store, id, 10),
+      engine.paperIds.filter((_, i) => i % 997 === 0).slice(0, 40),
+    ),
+  };
+  await store.close();
+  console.log(JSON.stringify(result));
+} else {
+  const peer: Peer = engineName === "minisearch" ? miniSearch() : flexSearch();
+  let papers = 0;
+  for await (const line of readLines(corpus)) {
+    if (!line.trim()) continue;
+    const p = JSON.parse(line) as { id: string; title: string; abstract: string; authors: string };
+    peer.add({ id: p.id, title: p.title, abstract: p.abstract, authors: p.authors });
+    papers++;
+  }
+  const buildSeconds = (Date.now() - started) / 1000;
+  console.log(
+    JSON.stringify({
+      engine: peer.name,
+      papers,
+      buildSeconds,
+      search: await timed((q) => peer.search(q, 10), queries),
+    }),
+  );
+}

@@ -1,0 +1,168 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import fc from "fast-check";
+import {
+  DEFAULT_BM25,
+  type DocTerms,
+  LexicalIndex,
+  packTf,
+  tfAbstract,
+  tfAuthors,
+  tfTitle,
+} from "./lexicalIndex.ts";
+import { TopK } from "./topK.ts";
+
+/** A doc from per-field term lists (term ids as numbers). */
+function doc(title: number[], abstract: number[], authors: number[] = []): DocTerms {
+  const counts = new Map<number, [number, number, number]>();
+  for (const [f, ts] of [title, abstract, authors].entries()) {
+    for (const t of ts) {
+      const c = counts.get(t) ?? [0, 0, 0];
+      c[f]++;
+      counts.set(t, c);
+    }
+  }
+  return {
+    termIds: Uint32Array.from(counts.keys()),
+    tfs: Uint8Array.from([...counts.values()].map(([a, b, c]) => packTf(a, b, c))),
+    titleLen: title.length,
+    abstractLen: abstract.length,
+    authorsLen: authors.length,
+  };
+}
+
+/** BM25F written the obvious way, to check the optimised loop against. */
+function reference(docs: DocTerms[], dead: Set<number>, query: { id: number; weight: number }[]) {
+  const live = docs.map((_, i) => i).filter((i) => !dead.has(i));
+  const p = DEFAULT_BM25;
+  const avg = [0, 0, 0];
+  for (const i of live) {
+    avg[0] += docs[i].titleLen / live.length;
+    avg[1] += docs[i].abstractLen / live.length;
+    avg[2] += docs[i].authorsLen / live.length;
+  }
+  const scores = new Map<number, number>();
+  for (const q of query) {
+    const df = docs.filter((d) => d.termIds.includes(q.id)).length; // deleted docs still count until a rebuild
+    const idf = Math.log(1 + (live.length - df + 0.5) / (df + 0.5));
+    for (const i of live) {
+      const j = docs[i].termIds.indexOf(q.id);
+      if (j < 0) continue;
+      const t = docs[i].tfs[j];
+      const norm = (tf: number, w: number, b: number, len: number, av: number) =>
+        tf ? (w * tf) / (1 - b + (b * len) / Math.max(av, 1)) : 0;
+      const tf =
+        norm(tfTitle(t), p.weight.title, p.b.title, docs[i].titleLen, avg[0]) +
+        norm(tfAbstract(t), p.weight.abstract, p.b.abstract, docs[i].abstractLen, avg[1]) +
+        norm(tfAuthors(t), p.weight.authors, p.b.authors, docs[i].authorsLen, avg[2]);
+      if (tf > 0) scores.set(i, (scores.get(i) ?? 0) + (idf * q.weight * tf * (p.k1 + 1)) / (p.k1 + tf));
+    }
+  }
+  return scores;
+}
+
+test("packed frequencies round-trip and cap where BM25 has saturated", () => {
+  const t = packTf(2, 9, 1);
+  assert.deepEqual([tfTitle(t), tfAbstract(t), tfAuthors(t)], [2, 9, 1]);
+  const capped = packTf(40, 400, 9);
+  assert.deepEqual([tfTitle(capped), tfAbstract(capped), tfAuthors(capped)], [3, 15, 3]);
+});
+
+test("BM25F scores equal a straightforward implementation, with deletions, on random corpora", () => {
+  const fieldTerms = fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 20 });
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.tuple(fieldTerms, fieldTerms, fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 4 })),
+        {
+          minLength: 1,
+          maxLength: 30,
+        },
+      ),
+      fc.array(fc.integer({ min: 0, max: 14 }), { minLength: 1, maxLength: 5 }),
+      fc.array(fc.nat(), { maxLength: 5 }),
+      (fields, queryIds, deletions) => {
+        const docs = fields.map(([t, a, u]) => doc(t, a, u));
+        const index = new LexicalIndex();
+        for (const d of docs) index.add(d);
+        const dead = new Set(deletions.map((n) => n % docs.length));
+        for (const d of dead) index.remove(d);
+        const counts = new Map<number, number>();
+        for (const id of queryIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+        const query = [...counts].map(([id, weight]) => ({ id, weight }));
+        const expected = reference(docs, dead, query);
+        const got = index.score(query, { k: docs.length }).sorted();
+        assert.equal(got.length, expected.size);
+        for (const h of got)
+          assert.ok(Math.abs(h.score - (expected.get(h.doc) ?? Number.NaN)) < 1e-3 * Math.max(1, h.score));
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+test("field weights: a word in the title beats the same word in the abstract; rarer words weigh more", () => {
+  const index = new LexicalIndex();
+  index.add(doc([1, 2], [3, 4, 5, 6])); // 0: term 1 in the title
+  index.add(doc([7, 8], [1, 4, 5, 6])); // 1: term 1 in the abstract
+  index.add(doc([9], [4, 5, 6, 10])); // 2: no term 1
+  const top = index.score([{ id: 1, weight: 1 }], { k: 10 }).sorted();
+  assert.deepEqual(
+    top.map((h) => h.doc),
+    [0, 1],
+  );
+  assert.ok(index.idf(10) > index.idf(4), "a term in one doc outweighs a term in all of them");
+});
+
+test("allow filters the results, remove drops a doc, k bounds them", () => {
+  const index = new LexicalIndex();
+  for (let i = 0; i < 50; i++) index.add(doc([i % 5], [1, 2, 3]));
+  assert.equal(index.score([{ id: 1, weight: 1 }], { k: 7 }).sorted().length, 7);
+  const even = index.score([{ id: 1, weight: 1 }], { k: 100, allow: (d) => d % 2 === 0 }).sorted();
+  assert.equal(even.length, 25);
+  assert.ok(even.every((h) => h.doc % 2 === 0));
+  index.remove(4);
+  assert.ok(
+    !index
+      .score([{ id: 1, weight: 1 }], { k: 100 })
+      .sorted()
+      .some((h) => h.doc === 4),
+  );
+  assert.equal(index.liveCount, 49);
+});
+
+test("a bulk-loaded index (exact layout, batches) answers like one grown paper by paper", () => {
+  const docs = Array.from({ length: 300 }, (_, i) =>
+    doc([i % 7, 20 + (i % 3)], [i % 11, i % 5, 30], [40 + (i % 2)]),
+  );
+  const grown = new LexicalIndex();
+  const bulk = new LexicalIndex();
+  const counts = new Int32Array(50);
+  for (const d of docs.slice(0, 200)) for (const t of d.termIds) counts[t]++;
+  bulk.preallocate(counts);
+  for (const d of docs) grown.add(d);
+  assert.equal(bulk.addBatch(docs.slice(0, 150)), 0);
+  assert.equal(bulk.addBatch([]), 150);
+  for (const d of docs.slice(150, 250)) bulk.add(d); // past the slack: lists move
+  assert.equal(bulk.addBatch(docs.slice(250)), 250);
+  for (const t of [0, 3, 20, 30, 41, 49]) {
+    const q = [{ id: t, weight: 1 }];
+    assert.deepEqual(bulk.score(q, { k: 500 }).sorted(), grown.score(q, { k: 500 }).sorted());
+  }
+});
+
+test("TopK keeps the k best, best first, ties to the lower doc", () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: -5, max: 5 })), fc.integer({ min: 1, max: 10 }), (scores, k) => {
+      const top = new TopK(k);
+      scores.forEach((s, d) => {
+        top.offer(d, s);
+      });
+      const expected = scores
+        .map((score, doc) => ({ doc, score }))
+        .sort((a, b) => b.score - a.score || a.doc - b.doc)
+        .slice(0, k);
+      assert.deepEqual(top.sorted(), expected);
+    }),
+  );
+});

@@ -1,0 +1,177 @@
+// Similar papers. Similarity of paper a to paper b blends meaning and wording:
+//
+//   sim(a, b) = 0.5 · cosine(vector a, vector b) + 0.5 · bm25(b | a's top terms) / bm25(a | a's top terms)
+//
+// (without vectors, the wording part alone). A list is computed the first time a paper's
+// similar papers are asked for (candidates: nearest vectors and best term matches), stored in
+// search_related with the seq it accounts for, and from then on kept current incrementally: on
+// each read, only papers indexed since that seq are scored and merged in. No nightly full pass.
+import type { Store } from "../store/db.ts";
+import type { Paper } from "../model/paper.ts";
+import { getPapers } from "../store/papers.ts";
+import { decodeTerms } from "./codec.ts";
+import { getEngine, type SearchEngine } from "./engine.ts";
+import { tfAbstract, tfTitle } from "./lexicalIndex.ts";
+import { TopK } from "./topK.ts";
+
+/** How many neighbours are stored per paper (the most a caller can ask for). */
+export const RELATED_KEEP = 30;
+/** Terms of the paper that define "shared wording". */
+const QUERY_TERMS = 24;
+/** Candidates taken from each side (vectors, terms) when computing a list from scratch. */
+const CANDIDATES = 300;
+/** Beyond this share of the corpus new since the stored list, recomputing is cheaper than merging. */
+const MAX_SINCE_SHARE = 0.2;
+const VECTOR_WEIGHT = 0.5;
+
+export interface Neighbour {
+  id: string;
+  score: number;
+}
+
+export interface RelatedList {
+  neighbours: Neighbour[];
+  /** How the list was obtained: stored and current, stored and updated with new papers, or computed. */
+  how: "stored" | "incremental" | "computed";
+}
+
+export async function relatedPapers(
+  store: Store,
+  id: string,
+  limit = 10,
+): Promise<{ paper: Paper; score: number }[]> {
+  const { neighbours } = await relatedList(store, id);
+  const top = neighbours.slice(0, Math.max(0, Math.min(limit, RELATED_KEEP)));
+  const papers = new Map(
+    (
+      await getPapers(
+        store.db,
+        top.map((n) => n.id),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return top.flatMap((n) => {
+    const paper = papers.get(n.id);
+    return paper ? [{ paper, score: n.score }] : [];
+  });
+}
+
+export async function relatedList(store: Store, id: string): Promise<RelatedList> {
+  const engine = await getEngine(store);
+  const doc = engine.docOf.get(id);
+  if (doc === undefined) return { neighbours: [], how: "computed" };
+  const db = store.db;
+  const stored = await db
+    .selectFrom("search_related")
+    .selectAll()
+    .where("paper_id", "=", id)
+    .executeTakeFirst();
+  const seq = engine.lastSeq;
+  if (stored && Number(stored.model_id) === engine.modelId) {
+    const storedSeq = Number(stored.seq);
+    const kept = (JSON.parse(stored.neighbours) as Neighbour[]).filter((n) => engine.docOf.has(n.id));
+    if (storedSeq >= seq) return { neighbours: kept, how: "stored" };
+    const since = firstDocAfter(engine, storedSeq);
+    if (engine.docCount - since <= MAX_SINCE_SHARE * engine.lexical.liveCount) {
+      const scorer = await similarityTo(engine, store, doc);
+      const fresh = scorer.score(since);
+      // Papers re-indexed since are in `fresh` with their new score; drop their old entry.
+      const freshIds = new Set(fresh.map((n) => n.id));
+      const neighbours = best([
+        ...kept.filter((n) => !freshIds.has(n.id) && (engine.docOf.get(n.id) ?? since) < since),
+        ...fresh,
+      ]);
+      await save(store, id, engine, seq, neighbours);
+      return { neighbours, how: "incremental" };
+    }
+  }
+  const scorer = await similarityTo(engine, store, doc);
+  const neighbours = best(scorer.score(0));
+  await save(store, id, engine, seq, neighbours);
+  return { neighbours, how: "computed" };
+}
+
+function best(ns: Neighbour[]): Neighbour[] {
+  return ns.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, RELATED_KEEP);
+}
+
+async function save(
+  store: Store,
+  id: string,
+  engine: SearchEngine,
+  seq: number,
+  neighbours: Neighbour[],
+): Promise<void> {
+  const row = { paper_id: id, model_id: engine.modelId, seq, neighbours: JSON.stringify(neighbours) };
+  await store.db
+    .insertInto("search_related")
+    .values(row)
+    .onConflict((oc) =>
+      oc.column("paper_id").doUpdateSet({ model_id: row.model_id, seq: row.seq, neighbours: row.neighbours }),
+    )
+    .execute();
+}
+
+/** The first doc number indexed after `seq` (docs are numbered in seq order). */
+function firstDocAfter(engine: SearchEngine, seq: number): number {
+  let lo = 0;
+  let hi = engine.docCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (engine.seqOf(mid) <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Scores other papers against paper `doc`: score(from) covers live docs numbered from `from` on. */
+async function similarityTo(engine: SearchEngine, store: Store, doc: number) {
+  const row = await store.db
+    .selectFrom("search_docs")
+    .select("terms")
+    .where("paper_id", "=", engine.paperIds[doc])
+    .executeTakeFirstOrThrow();
+  const { termIds, tfs } = decodeTerms(row.terms);
+  // Its most telling words: title and abstract frequency times idf.
+  const weighted: { id: number; w: number }[] = [];
+  for (let i = 0; i < termIds.length; i++) {
+    const tf = tfTitle(tfs[i]) + tfAbstract(tfs[i]);
+    if (tf > 0) weighted.push({ id: termIds[i], w: (1 + Math.log(tf)) * engine.lexical.idf(termIds[i]) });
+  }
+  const query = weighted
+    .sort((a, b) => b.w - a.w)
+    .slice(0, QUERY_TERMS)
+    .map((t) => ({ id: t.id, weight: 1 }));
+  const vectors = engine.vectors?.has(doc) ? engine.vectors : null;
+  const va = vectors ? vectors.unit(doc) : null;
+  return {
+    score(from: number): Neighbour[] {
+      const allow = (d: number) => d >= from && d !== doc;
+      const lexical = engine.lexical.score(query, {
+        k: CANDIDATES + 1,
+        allow: (d) => d >= from || d === doc,
+      });
+      const lexHits = lexical.sorted();
+      const self = lexHits.find((h) => h.doc === doc)?.score ?? lexHits[0]?.score ?? 1;
+      const bm25 = new Map(lexHits.map((h) => [h.doc, h.score / self]));
+      const candidates = new Set(lexHits.map((h) => h.doc));
+      if (vectors && va) {
+        for (const h of vectors
+          .nearest(va, CANDIDATES, engine.docCount, (d) => allow(d) && engine.lexical.isLive(d))
+          .sorted()) {
+          candidates.add(h.doc);
+        }
+      }
+      const top = new TopK(RELATED_KEEP);
+      for (const d of candidates) {
+        if (!allow(d) || !engine.lexical.isLive(d)) continue;
+        const words = Math.min(bm25.get(d) ?? 0, 1);
+        const s = va && vectors ? VECTOR_WEIGHT * vectors.cosine(d, va) + (1 - VECTOR_WEIGHT) * words : words;
+        top.offer(d, s);
+      }
+      return top
+        .sorted()
+        .map((h) => ({ id: engine.paperIds[h.doc], score: Math.round(h.score * 1e4) / 1e4 }));
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Search-as-you-type on titles: prefixes, one typo, several words, stop words.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { importRecords } from "../../src/ingest/importer.ts";
+import { suggestTitles } from "../../src/search/suggest.ts";
+import { type TempStore, tempStore } from "../support/tempStore.ts";
+import { LIBRARY, paper } from "./fixtures.ts";
+
+let store: TempStore;
+before(async () => {
+  store = await tempStore("papertide-suggest-");
+  await importRecords(store.db, [
+    ...LIBRARY,
+    paper({ id: "2411.00013", title: "Transformation Groups in Topology" }),
+    paper({ id: "2411.00014", title: "Attention Deficit in Reading Children" }),
+  ]);
+});
+after(() => store.cleanup());
+
+const titles = async (text: string, limit = 5) =>
+  (await suggestTitles(store, text, limit)).map((s) => s.title);
+
+test("the word being typed is a prefix; earlier words must all appear", async () => {
+  assert.deepEqual((await titles("transf")).sort(), [
+    "Diffusion Transformers for Video",
+    "Protein Structure Prediction with Transformers",
+    "Transformation Groups in Topology",
+  ]);
+  assert.deepEqual(await titles("diffusion tra"), ["Diffusion Transformers for Video"]);
+  assert.deepEqual((await titles("attention ")).sort(), [
+    "Attention Deficit in Reading Children",
+    "Attention Is All You Need, Again",
+    "Efficient Attention for Long Documents",
+  ]);
+  assert.deepEqual(await titles("attention def"), ["Attention Deficit in Reading Children"]);
+  assert.deepEqual(await titles(""), []);
+  assert.deepEqual(await titles("zzzz"), []);
+});
+
+test("one typo is forgiven: substitution, transposition, missing or extra letter", async () => {
+  for (const typo of ["quantim", "qunatum", "quntum", "quanttum"]) {
+    assert.deepEqual(await titles(`${typo} err`), ["Quantum Error Correction with Surface Codes"], typo);
+  }
+  assert.deepEqual(await titles("diffsuion models"), ["Denoising Diffusion Models for Images"]);
+  assert.deepEqual(
+    await titles("reinforcment"),
+    ["A Survey of Reinforcement Learning"],
+    "typo in the prefix",
+  );
+});
+
+test("stop words never block a suggestion, accents never matter", async () => {
+  assert.equal((await titles("attention is al"))[0], "Attention Is All You Need, Again");
+  assert.deepEqual(await titles("schrodinger bri"), ["Schrödinger Bridges for Generative Modeling"]);
+  assert.equal((await suggestTitles(store, "at", 2)).length, 2, "limit holds");
+  assert.deepEqual(await titles("a"), [], "one letter is not enough to suggest");
+});
