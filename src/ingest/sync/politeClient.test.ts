@@ -49,7 +49,7 @@ test("requests never overlap and their starts are at least minIntervalMs apart",
   const sent: number[] = [];
   const client = new PoliteClient({
     userAgent: UA,
-    minIntervalMs: 50,
+    minIntervalMs: 100,
     fetch: (input, init) => {
       sent.push(performance.now());
       return fetch(input, init);
@@ -71,9 +71,11 @@ test("requests never overlap and their starts are at least minIntervalMs apart",
     const prev = server.requests[i - 1];
     const cur = server.requests[i];
     assert.ok(cur.startedAt >= (prev.endedAt ?? Infinity), `request ${i} started before ${i - 1} ended`);
-    // 1 ms of slack for the whole-millisecond clock the client counts with.
+    // The gap is measured where fetch is called, a few async steps after the client claims its
+    // slot; on a loaded machine those steps can take a few ms more for one request than for the
+    // next. 10 ms of slack still catches any missing wait (which gives gaps near 0).
     assert.ok(
-      sent[i] - sent[i - 1] >= 49,
+      sent[i] - sent[i - 1] >= 90,
       `requests ${i - 1}/${i} sent only ${sent[i] - sent[i - 1]} ms apart`,
     );
   }

@@ -120,9 +120,12 @@ export class PoliteClient implements TextGetter {
   /** Waits until minIntervalMs has passed since the previous request started, then claims the slot. */
   private async waitForSlot(signal: AbortSignal | undefined): Promise<void> {
     signal?.throwIfAborted();
-    if (this.lastStart !== null) {
-      const wait = this.lastStart + this.o.minIntervalMs - this.o.now();
-      if (wait > 0) await this.o.sleep(wait, signal);
+    // Re-check after each sleep: timers may fire a little early against the wall clock, and the
+    // interval is a promise to arXiv, not an estimate.
+    for (;;) {
+      const wait = this.lastStart === null ? 0 : this.lastStart + this.o.minIntervalMs - this.o.now();
+      if (wait <= 0) break;
+      await this.o.sleep(wait, signal);
     }
     signal?.throwIfAborted();
     this.lastStart = this.o.now();
