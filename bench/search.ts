@@ -25,7 +25,7 @@ const SAMPLE = path.join(root, "../shared/data/arxiv-sample.jsonl.gz");
 const SCIFACT = path.join(root, "../shared/data/scifact");
 const WORK = path.resolve(process.env.BENCH_DIR ?? path.join(os.tmpdir(), "papertide-bench-search"));
 const scales = (process.env.BENCH_SCALES ?? "75k,1m").split(",").map(parseScale);
-const PEER_HEAP_MB = Number(process.env.BENCH_PEER_HEAP_MB ?? 16000);
+const PEER_HEAP_MB = Number(process.env.BENCH_PEER_HEAP_MB ?? 12000);
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 

@@ -160,7 +160,13 @@ export class SearchEngine {
       }
       if (r.terms.byteLength === 0) continue; // the paper is gone
       const { termIds, tfs } = decodeTerms(r.terms);
-      docs.push({ termIds, tfs, titleLen: r.title_len, abstractLen: r.abstract_len, authorsLen: r.authors_len });
+      docs.push({
+        termIds,
+        tfs,
+        titleLen: r.title_len,
+        abstractLen: r.abstract_len,
+        authorsLen: r.authors_len,
+      });
       // The title index: title terms only, their frequency moved to the (wider) abstract slot.
       let n = 0;
       for (let i = 0; i < tfs.length; i++) if (tfTitle(tfs[i]) > 0) n++;
@@ -174,7 +180,13 @@ export class SearchEngine {
           titleTfs[n++] = packTf(0, t, 0);
         }
       }
-      titleDocs.push({ termIds: titleIds, tfs: titleTfs, titleLen: 0, abstractLen: r.title_len, authorsLen: 0 });
+      titleDocs.push({
+        termIds: titleIds,
+        tfs: titleTfs,
+        titleLen: 0,
+        abstractLen: r.title_len,
+        authorsLen: 0,
+      });
       kept.push(r);
     }
     const first = this.lexical.addBatch(docs);

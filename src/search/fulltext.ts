@@ -32,11 +32,9 @@ export async function search(store: Store, text: string, opts: SearchOptions): P
   if (opts.limit <= 0) return [];
   const q = parseQuery(text);
   if (q.direct) {
+    // An id, URL or DOI names one paper: that paper, or nothing if we do not hold it.
     const paper = await directPaper(store, q.direct);
-    if (paper) return (opts.offset ?? 0) > 0 ? [] : [{ paper, score: 1, direct: true }];
-    // An id we do not hold: look for its words instead (an arXiv URL still has some).
-    q.words = parseQuery(text.replace(/[/:.]/g, " ")).words;
-    q.direct = null;
+    return paper && (opts.offset ?? 0) === 0 ? [{ paper, score: 1, direct: true }] : [];
   }
   const engine = await getEngine(store);
   const hits = engine.search(q, {
