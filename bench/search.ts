@@ -7,7 +7,8 @@
 //             real CLI (tokenising, indexing and training included), then a fresh process loads the
 //             index (a restart) and answers the queries through the normal search path; each peer
 //             indexes the same corpus file in its own process and answers the same queries.
-//             Latency p50/p99 per query, build time, peak RSS of every process.
+//             Latency p50/p99 per query (median of 3 passes), build time, peak RSS of every
+//             process, each printed with the shared machine's load average at the time.
 //
 // 75k is the arXiv sample; larger scales add synthetic papers generated from the sample's own word
 // statistics (bench/search/corpus.ts), written once to $BENCH_DIR (default: the system temp dir).
@@ -26,8 +27,12 @@ const SCIFACT = path.join(root, "../shared/data/scifact");
 const WORK = path.resolve(process.env.BENCH_DIR ?? path.join(os.tmpdir(), "papertide-bench-search"));
 const scales = (process.env.BENCH_SCALES ?? "75k,1m").split(",").map(parseScale);
 const PEER_HEAP_MB = Number(process.env.BENCH_PEER_HEAP_MB ?? 12000);
-const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
+const REUSE_DB = process.env.BENCH_REUSE_DB === "1";
+// BENCH_PEER_MAX_SECONDS (default 1800): a peer still indexing after this long is stopped.
+/** The machine is shared: each figure is printed with the load average it was taken under. */
+const load = () => `[load ${os.loadavg()[0].toFixed(1)}]`;
+const mib = (b: number) => (Number.isNaN(b) ? "-" : `${(b / 2 ** 20).toFixed(0)} MiB`);
+const ms = (x: number) => (Number.isNaN(x) ? "-" : `${x.toFixed(1)} ms`);
 
 function parseScale(s: string): number {
   const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim());
@@ -102,15 +107,28 @@ for (const asked of scales) {
   }
   const label = scale === sample.length ? `${scale} (arXiv sample)` : `${scale} (sample + synthetic)`;
   console.log(`\n-- ${label}`);
-  const dbDir = fs.mkdtempSync(path.join(WORK, "db-"));
+  // BENCH_REUSE_DB=1 keeps each scale's imported database and reuses it on the next run (to
+  // re-measure queries without the 15-minute import at 1M).
+  const dbDir = path.join(WORK, `db-${scale}`);
   const db = path.join(dbDir, "bench.db");
-  const imp = await measureNode([path.join(root, "src/cli/main.ts"), "import", corpus, "--quiet"], {
-    DATABASE_URL: `sqlite:${db}`,
-  });
-  if (imp.code !== 0) throw new Error(`import failed: ${imp.stderr}`);
-  console.log(
-    `Papertide import (papers + index + vectors): ${imp.seconds.toFixed(0)} s, peak RSS ${mib(imp.peakRssBytes)}; ${imp.stdout.trim()}`,
-  );
+  let importSeconds = Number.NaN;
+  let importRss = Number.NaN;
+  if (REUSE_DB && fs.existsSync(path.join(dbDir, "imported"))) {
+    console.log(`Papertide import: reusing ${db} (BENCH_REUSE_DB=1)`);
+  } else {
+    fs.rmSync(dbDir, { recursive: true, force: true });
+    fs.mkdirSync(dbDir, { recursive: true });
+    const imp = await measureNode([path.join(root, "src/cli/main.ts"), "import", corpus, "--quiet"], {
+      DATABASE_URL: `sqlite:${db}`,
+    });
+    if (imp.code !== 0) throw new Error(`import failed: ${imp.stderr}`);
+    fs.writeFileSync(path.join(dbDir, "imported"), "");
+    importSeconds = imp.seconds;
+    importRss = imp.peakRssBytes;
+    console.log(
+      `Papertide import (papers + index + vectors): ${imp.seconds.toFixed(0)} s, peak RSS ${mib(imp.peakRssBytes)}; ${imp.stdout.trim()} ${load()}`,
+    );
+  }
   const run = await measureNode([
     path.join(root, "bench/search/run.ts"),
     "papertide",
@@ -121,18 +139,18 @@ for (const asked of scales) {
   if (run.code !== 0) throw new Error(`papertide run failed: ${run.stderr}`);
   const r = JSON.parse(run.stdout);
   console.log(
-    `Papertide query process: load ${r.loadSeconds.toFixed(1)} s, peak RSS ${mib(run.peakRssBytes)}; search p50 ${ms(r.search.p50)} p99 ${ms(r.search.p99)}; suggest p50 ${ms(r.suggest.p50)} p99 ${ms(r.suggest.p99)}; similar papers (first, computed) p50 ${ms(r.related.p50)} p99 ${ms(r.related.p99)}`,
+    `Papertide query process: load ${r.loadSeconds.toFixed(1)} s, peak RSS ${mib(run.peakRssBytes)}; search p50 ${ms(r.search.p50)} p99 ${ms(r.search.p99)}; suggest p50 ${ms(r.suggest.p50)} p99 ${ms(r.suggest.p99)}; similar papers (first, computed) p50 ${ms(r.related.p50)} p99 ${ms(r.related.p99)} ${load()}`,
   );
   rows.push({
     scale,
     engine: "Papertide",
     p50: r.search.p50,
     p99: r.search.p99,
-    build: imp.seconds,
+    build: importSeconds,
     rss: run.peakRssBytes,
-    extra: `import RSS ${mib(imp.peakRssBytes)}`,
+    extra: `(import RSS ${mib(importRss)}, index load ${r.loadSeconds.toFixed(0)} s)`,
   });
-  fs.rmSync(dbDir, { recursive: true, force: true });
+  if (!REUSE_DB) fs.rmSync(dbDir, { recursive: true, force: true });
   for (const name of ["minisearch", "flexsearch"]) {
     const peer = await measureNode([
       `--max-old-space-size=${PEER_HEAP_MB}`,
@@ -157,8 +175,23 @@ for (const asked of scales) {
       continue;
     }
     const p = JSON.parse(peer.stdout);
+    if (p.incomplete) {
+      console.log(
+        `${p.engine}: gave up after ${p.buildSeconds.toFixed(0)} s with ${p.papers} of ${scale} papers indexed (BENCH_PEER_MAX_SECONDS), peak RSS ${mib(peer.peakRssBytes)} ${load()}`,
+      );
+      rows.push({
+        scale,
+        engine: p.engine,
+        p50: Number.NaN,
+        p99: Number.NaN,
+        build: p.buildSeconds,
+        rss: peer.peakRssBytes,
+        extra: `gave up: ${p.papers} papers indexed`,
+      });
+      continue;
+    }
     console.log(
-      `${p.engine}: build ${p.buildSeconds.toFixed(0)} s, peak RSS ${mib(peer.peakRssBytes)}; search p50 ${ms(p.search.p50)} p99 ${ms(p.search.p99)}`,
+      `${p.engine}: build ${p.buildSeconds.toFixed(0)} s, peak RSS ${mib(peer.peakRssBytes)}; search p50 ${ms(p.search.p50)} p99 ${ms(p.search.p99)} ${load()}`,
     );
     rows.push({
       scale,
@@ -178,7 +211,7 @@ console.log(
 );
 for (const r of rows) {
   console.log(
-    `${String(r.scale).padEnd(9)} ${r.engine.padEnd(15)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${`${r.build.toFixed(0)} s`.padStart(7)} ${mib(r.rss).padStart(10)} ${r.extra}`,
+    `${String(r.scale).padEnd(9)} ${r.engine.padEnd(15)} ${ms(r.p50).padStart(9)} ${ms(r.p99).padStart(9)} ${(Number.isNaN(r.build) ? "-" : `${r.build.toFixed(0)} s`).padStart(7)} ${mib(r.rss).padStart(10)} ${r.extra}`,
   );
 }
 const at1m = rows.find((r) => r.scale === 1_000_000 && r.engine === "Papertide");

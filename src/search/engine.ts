@@ -8,15 +8,7 @@ import type { Database } from "../store/schema.ts";
 import { termOf, words } from "./analyze.ts";
 import { decodeTerms, int8s } from "./codec.ts";
 import { syncIndex } from "./indexer.ts";
-import {
-  DEFAULT_BM25,
-  type DocTerms,
-  LexicalIndex,
-  packTf,
-  type QueryTerm,
-  tfAuthors,
-  tfTitle,
-} from "./lexicalIndex.ts";
+import { type DocTerms, LexicalIndex, packTf, type QueryTerm, tfAuthors, tfTitle } from "./lexicalIndex.ts";
 import type { ParsedQuery } from "./query.ts";
 import { type SearchState, searchState } from "./state.ts";
 import { TitleWords } from "./titleWords.ts";
@@ -57,8 +49,6 @@ interface DocRow {
 
 /** Share of replaced docs at which the engine is rebuilt from the tables. */
 const MAX_DEAD_SHARE = 0.3;
-/** BM25 over the title index (whose frequencies sit in the abstract slot). */
-export const TITLE_ONLY = { k1: 1.2, weight: { title: 0, abstract: 1, authors: 0 }, b: DEFAULT_BM25.b };
 
 export interface SearchOptions {
   limit: number;
@@ -83,6 +73,7 @@ export class SearchEngine {
   modelId = 0;
   /** Highest seq applied. */
   lastSeq = 0;
+  private vectorsGeneration = 0;
   private seqs = new Float64Array(1024);
   private days = new Int32Array(1024);
   private refreshing: Promise<void> | null = null;
@@ -97,10 +88,6 @@ export class SearchEngine {
     return this.seqs[doc];
   }
 
-  dayOf(doc: number): number | null {
-    return this.days[doc] === NO_DAY ? null : this.days[doc];
-  }
-
   /** Applies what was indexed since the last call (by any process). Calls never overlap. */
   refresh(db: Kysely<Database>): Promise<void> {
     const run = (this.refreshing ?? Promise.resolve()).then(() => this.catchUp(db));
@@ -109,18 +96,23 @@ export class SearchEngine {
   }
 
   private async catchUp(db: Kysely<Database>): Promise<void> {
-    const seqRow = await db
-      .selectFrom("search_state")
-      .select("value")
-      .where("key", "=", "seq")
-      .executeTakeFirst();
-    const seq = Number(seqRow?.value ?? 0);
+    const counters = new Map(
+      (await db.selectFrom("search_state").select(["key", "value"]).execute()).map((r) => [
+        r.key,
+        Number(r.value),
+      ]),
+    );
+    const seq = counters.get("seq") ?? 0;
+    const vectorsGeneration = counters.get("vectors") ?? 0;
     await this.state.syncModel(db);
     const model = this.state.model;
-    if ((model?.id ?? 0) !== this.modelId) {
+    if ((model?.id ?? 0) !== this.modelId || vectorsGeneration !== this.vectorsGeneration) {
+      // A new model, or vectors computed by another process: reload every paper's vector
+      // (papers loaded below bring theirs).
+      if ((model?.id ?? 0) !== this.modelId)
+        this.vectors = model ? new VectorStore(model.projector.model.dim) : null;
       this.modelId = model?.id ?? 0;
-      this.vectors = model ? new VectorStore(model.projector.model.dim) : null;
-      // A new model: every paper held gets its new vector (papers loaded below bring theirs).
+      this.vectorsGeneration = vectorsGeneration;
       if (model && this.docCount > 0) await this.loadVectors(db, null);
     }
     if (seq <= this.lastSeq) return;

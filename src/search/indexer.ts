@@ -316,6 +316,15 @@ export async function fillVectors(db: Kysely<Database>): Promise<number> {
     }));
     await db.transaction().execute((trx) => upsertVectors(trx, vectors));
   }
+  // Tells running engines to reload vectors (these changed without any paper's seq changing).
+  if (ids.length > 0) {
+    // Upserted: databases migrated before this counter existed have no row for it.
+    await db
+      .insertInto("search_state")
+      .values({ key: "vectors", value: 1 })
+      .onConflict((oc) => oc.column("key").doUpdateSet((eb) => ({ value: eb("search_state.value", "+", 1) })))
+      .execute();
+  }
   return ids.length;
 }
 

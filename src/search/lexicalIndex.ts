@@ -83,6 +83,7 @@ export class LexicalIndex {
   private termCap = new Int32Array(1024);
   /** Scratch accumulator for scoring, one slot per doc. */
   private acc = new Float32Array(1024);
+  private norms: { params: Bm25Params; key: string; values: Float32Array } | null = null;
   private touched = new Int32Array(1024);
 
   /**
@@ -238,61 +239,129 @@ export class LexicalIndex {
 
   /** Lucene's BM25 idf: always positive, so a very common word still counts a little. */
   idf(termId: number): number {
-    const df = this.docFreq(termId);
+    // Deleted docs still in the postings can push df past the live count: cap it, so idf stays
+    // positive (pruning in `score` relies on every term adding something non-negative).
+    const df = Math.min(this.docFreq(termId), this.liveCount);
     return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
-  /** BM25F over all live docs, term at a time; returns the k best. */
+  /**
+   * BM25F over all live docs; returns the k best. Terms are taken rarest first (term at a time,
+   * accumulators per doc). Each term adds less than idf · weight · (k1 + 1) to a doc, so once the
+   * terms left could not lift a doc the query has not touched yet above the k-th best score so
+   * far, they only update the docs already seen: by binary search for the few that can still
+   * make the top k when that is cheaper than reading the list, else by reading it without
+   * adding docs (MaxScore-style pruning; the top k is exact).
+   */
   score(query: QueryTerm[], opts: ScoreOptions): TopK {
     const p = opts.params ?? DEFAULT_BM25;
     const top = new TopK(opts.k);
-    if (this.liveCount === 0) return top;
+    if (this.liveCount === 0 || opts.k <= 0) return top;
     if (this.acc.length < this.docCount) {
       this.acc = new Float32Array(this.dead.length);
       this.touched = new Int32Array(this.dead.length);
     }
-    const { acc, touched, lens, dead } = this;
-    const avg = this.lenSums.map((s) => Math.max(s / this.liveCount, 1));
-    // tf / (1 - b + b * len / avg) = tf / (c0 + c1 * len), per field.
-    const c0T = 1 - p.b.title;
-    const c1T = p.b.title / avg[0];
-    const c0A = 1 - p.b.abstract;
-    const c1A = p.b.abstract / avg[1];
-    const c0U = 1 - p.b.authors;
-    const c1U = p.b.authors / avg[2];
+    const { acc, touched, dead } = this;
+    const allow = opts.allow ?? null;
+    const norm = this.fieldNorms(p);
     const { k1 } = p;
-    const wT = p.weight.title;
-    const wA = p.weight.abstract;
-    const wU = p.weight.authors;
+    const saturated = (packed: number, d: number) => {
+      const tf =
+        (packed >> 4) * norm[3 * d + 1] + ((packed >> 2) & 3) * norm[3 * d] + (packed & 3) * norm[3 * d + 2];
+      return tf / (k1 + tf);
+    };
+    const terms = query
+      .filter((q) => this.docFreq(q.id) > 0)
+      .map((q) => ({ id: q.id, w: this.idf(q.id) * q.weight * (k1 + 1) }))
+      .sort((a, b) => b.w - a.w);
+    // rest[i]: more than terms i.. can add to any one doc.
+    const rest = new Float64Array(terms.length + 1);
+    for (let i = terms.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + terms[i].w;
     let nTouched = 0;
-    for (const q of query) {
-      const n = this.docFreq(q.id);
-      if (n === 0) continue;
-      const w = this.idf(q.id) * q.weight * (k1 + 1);
-      const { docs, tfs, start } = this.postings(q.id);
-      for (let i = start; i < start + n; i++) {
-        const d = docs[i];
+    let best = 0;
+    let i = 0;
+    let theta = Number.POSITIVE_INFINITY;
+    for (; i < terms.length; i++) {
+      if (i > 0 && nTouched >= opts.k && rest[i] < best) {
+        theta = this.kthBest(opts.k, nTouched, allow);
+        if (rest[i] < theta * (1 - 1e-6)) break;
+      }
+      const { id, w } = terms[i];
+      const { docs, tfs, start, length } = this.postings(id);
+      for (let j = start; j < start + length; j++) {
+        const d = docs[j];
         if (dead[d]) continue;
-        const packed = tfs[i];
-        const tA = packed >> 4;
-        const tT = (packed >> 2) & 3;
-        const tU = packed & 3;
-        let tf = 0;
-        if (tA) tf += (wA * tA) / (c0A + c1A * lens[3 * d + 1]);
-        if (tT) tf += (wT * tT) / (c0T + c1T * lens[3 * d]);
-        if (tU) tf += (wU * tU) / (c0U + c1U * lens[3 * d + 2]);
-        if (tf === 0) continue;
+        const packed = tfs[j];
+        if (packed === 0) continue; // a category term's posting
+        const o = 3 * d;
+        const tf = (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
         if (acc[d] === 0) touched[nTouched++] = d;
         acc[d] += (w * tf) / (k1 + tf);
+        if (acc[d] > best) best = acc[d];
       }
     }
-    const allow = opts.allow ?? null;
-    for (let i = 0; i < nTouched; i++) {
-      const d = touched[i];
+    if (i < terms.length) {
+      // The docs that can still reach the k-th score, completed term by term by lookup.
+      const open: number[] = [];
+      for (let j = 0; j < nTouched; j++) {
+        const d = touched[j];
+        if (acc[d] + rest[i] >= theta * (1 - 1e-6) && (allow === null || allow(d))) open.push(d);
+      }
+      for (; i < terms.length; i++) {
+        const { id, w } = terms[i];
+        const { docs, tfs, start, length } = this.postings(id);
+        if (open.length * 20 < length) {
+          for (const d of open) {
+            const at = find(docs, start, start + length, d);
+            if (at >= 0 && tfs[at] !== 0) acc[d] += w * saturated(tfs[at], d);
+          }
+        } else {
+          // Too many docs to look up one by one: read the list, but add no new docs.
+          for (let j = start; j < start + length; j++) {
+            const d = docs[j];
+            if (acc[d] !== 0 && !dead[d] && tfs[j] !== 0) acc[d] += w * saturated(tfs[j], d);
+          }
+        }
+      }
+    }
+    for (let j = 0; j < nTouched; j++) {
+      const d = touched[j];
       if (allow === null || allow(d)) top.offer(d, acc[d]);
       acc[d] = 0;
     }
     return top;
+  }
+
+  /**
+   * Per doc and field: weight / (1 - b + b · length / average length), the part of BM25F that
+   * does not depend on the query. Recomputed (one pass) whenever the docs or the params change.
+   */
+  private fieldNorms(p: Bm25Params): Float32Array {
+    const key = `${this.docCount}:${this.liveCount}:${this.lenSums.join(":")}`;
+    if (this.norms?.params === p && this.norms.key === key) return this.norms.values;
+    const values =
+      this.norms && this.norms.values.length >= 3 * this.docCount
+        ? this.norms.values
+        : new Float32Array(3 * this.dead.length);
+    const avg = this.lenSums.map((s) => Math.max(s / Math.max(this.liveCount, 1), 1));
+    const w = [p.weight.title, p.weight.abstract, p.weight.authors];
+    const b = [p.b.title, p.b.abstract, p.b.authors];
+    for (let d = 0; d < this.docCount; d++) {
+      for (let f = 0; f < 3; f++)
+        values[3 * d + f] = w[f] / (1 - b[f] + (b[f] * this.lens[3 * d + f]) / avg[f]);
+    }
+    this.norms = { params: p, key, values };
+    return values;
+  }
+
+  /** The k-th best accumulated score among touched (allowed) docs. */
+  private kthBest(k: number, nTouched: number, allow: ((doc: number) => boolean) | null): number {
+    const heap = new TopK(k);
+    for (let j = 0; j < nTouched; j++) {
+      const d = this.touched[j];
+      if (allow === null || allow(d)) heap.offer(d, this.acc[d]);
+    }
+    return heap.size < k ? Number.POSITIVE_INFINITY : heap.threshold;
   }
 
   /** Gives a term room for `cap` postings at the end of the current arena, moving what it has. */
@@ -346,4 +415,18 @@ export class LexicalIndex {
 /** Room left after a bulk-loaded list for papers that arrive later: an eighth, at least 2. */
 function slack(n: number): number {
   return Math.max(2, n >> 3);
+}
+
+/** Position of doc d in docs[from..to) (ascending), or -1. */
+function find(docs: Uint32Array, from: number, to: number, d: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = docs[mid];
+    if (x === d) return mid;
+    if (x < d) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

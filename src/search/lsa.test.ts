@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { cholesky, gaussian, gram, matmul, symmetricEigen, transpose, upperInverse } from "./linalg.ts";
 import { packTf } from "./lexicalIndex.ts";
+import { cholesky, gaussian, gram, matmul, symmetricEigen, transpose, upperInverse } from "./linalg.ts";
 import { LsaProjector, type TermCounts, trainLsa } from "./lsa.ts";
 import { quantize, VectorStore } from "./vectors.ts";
 

@@ -6,8 +6,9 @@
 // similar papers are asked for (candidates: nearest vectors and best term matches), stored in
 // search_related with the seq it accounts for, and from then on kept current incrementally: on
 // each read, only papers indexed since that seq are scored and merged in. No nightly full pass.
-import type { Store } from "../store/db.ts";
+
 import type { Paper } from "../model/paper.ts";
+import type { Store } from "../store/db.ts";
 import { getPapers } from "../store/papers.ts";
 import { decodeTerms } from "./codec.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";

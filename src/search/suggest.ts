@@ -7,8 +7,8 @@ import { getPapers } from "../store/papers.ts";
 import { termOf, words } from "./analyze.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
 import type { Postings } from "./lexicalIndex.ts";
-import { TopK } from "./topK.ts";
 import { oneEditAway } from "./titleWords.ts";
+import { TopK } from "./topK.ts";
 
 export interface Suggestion {
   id: string;
