@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { sql } from "kysely";
 import { type TempStore, tempStore } from "../../test/support/tempStore.ts";
 import type { PaperInput } from "../model/paper.ts";
 import { countPapers, getPaper, listPapers, upsertPapers } from "./papers.ts";
@@ -24,7 +23,11 @@ function paper(id: string, day: string, extra: Partial<PaperInput> = {}): PaperI
 }
 
 test("upserts are idempotent: the same batch twice changes nothing", async () => {
-  const batch = [paper("2501.00001", "2025-01-01"), paper("2501.00002", "2025-01-02"), paper("hep-th/9901001", "1999-01-04")];
+  const batch = [
+    paper("2501.00001", "2025-01-01"),
+    paper("2501.00002", "2025-01-02"),
+    paper("hep-th/9901001", "1999-01-04"),
+  ];
   assert.deepEqual(await upsertPapers(store.db, batch), ["new", "new", "new"]);
   assert.deepEqual(await upsertPapers(store.db, batch), ["unchanged", "unchanged", "unchanged"]);
   assert.equal(await countPapers(store.db), 3);
@@ -46,7 +49,11 @@ test("a newer version updates the paper in place, categories follow", async () =
   assert.equal(p?.title, "Revised");
   assert.equal(p?.latestVersion, 2);
   assert.equal(p?.primaryCategory, "cs.CV");
-  const cats = await store.db.selectFrom("paper_categories").select("category").where("paper_id", "=", "2501.00001").execute();
+  const cats = await store.db
+    .selectFrom("paper_categories")
+    .select("category")
+    .where("paper_id", "=", "2501.00001")
+    .execute();
   assert.deepEqual(cats.map((c) => c.category).sort(), ["cs.CV", "cs.LG"]);
   assert.equal(await countPapers(store.db), 3);
 });
@@ -73,15 +80,4 @@ test("listPapers pages by newest first with no gaps or repeats", async () => {
   assert.equal(new Set(seen).size, seen.length);
   assert.equal(seen[0], "2502.00009");
   assert.equal(seen.at(-1), "hep-th/9901001");
-});
-
-test("the full-text index follows updates", async () => {
-  const rows = await sql<{ id: string }>`
-    SELECT p.id FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid WHERE papers_fts MATCH 'revised'`.execute(
-    store.db,
-  );
-  assert.deepEqual(
-    rows.rows.map((r) => r.id),
-    ["2501.00001"],
-  );
 });

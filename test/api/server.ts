@@ -9,6 +9,7 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
 import { buildServer } from "../../src/web/server.ts";
+import { testDatabaseUrl } from "../support/tempStore.ts";
 
 /** A parsed JSON body; tests read fields freely and let assertions do the checking. */
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON under test.
@@ -42,7 +43,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     PAPERTIDE_BASE_URL: "https://papers.example.org",
     PAPERTIDE_API_RATE_LIMIT: opts.rateLimit ?? "off",
   });
-  const store = await openStore(`sqlite:${path.join(tmp, "test.db")}`);
+  const store = await openStore(await testDatabaseUrl(path.join(tmp, "test.db")));
   if (opts.demo !== false) await loadDemoIfEmpty(store.db);
   if (opts.seed) await opts.seed(store);
   const ctx: AppContext = { config, store };

@@ -3,6 +3,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openStore, type Store } from "../../src/store/db.ts";
+import { tempPostgresUrl } from "./postgres.ts";
+
+/**
+ * The database a test should use: a SQLite file at `sqliteFile`, or a fresh PostgreSQL database
+ * when the test process runs with PAPERTIDE_TEST_DATABASE=postgres (test/postgres/*.test.ts set
+ * it and re-run other test files, so the same assertions hold on both dialects).
+ */
+export async function testDatabaseUrl(sqliteFile: string): Promise<string> {
+  return process.env.PAPERTIDE_TEST_DATABASE === "postgres" ? tempPostgresUrl() : `sqlite:${sqliteFile}`;
+}
 
 export interface TempStore extends Store {
   dir: string;
@@ -14,7 +24,7 @@ export interface TempStore extends Store {
 export async function tempStore(prefix = "papertide-test-"): Promise<TempStore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = path.join(dir, "papertide.db");
-  const url = `sqlite:${file}`;
+  const url = await testDatabaseUrl(file);
   const store = await openStore(url);
   return {
     ...store,

@@ -15,6 +15,7 @@ import { upsertPapers } from "../../src/store/papers.ts";
 import { hasMath } from "../../src/web/math.ts";
 import { FEED_PAGE_SIZE } from "../../src/web/routes/feed.tsx";
 import { buildServer } from "../../src/web/server.ts";
+import { testDatabaseUrl } from "../support/tempStore.ts";
 
 let dir: string;
 let store: Store;
@@ -27,7 +28,7 @@ before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-pages-"));
   const config = loadConfig({
     PAPERTIDE_DATA_DIR: dir,
-    DATABASE_URL: `sqlite:${path.join(dir, "papertide.db")}`,
+    DATABASE_URL: await testDatabaseUrl(path.join(dir, "papertide.db")),
     PAPERTIDE_BASE_URL: "http://papertide.test",
     PAPERTIDE_LOG_LEVEL: "silent",
   });

@@ -1,0 +1,3 @@
+// Collections and their exports, run again on PostgreSQL.
+import "./usePostgres.ts";
+import "../community/collections.test.ts";

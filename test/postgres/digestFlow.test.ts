@@ -1,0 +1,3 @@
+// Subscribe, digest, unsubscribe end to end, run again on PostgreSQL.
+import "./usePostgres.ts";
+import "../digest/digestFlow.test.ts";

@@ -1,0 +1,3 @@
+// Upvotes (incl. 50 concurrent voters), run again on PostgreSQL.
+import "./usePostgres.ts";
+import "../community/votes.test.ts";
