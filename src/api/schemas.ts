@@ -9,6 +9,10 @@ export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 50;
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_QUERY_LENGTH = 500;
+export const DEFAULT_RELATED_LIMIT = 10;
+export const MAX_RELATED_LIMIT = 50;
+export const DEFAULT_SUGGEST_LIMIT = 8;
+export const MAX_SUGGEST_LIMIT = 20;
 
 /**
  * What each parameter must be, in words. Used both by the schema validation errors and by the
@@ -143,6 +147,37 @@ const searchHitSchema = {
   required: [...paperSchema.required, "score"],
 } as const;
 
+/** Rules for a limit whose range differs from the lists' (the message names the right range). */
+export const limitRule = (max: number) => `a whole number from 1 to ${max}`;
+
+const relatedHitSchema = {
+  type: "object",
+  properties: {
+    ...paperSchema.properties,
+    score: {
+      type: "number",
+      description: "Similarity to the paper, 0 to 1: half vector cosine, half shared wording.",
+    },
+  },
+  required: [...paperSchema.required, "score"],
+} as const;
+
+const suggestionSchema = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    title: { type: "string", description: "May hold TeX ($...$), as titles on arXiv do." },
+    url: { type: "string", description: "The paper's page on this instance." },
+    authors: {
+      type: "array",
+      description: "The first three authors.",
+      items: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+    },
+    publishedAt: nullableString,
+  },
+  required: ["id", "title", "url", "authors", "publishedAt"],
+} as const;
+
 /** Shared schemas, registered once with app.addSchema so routes and the document can $ref them. */
 export const sharedSchemas = [errorSchema, paperSchema, dailyPaperSchema];
 
@@ -260,6 +295,75 @@ export const searchRoute = {
     required: ["q"],
   },
   response: { 200: { type: "array", items: searchHitSchema }, 400: errorRef, 429: errorRef },
+} as const;
+
+export const relatedRoute = {
+  tags: ["papers"],
+  summary: "Papers similar to one paper",
+  description:
+    "The most similar papers, best first: half the cosine of the papers' vectors (learned from this " +
+    "instance's corpus), half the wording they share (BM25 of the paper's most telling terms). On a " +
+    "corpus too small for vectors, shared wording alone. Kept current as papers arrive. Old-style ids: " +
+    "/api/papers/hep-th/9901001/related or with the slash encoded.",
+  params: paperRoute.params,
+  querystring: {
+    type: "object",
+    properties: {
+      limit: {
+        type: "integer",
+        minimum: 1,
+        maximum: MAX_RELATED_LIMIT,
+        default: DEFAULT_RELATED_LIMIT,
+        description: `How many (default ${DEFAULT_RELATED_LIMIT}, at most ${MAX_RELATED_LIMIT}).`,
+      },
+    },
+  },
+  response: {
+    200: { type: "array", items: relatedHitSchema },
+    400: errorRef,
+    404: errorRef,
+    429: errorRef,
+  },
+} as const;
+
+/** The same route for an old-style id with a raw slash (two path segments); kept out of the document. */
+export const relatedOldIdRoute = {
+  hide: true,
+  params: {
+    type: "object",
+    properties: { archive: { type: "string", maxLength: 40 }, number: { type: "string", maxLength: 40 } },
+    required: ["archive", "number"],
+  },
+  querystring: relatedRoute.querystring,
+  response: relatedRoute.response,
+} as const;
+
+export const suggestRoute = {
+  tags: ["papers"],
+  summary: "Title suggestions while typing",
+  description:
+    'Titles that contain every word typed, the last one as a prefix ("diffusion transf"), each ' +
+    "word allowing one typo. For a search box: fast, titles only, no filters.",
+  querystring: {
+    type: "object",
+    properties: {
+      q: {
+        type: "string",
+        minLength: 1,
+        maxLength: MAX_QUERY_LENGTH,
+        description: "What has been typed so far.",
+      },
+      limit: {
+        type: "integer",
+        minimum: 1,
+        maximum: MAX_SUGGEST_LIMIT,
+        default: DEFAULT_SUGGEST_LIMIT,
+        description: `How many (default ${DEFAULT_SUGGEST_LIMIT}, at most ${MAX_SUGGEST_LIMIT}).`,
+      },
+    },
+    required: ["q"],
+  },
+  response: { 200: { type: "array", items: suggestionSchema }, 400: errorRef, 429: errorRef },
 } as const;
 
 export const healthRoute = {

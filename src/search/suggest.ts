@@ -13,6 +13,9 @@ import { TopK } from "./topK.ts";
 export interface Suggestion {
   id: string;
   title: string;
+  /** All authors (callers show the first few). */
+  authors: string[];
+  publishedAt: string | null;
 }
 
 const MAX_WORDS = 12;
@@ -29,7 +32,7 @@ export async function suggestTitles(store: Store, text: string, limit = 8): Prom
   const engine = await getEngine(store);
   const ids = suggestDocs(engine, text, limit).map((d) => engine.paperIds[d]);
   const papers = await getPapers(store.db, ids);
-  return papers.map((p) => ({ id: p.id, title: p.title }));
+  return papers.map((p) => ({ id: p.id, title: p.title, authors: p.authors, publishedAt: p.publishedAt }));
 }
 
 interface Alternative {

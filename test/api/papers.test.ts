@@ -1,5 +1,6 @@
-// GET /api/papers/{id} (incl. old-style ids with a slash), GET /api/papers (cursor pagination)
-// and GET /api/papers/search (plain full text, hostile input).
+// GET /api/papers/{id} (incl. old-style ids with a slash), GET /api/papers (cursor pagination),
+// GET /api/papers/search (plain full text, hostile input), GET /api/papers/{id}/related (similar
+// papers) and GET /api/papers/suggest (title suggestions).
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
@@ -219,5 +220,139 @@ describe("GET /api/papers/search", () => {
       const res = await server.get(`/api/papers/search?q=${raw}`);
       assert.ok(res.status < 500, `${raw} -> ${res.status}`);
     }
+  });
+});
+
+describe("GET /api/papers/{id}/related", () => {
+  const featuredId = () => fixture[0].paper.id as string;
+
+  test("similar papers, best first, each shaped like /api/papers/{id} plus a score", async () => {
+    const { res, body } = await server.getJson(`/api/papers/${featuredId()}/related?limit=5`);
+    assert.equal(res.status, 200);
+    assert.equal(body.length, 5);
+    assert.ok(!body.some((p: Json) => p.id === featuredId()), "never the paper itself");
+    for (let i = 1; i < body.length; i++) assert.ok(body[i - 1].score >= body[i].score, `sorted at ${i}`);
+    for (const hit of body) {
+      const { score, ...paper } = hit;
+      assert.ok(score > 0 && score <= 1, `score ${score} in (0, 1]`);
+      const single = await server.getJson(`/api/papers/${encodeURIComponent(hit.id)}`);
+      assert.deepEqual(paper, single.body);
+    }
+  });
+
+  test("10 by default, at most 50; the same list again when asked again", async () => {
+    const first = await server.getJson(`/api/papers/${featuredId()}/related`);
+    assert.equal(first.res.status, 200);
+    assert.equal(first.body.length, 10);
+    const again = await server.getJson(`/api/papers/${featuredId()}/related?limit=10`);
+    assert.deepEqual(
+      again.body.map((p: Json) => p.id),
+      first.body.map((p: Json) => p.id),
+    );
+    const top3 = await server.getJson(`/api/papers/${featuredId()}/related?limit=3`);
+    assert.deepEqual(
+      top3.body.map((p: Json) => p.id),
+      first.body.slice(0, 3).map((p: Json) => p.id),
+      "a smaller limit is a prefix",
+    );
+    const most = await server.getJson(`/api/papers/${featuredId()}/related?limit=50`);
+    assert.equal(most.res.status, 200);
+    assert.ok(most.body.length >= 10 && most.body.length <= 50);
+  });
+
+  test("bad limit -> 400 naming limit and its range; unknown paper -> 404; not an id -> 400", async () => {
+    for (const limit of ["0", "51", "x", "-1", "2.5"]) {
+      const { res, body } = await server.getJson(`/api/papers/${featuredId()}/related?limit=${limit}`);
+      assert.equal(res.status, 400, limit);
+      assert.equal(body.error, "invalid_parameter");
+      assert.equal(body.parameter, "limit");
+      assert.match(body.message, /1 to 50/);
+    }
+    const missing = await server.getJson("/api/papers/2699.99999/related");
+    assert.equal(missing.res.status, 404);
+    assert.equal(missing.body.error, "not_found");
+    assert.match(missing.body.message, /2699\.99999/);
+    assert.equal((await server.getJson("/api/papers/math/0101001/related")).res.status, 404);
+    const bad = await server.getJson("/api/papers/not-an-id/related");
+    assert.equal(bad.res.status, 400);
+    assert.equal(bad.body.parameter, "id");
+    assert.equal(bad.res.headers.get("access-control-allow-origin"), "*");
+  });
+
+  test("an old-style id, with a raw or an encoded slash", async () => {
+    for (const path of [
+      `/api/papers/${OLD_STYLE_ID}/related?limit=3`,
+      `/api/papers/${encodeURIComponent(OLD_STYLE_ID)}/related?limit=3`,
+    ]) {
+      const { res, body } = await server.getJson(path);
+      assert.equal(res.status, 200, path);
+      assert.ok(Array.isArray(body) && body.length <= 3, path);
+      assert.ok(!body.some((p: Json) => p.id === OLD_STYLE_ID));
+    }
+  });
+});
+
+describe("GET /api/papers/suggest", () => {
+  test("titles with every word typed, the last as a prefix: id, title, url, first authors, date", async () => {
+    const { res, body } = await server.getJson("/api/papers/suggest?q=diffusion%20transf&limit=5");
+    assert.equal(res.status, 200);
+    assert.ok(body.length > 0 && body.length <= 5);
+    for (const s of body) {
+      assert.deepEqual(Object.keys(s).sort(), ["authors", "id", "publishedAt", "title", "url"]);
+      assert.match(s.title, /diffusion/i);
+      assert.match(s.title, /\btransf/i);
+      assert.equal(s.url, `${server.config.baseUrl}/papers/${s.id}`);
+      assert.ok(s.authors.length >= 1 && s.authors.length <= 3);
+      const paper = (await server.getJson(`/api/papers/${encodeURIComponent(s.id)}`)).body;
+      assert.equal(s.title, paper.title);
+      assert.deepEqual(s.authors, paper.authors.slice(0, 3));
+    }
+  });
+
+  test("a typo is forgiven; a featured paper is found from the start of its title", async () => {
+    const title = fixture[0].paper.title as string;
+    // Its first three real words (no stop words, no punctuation), as someone would type them.
+    const start = title
+      .split(/\s+/)
+      .filter((w) => /^[A-Za-z]{5,}$/.test(w))
+      .slice(0, 3)
+      .join(" ");
+    const found = await server.getJson(`/api/papers/suggest?q=${encodeURIComponent(start)}&limit=20`);
+    assert.ok(
+      found.body.some((s: Json) => s.id === fixture[0].paper.id),
+      `"${start}" suggests ${fixture[0].paper.id}`,
+    );
+    const typo = await server.getJson("/api/papers/suggest?q=difusion%20models&limit=3");
+    assert.ok(typo.body.length > 0);
+    for (const s of typo.body) assert.match(s.title, /diffusion/i);
+  });
+
+  test("8 by default, at most 20; q required; errors name the parameter", async () => {
+    const { body } = await server.getJson("/api/papers/suggest?q=le");
+    assert.equal(body.length, 8);
+    for (const [query, parameter, message] of [
+      ["", "q", /required/],
+      ["q=", "q", /1 to 500/],
+      [`q=${"a".repeat(501)}`, "q", /1 to 500/],
+      ["q=le&limit=21", "limit", /1 to 20/],
+      ["q=le&limit=0", "limit", /1 to 20/],
+    ] as const) {
+      const { res, body: err } = await server.getJson(`/api/papers/suggest?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(err.parameter, parameter, query);
+      assert.match(err.message, message, query);
+    }
+  });
+
+  test("hostile text never causes a server error", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "binary", minLength: 1, maxLength: 60 }), async (q) => {
+        const res = await server.get(`/api/papers/suggest?${new URLSearchParams({ q })}`);
+        const text = await res.text();
+        assert.ok(res.status === 200 || res.status === 400, `${JSON.stringify(q)} -> ${res.status} ${text}`);
+        assert.ok(!looksLikeStackTrace(text), text);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

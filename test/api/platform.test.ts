@@ -29,7 +29,9 @@ describe("/openapi.json", () => {
       "/api/daily_papers",
       "/api/papers",
       "/api/papers/search",
+      "/api/papers/suggest",
       "/api/papers/{id}",
+      "/api/papers/{id}/related",
       "/healthz",
     ]);
     for (const path of paths) {
@@ -56,12 +58,22 @@ describe("/openapi.json", () => {
     assert.deepEqual(names("/api/papers"), ["query:cursor", "query:limit"]);
     assert.deepEqual(names("/api/papers/search"), ["query:limit", "query:q"]);
     assert.deepEqual(names("/api/papers/{id}"), ["path:id"]);
+    assert.deepEqual(names("/api/papers/{id}/related"), ["path:id", "query:limit"]);
+    assert.deepEqual(names("/api/papers/suggest"), ["query:limit", "query:q"]);
     const sort = doc.paths["/api/daily_papers"].get.parameters.find((p: Json) => p.name === "sort");
     assert.deepEqual(sort.schema.enum, ["upvotes", "publishedAt", "trending"]);
-    for (const path of ["/api/daily_papers", "/api/papers", "/api/papers/search", "/api/papers/{id}"]) {
+    for (const path of [
+      "/api/daily_papers",
+      "/api/papers",
+      "/api/papers/search",
+      "/api/papers/{id}",
+      "/api/papers/{id}/related",
+      "/api/papers/suggest",
+    ]) {
       assert.ok(doc.paths[path].get.responses["400"], `${path} documents 400`);
     }
     assert.ok(doc.paths["/api/papers/{id}"].get.responses["404"]);
+    assert.ok(doc.paths["/api/papers/{id}/related"].get.responses["404"]);
   });
 
   test("the Paper schema describes what /api/papers/{id} really returns", async () => {

@@ -1,13 +1,23 @@
-// GET /api/papers (keyset-paginated, newest first) and GET /api/papers/{id}.
-import type { FastifyInstance, FastifyReply } from "fastify";
+// GET /api/papers (keyset-paginated, newest first), GET /api/papers/{id} and
+// GET /api/papers/{id}/related (similar papers, src/search/related.ts).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../app/context.ts";
 import { parseArxivRef } from "../../model/arxivId.ts";
+import { relatedPapers } from "../../search/related.ts";
 import { getPaper, listPapers } from "../../store/papers.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { invalidParameter, notFound } from "../errors.ts";
+import { validationErrorWithLimit } from "../limitErrors.ts";
 import { apiUrl, linkHeader } from "../links.ts";
 import { presentPapers } from "../presenters/paper.ts";
-import { paperRoute, papersListRoute, paperWildcardRoute } from "../schemas.ts";
+import {
+  MAX_RELATED_LIMIT,
+  paperRoute,
+  papersListRoute,
+  paperWildcardRoute,
+  relatedOldIdRoute,
+  relatedRoute,
+} from "../schemas.ts";
 
 interface ListQuery {
   cursor?: string;
@@ -47,5 +57,32 @@ export async function papersRoutes(app: FastifyInstance, ctx: AppContext): Promi
     "/papers/*",
     { schema: paperWildcardRoute, config: { cache: true } },
     (req, reply) => showPaper(req.params["*"], reply),
+  );
+
+  const showRelated = async (raw: string, req: FastifyRequest, reply: FastifyReply) => {
+    if (req.validationError) throw validationErrorWithLimit(req.validationError, MAX_RELATED_LIMIT);
+    const ref = parseArxivRef(raw);
+    if (!ref) throw invalidParameter("id");
+    const paper = await getPaper(ctx.store.db, ref.id);
+    if (!paper) throw notFound(`No paper with id ${ref.id} on this instance.`);
+    const { limit } = req.query as { limit: number };
+    const hits = await relatedPapers(ctx.store, paper.id, limit);
+    const papers = await presentPapers(
+      ctx.store.db,
+      hits.map((h) => h.paper),
+      ctx.config.baseUrl,
+    );
+    return reply.send(papers.map((json, i) => ({ ...json, score: hits[i].score })));
+  };
+  // attachValidation: the limit's range differs from the lists', so its message is ours.
+  app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
+    "/papers/:id/related",
+    { schema: relatedRoute, attachValidation: true, config: { cache: true } },
+    (req, reply) => showRelated(req.params.id, req, reply),
+  );
+  app.get<{ Params: { archive: string; number: string }; Querystring: { limit: number } }>(
+    "/papers/:archive/:number/related",
+    { schema: relatedOldIdRoute, attachValidation: true, config: { cache: true } },
+    (req, reply) => showRelated(`${req.params.archive}/${req.params.number}`, req, reply),
   );
 }
