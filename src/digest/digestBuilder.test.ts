@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import fc from "fast-check";
-import { addDays } from "../feed/periods.ts";
+import { type TempStore, tempStore } from "../../test/support/tempStore.ts";
 import { listRange, listTrending } from "../feed/listing.ts";
+import { addDays } from "../feed/periods.ts";
 import { importRecords } from "../ingest/importer.ts";
 import type { Paper, ParsedRecord } from "../model/paper.ts";
-import { type TempStore, tempStore } from "../../test/support/tempStore.ts";
 import { PeriodPool, TOP_SIZE, TRENDING_SIZE } from "./digestBuilder.ts";
 import { dailyPeriod, weeklyPeriod } from "./periods.ts";
 

@@ -38,7 +38,7 @@ export function personalizeDigest(
   };
 }
 
-function safeHost(url: string): string {
+export function safeHost(url: string): string {
   try {
     return new URL(url).hostname || "localhost";
   } catch {

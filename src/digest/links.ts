@@ -9,6 +9,10 @@ export interface DigestLinks {
   manage(subscriberId: string): string;
   confirm(subscriberId: string, nonce: string): string;
   home(): string;
+  /** The search page for a saved search's text. */
+  search(query: string): string;
+  /** Where signed-in readers manage picks and alerts. */
+  account(): string;
 }
 
 /** Old-style ids keep their slash (hep-th/9901001); each part is encoded. */
@@ -24,5 +28,7 @@ export function digestLinks(baseUrl: string, signer: TokenSigner): DigestLinks {
     manage: (sid) => `${baseUrl}/subscription/${signer.sign("manage", sid)}`,
     confirm: (sid, nonce) => `${baseUrl}/subscribe/confirm/${signer.sign("confirm", sid, nonce)}`,
     home: () => `${baseUrl}/`,
+    search: (q) => `${baseUrl}/search?q=${encodeURIComponent(q)}`,
+    account: () => `${baseUrl}/account`,
   };
 }

@@ -3,8 +3,8 @@
 // escapes it. Pages reached through a signed link get a canonical path without the token, so the
 // token never appears in the page's own markup except in the form that posts back to it.
 import type { ComponentChildren } from "preact";
-import { Layout, type Site } from "../web/views/Layout.tsx";
 import type { Frequency, Subscriber } from "../store/subscribers.ts";
+import { Layout, type Site } from "../web/views/Layout.tsx";
 import { topicsLabel } from "./topics.ts";
 
 export interface FormState {

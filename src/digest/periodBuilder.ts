@@ -2,15 +2,22 @@
 // period's frequency gets one outbox row pointing at the edition for their topic set. Editions
 // are built once per distinct topic set; rows and editions are inserted idempotently (unique
 // (subscriber, period)), so a build interrupted by a crash is simply run again.
+
+import type { Kysely } from "kysely";
+import { deriveMessageId } from "../mail/messageId.ts";
 import { saveEdition } from "../store/digestEditions.ts";
 import { finishRun, startRun } from "../store/digestRuns.ts";
-import { enqueueOutbox, type NewOutboxItem } from "../store/outbox.ts";
+import { enqueueOutbox, existingOutboxIds, type NewOutboxItem } from "../store/outbox.ts";
+import { recordAlertRun, savedSearchesOfUsers } from "../store/savedSearches.ts";
+import type { Database } from "../store/schema.ts";
+import { recordSentPapers } from "../store/sentPapers.ts";
 import { listSubscribers, topicsJson } from "../store/subscribers.ts";
 import type { DigestDeps } from "./deps.ts";
 import { PeriodPool } from "./digestBuilder.ts";
 import { digestMessageId } from "./digestMessage.ts";
-import { editionId } from "./edition.ts";
+import { type EditionContent, editionId } from "./edition.ts";
 import type { DigestPeriod } from "./periods.ts";
+import { PersonalBuilder, type PersonalPart } from "./personal.ts";
 
 export interface PeriodBuildResult {
   period: string;
@@ -34,6 +41,7 @@ export async function buildPeriod(
   await startRun(db, period.key, nowIso);
   const pool = await PeriodPool.load(db, deps.config, period, clock);
   const editions = new Map<string, string | null>(); // topics JSON -> edition id (null: nothing to send)
+  const editionContents = new Map<string, EditionContent | null>();
   const result: PeriodBuildResult = {
     period: period.key,
     subscribers: 0,
@@ -41,6 +49,8 @@ export async function buildPeriod(
     empty: 0,
     enqueued: 0,
   };
+  // Built on first need: an instance without account subscriptions never loads the vectors.
+  let personal: PersonalBuilder | null = null;
   let afterId: string | undefined;
   for (;;) {
     const page = await listSubscribers(db, {
@@ -52,6 +62,18 @@ export async function buildPeriod(
     if (page.length === 0) break;
     afterId = page[page.length - 1].id;
     const rows: NewOutboxItem[] = [];
+    const personalRows: PersonalRows[] = [];
+    const linked = page.filter((s) => s.userId);
+    const userIds = linked.map((s) => s.userId as string);
+    const searches = linked.length ? await savedSearchesOfUsers(db, userIds) : new Map();
+    const categories = linked.length ? await userCategories(db, userIds) : new Map<string, string[]>();
+    // Personal rows already queued (a re-run after a crash) are not built again.
+    const queued = linked.length
+      ? await existingOutboxIds(
+          db,
+          linked.map((s) => digestRowId(s.id, period.key)),
+        )
+      : new Set<string>();
     for (const s of page) {
       result.subscribers++;
       const key = topicsJson(s.topics);
@@ -71,25 +93,64 @@ export async function buildPeriod(
             )
           : null;
         editions.set(key, id);
+        editionContents.set(key, content);
         if (id) result.editions++;
+      }
+      const digestRow = (payload: string | null): NewOutboxItem => ({
+        id: digestRowId(s.id, period.key),
+        subscriberId: s.id,
+        period: period.key,
+        kind: "digest",
+        recipient: s.email,
+        editionId: id ?? null,
+        payload,
+        messageId: digestMessageId(s.id, period.key, deps.mail.fromAddress),
+      });
+      const own = s.userId ? (searches.get(s.userId) ?? []) : [];
+      if (s.userId && (s.picks !== "off" || own.length > 0)) {
+        if (queued.has(digestRowId(s.id, period.key))) continue;
+        personal ??= await PersonalBuilder.load(deps, period, nowIso);
+        const part = await personal.build(
+          s,
+          categories.get(s.userId) ?? [],
+          own,
+          editionContents.get(key) ?? null,
+        );
+        const entry: PersonalRows = { userId: s.userId, part, digest: null, alerts: null };
+        if (part.digest && (id || part.digest.picks.length > 0 || part.digest.alerts.length > 0))
+          entry.digest = digestRow(JSON.stringify(part.digest));
+        else if (id) entry.digest = digestRow(null);
+        if (part.alertsOnly) {
+          const alertsKey = `alerts:${period.key}`;
+          entry.alerts = {
+            id: `${s.id}:${alertsKey}`,
+            subscriberId: s.id,
+            period: alertsKey,
+            kind: "alerts",
+            recipient: s.email,
+            payload: JSON.stringify(part.alertsOnly),
+            messageId: deriveMessageId(["alerts", s.id, period.key], deps.mail.fromAddress),
+          };
+        }
+        if (!entry.digest) result.empty++;
+        personalRows.push(entry);
+        continue;
       }
       if (!id) {
         result.empty++;
         continue;
       }
-      rows.push({
-        id: `${s.id}:${period.key}`,
-        subscriberId: s.id,
-        period: period.key,
-        kind: "digest",
-        recipient: s.email,
-        editionId: id,
-        messageId: digestMessageId(s.id, period.key, deps.mail.fromAddress),
-      });
+      rows.push(digestRow(null));
     }
     // One transaction per page: 5,000 rows commit together (fast), and a crash loses at most a
-    // page, which the re-run inserts.
-    result.enqueued += await db.transaction().execute((trx) => enqueueOutbox(trx, rows, nowIso));
+    // page, which the re-run inserts. A personal row commits with the record of the papers it
+    // carries: queued and recorded are one fact, so no paper is ever picked twice for a reader.
+    result.enqueued += await db.transaction().execute(async (trx) => {
+      let added = await enqueueOutbox(trx, rows, nowIso);
+      for (const r of personalRows)
+        added += await enqueuePersonal(trx, r, personal?.watermark ?? nowIso, nowIso);
+      return added;
+    });
   }
   await finishRun(db, period.key, new Date().toISOString(), {
     editions: result.editions,
@@ -97,4 +158,55 @@ export async function buildPeriod(
   });
   if (result.enqueued > 0) deps.notifyOutbox();
   return result;
+}
+
+/** The digest row of one subscriber and period (its id is also what a re-run looks for). */
+export function digestRowId(subscriberId: string, periodKey: string): string {
+  return `${subscriberId}:${periodKey}`;
+}
+
+interface PersonalRows {
+  userId: string;
+  part: PersonalPart;
+  digest: NewOutboxItem | null;
+  alerts: NewOutboxItem | null;
+}
+
+/**
+ * Inside the page's transaction: each row, and only when it is new (another builder may have
+ * queued it a moment ago), the papers it carries; every alert's watermark moves to this build.
+ */
+async function enqueuePersonal(
+  trx: Kysely<Database>,
+  r: PersonalRows,
+  watermark: string,
+  now: string,
+): Promise<number> {
+  let added = 0;
+  if (r.digest && (await enqueueOutbox(trx, [r.digest], now)) > 0) {
+    added++;
+    await recordSentPapers(trx, r.userId, r.part.pickedIds, r.digest.id, now);
+    for (const run of r.part.digestAlertRuns)
+      await recordAlertRun(trx, run.search.id, run.paperIds, r.digest.id, watermark, now);
+  }
+  if (r.alerts && (await enqueueOutbox(trx, [r.alerts], now)) > 0) {
+    added++;
+    for (const run of r.part.alertOnlyRuns)
+      await recordAlertRun(trx, run.search.id, run.paperIds, r.alerts.id, watermark, now);
+  }
+  for (const run of r.part.idleRuns) await recordAlertRun(trx, run.search.id, [], "", watermark, now);
+  return added;
+}
+
+async function userCategories(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("users")
+      .select(["id", "categories"])
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, JSON.parse(r.categories));
+  }
+  return out;
 }

@@ -32,10 +32,10 @@ import {
   UnsubscribePage,
 } from "./pages.tsx";
 import { findByManageToken, manageSubscription } from "./preferencesUpdater.ts";
-import { requestSubscription } from "./subscriptionCreator.ts";
 import { confirmSubscription, lookupConfirmation } from "./subscriptionConfirmer.ts";
-import { offeredTopics } from "./topics.ts";
+import { requestSubscription } from "./subscriptionCreator.ts";
 import { redactTokens } from "./tokens.ts";
+import { offeredTopics } from "./topics.ts";
 import { findByUnsubscribeToken, unsubscribeByToken } from "./unsubscriber.ts";
 
 /** Sign-ups per client IP: enough for a shared lab network, useless for a flood. */

@@ -3,11 +3,11 @@
 // `papertide worker` runs it alone; both may run at once (claims and builds are safe to share).
 import type { AppContext } from "../app/context.ts";
 import { createMailer, type Mailer } from "../mail/mailer.ts";
-import { onOutboxNotify } from "../mail/outboxSignal.ts";
 import { OutboxSender, type OutboxSenderOptions, type SenderEvent } from "../mail/outboxSender.ts";
+import { onOutboxNotify } from "../mail/outboxSignal.ts";
 import { describeMailSettings } from "../mail/settings.ts";
 import { createDigestDeps, type DigestDeps, type DigestDepsOptions } from "./deps.ts";
-import { createDigestRenderer } from "./digestRenderer.ts";
+import { createAlertsRenderer, createDigestRenderer } from "./digestRenderer.ts";
 import { DigestScheduler, type SchedulerEvent } from "./scheduler.ts";
 
 export interface DigestServiceOptions extends DigestDepsOptions {
@@ -42,7 +42,7 @@ export async function createDigestService(
   const sender = new OutboxSender({
     store: deps.store,
     mailer,
-    renderers: { digest: createDigestRenderer(deps) },
+    renderers: { digest: createDigestRenderer(deps), alerts: createAlertsRenderer(deps) },
     concurrency: deps.mail.maxConnections,
     leaseMs: deps.digest.leaseMs,
     onEvent: (e) => logSenderEvent(log, e),

@@ -4,9 +4,9 @@
 // CONFIRM_MIN_INTERVAL_MS and CONFIRM_MAX_PER_DAY times a day per address, so the form cannot be
 // used to flood someone's inbox. The answer never tells whether an address is already subscribed.
 import { randomBytes } from "node:crypto";
-import { deriveMessageId } from "../mail/messageId.ts";
-import type { MailMessage } from "../mail/message.ts";
 import { normalizeEmail } from "../mail/emailAddress.ts";
+import type { MailMessage } from "../mail/message.ts";
+import { deriveMessageId } from "../mail/messageId.ts";
 import { enqueueOutbox } from "../store/outbox.ts";
 import {
   getSubscriberByEmailKey,

@@ -39,7 +39,7 @@ export async function setUnsubscribed(db: Kysely<Database>, s: Subscriber, now: 
       .updateTable("outbox")
       .set({ status: "cancelled", last_error: "unsubscribed" })
       .where("subscriber_id", "=", s.id)
-      .where("kind", "=", "digest")
+      .where("kind", "in", ["digest", "alerts"])
       .where("status", "=", "pending")
       .execute();
   });

@@ -260,3 +260,17 @@ export async function pruneOutbox(db: Kysely<Database>, before: string): Promise
     .executeTakeFirst();
   return Number(res.numDeletedRows ?? 0);
 }
+
+/** Which of these rows are queued already (a build re-run after a crash skips their work). */
+export async function existingOutboxIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("outbox")
+      .select("id")
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}

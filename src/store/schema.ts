@@ -327,3 +327,43 @@ export interface InterestPapersTable {
   paper_id: string;
   created_at: string;
 }
+
+// ---- Personal digests and saved-search alerts (migration 006_digest_personal) ----
+
+export interface Database {
+  digest_sent_papers: DigestSentPapersTable;
+  saved_searches: SavedSearchesTable;
+  saved_search_hits: SavedSearchHitsTable;
+}
+
+export interface SubscribersTable {
+  /** "Picked for you" in the digest of an account's subscription: off | with (trending) | only. */
+  picks: Generated<string>;
+}
+
+/** Papers a reader's personal picks have carried (never picked again). */
+export interface DigestSentPapersTable {
+  user_id: string;
+  paper_id: string;
+  outbox_id: string;
+  created_at: string;
+}
+
+export interface SavedSearchesTable {
+  id: string;
+  user_id: string;
+  /** The search text as typed (filters included), run through the normal search path. */
+  query: string;
+  /** digest (a section of the reader's digest) | alert (a mail of its own) */
+  delivery: string;
+  /** Ingest-time watermark: papers.created_at after this are new to the alert. */
+  last_run_at: string;
+  created_at: string;
+}
+
+export interface SavedSearchHitsTable {
+  search_id: string;
+  paper_id: string;
+  outbox_id: string;
+  created_at: string;
+}

@@ -7,6 +7,9 @@ import type { Database, SubscribersTable } from "./schema.ts";
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bouncing";
 export type Frequency = "daily" | "weekly";
 export const FREQUENCIES: readonly Frequency[] = ["daily", "weekly"];
+/** "Picked for you" in an account's digest: off, with the trending section, or instead of it. */
+export type Picks = "off" | "with" | "only";
+export const PICKS: readonly Picks[] = ["off", "with", "only"];
 
 export interface Subscriber {
   id: string;
@@ -26,6 +29,7 @@ export interface Subscriber {
   hardBounces: number;
   lastBounce: string | null;
   userId: string | null;
+  picks: Picks;
   createdAt: string;
   updatedAt: string;
   confirmedAt: string | null;
@@ -53,6 +57,7 @@ export function rowToSubscriber(r: SubscriberRow): Subscriber {
     hardBounces: r.hard_bounces,
     lastBounce: r.last_bounce,
     userId: r.user_id,
+    picks: (PICKS as readonly string[]).includes(r.picks) ? (r.picks as Picks) : "off",
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     confirmedAt: r.confirmed_at,
@@ -93,6 +98,21 @@ export interface NewSubscriber {
 }
 
 /** Inserts unless the address exists; returns whether a row was added. */
+/** The subscription of an account: the one linked to it, else the one of its address. */
+export async function getSubscriberOfUser(
+  db: Kysely<Database>,
+  userId: string,
+  emailKey: string,
+): Promise<Subscriber | null> {
+  const rows = await db
+    .selectFrom("subscribers")
+    .selectAll()
+    .where((eb) => eb.or([eb("user_id", "=", userId), eb("email_key", "=", emailKey)]))
+    .execute();
+  const row = rows.find((r) => r.email_key === emailKey) ?? rows.find((r) => r.user_id === userId);
+  return row ? rowToSubscriber(row) : null;
+}
+
 export async function insertSubscriber(db: Kysely<Database>, s: NewSubscriber): Promise<boolean> {
   const res = await db
     .insertInto("subscribers")

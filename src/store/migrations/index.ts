@@ -6,6 +6,7 @@ import * as m002 from "./002_search.ts";
 import * as m003 from "./003_digests.ts";
 import * as m004 from "./004_accounts.ts";
 import * as m005 from "./005_collections.ts";
+import * as m006 from "./006_digest_personal.ts";
 import * as m009 from "./009_drop_fulltext.ts";
 
 export interface Migration {
@@ -19,5 +20,6 @@ export const migrations: Migration[] = [
   { name: "003_digests", up: m003.up },
   { name: "004_accounts", up: m004.up },
   { name: "005_collections", up: m005.up },
+  { name: "006_digest_personal", up: m006.up },
   { name: "009_drop_fulltext", up: m009.up },
 ];

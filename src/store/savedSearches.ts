@@ -1,0 +1,147 @@
+// Saved searches ("alert me about new papers for this search"). Each belongs to a user (deleted
+// with the account); hits record which papers an alert has carried, written with the outbox row.
+import { type Kysely, sql } from "kysely";
+import type { Database } from "./schema.ts";
+
+export type AlertDelivery = "digest" | "alert";
+export const ALERT_DELIVERIES: readonly AlertDelivery[] = ["digest", "alert"];
+
+export interface SavedSearch {
+  id: string;
+  userId: string;
+  query: string;
+  delivery: AlertDelivery;
+  lastRunAt: string;
+  createdAt: string;
+}
+
+type Row = Database["saved_searches"];
+
+function rowToSearch(r: Row): SavedSearch {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    query: r.query,
+    delivery: r.delivery === "alert" ? "alert" : "digest",
+    lastRunAt: r.last_run_at,
+    createdAt: r.created_at,
+  };
+}
+
+export async function insertSavedSearch(db: Kysely<Database>, s: SavedSearch): Promise<void> {
+  await db
+    .insertInto("saved_searches")
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      query: s.query,
+      delivery: s.delivery,
+      last_run_at: s.lastRunAt,
+      created_at: s.createdAt,
+    })
+    .execute();
+}
+
+export async function savedSearchesOfUser(db: Kysely<Database>, userId: string): Promise<SavedSearch[]> {
+  const rows = await db
+    .selectFrom("saved_searches")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(rowToSearch);
+}
+
+/** The saved searches of many users at once (a page of subscribers), by user. */
+export async function savedSearchesOfUsers(
+  db: Kysely<Database>,
+  userIds: readonly string[],
+): Promise<Map<string, SavedSearch[]>> {
+  const out = new Map<string, SavedSearch[]>();
+  for (let i = 0; i < userIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("saved_searches")
+      .selectAll()
+      .where("user_id", "in", userIds.slice(i, i + 500))
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.user_id) ?? [];
+      list.push(rowToSearch(r));
+      out.set(r.user_id, list);
+    }
+  }
+  return out;
+}
+
+export async function countSavedSearches(db: Kysely<Database>, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom("saved_searches")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Deletes one of the user's saved searches; false when it is not theirs (or gone). */
+export async function deleteSavedSearch(db: Kysely<Database>, userId: string, id: string): Promise<boolean> {
+  const res = await db
+    .deleteFrom("saved_searches")
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows ?? 0) > 0;
+}
+
+export async function setSavedSearchDelivery(
+  db: Kysely<Database>,
+  userId: string,
+  id: string,
+  delivery: AlertDelivery,
+): Promise<boolean> {
+  const res = await db
+    .updateTable("saved_searches")
+    .set({ delivery })
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows ?? 0) > 0;
+}
+
+/** Papers an alert has already carried. */
+export async function alertedPaperIds(db: Kysely<Database>, searchId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("saved_search_hits")
+    .select("paper_id")
+    .where("search_id", "=", searchId)
+    .execute();
+  return new Set(rows.map((r) => r.paper_id));
+}
+
+/** In the outbox row's transaction: the hits it carries, and the alert's new watermark. */
+export async function recordAlertRun(
+  db: Kysely<Database>,
+  searchId: string,
+  paperIds: readonly string[],
+  outboxId: string,
+  watermark: string,
+  now: string,
+): Promise<void> {
+  if (paperIds.length > 0) {
+    await db
+      .insertInto("saved_search_hits")
+      .values(
+        paperIds.map((p) => ({ search_id: searchId, paper_id: p, outbox_id: outboxId, created_at: now })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await db
+    .updateTable("saved_searches")
+    .set({ last_run_at: watermark })
+    .where("id", "=", searchId)
+    .where("last_run_at", "<", watermark)
+    .execute();
+}
