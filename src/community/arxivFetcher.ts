@@ -39,3 +39,18 @@ export function createArxivFetcher(config: Config, env: NodeJS.ProcessEnv = proc
     return null;
   };
 }
+
+const shared = new WeakMap<Config, PaperFetcher>();
+
+/**
+ * One fetcher per running instance (per Config), shared by every route that fetches papers
+ * (submissions, adding to a collection), so their requests queue behind one polite client.
+ */
+export function sharedArxivFetcher(config: Config): PaperFetcher {
+  let fetcher = shared.get(config);
+  if (!fetcher) {
+    fetcher = createArxivFetcher(config);
+    shared.set(config, fetcher);
+  }
+  return fetcher;
+}

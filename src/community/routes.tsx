@@ -12,7 +12,7 @@ import { FormPage } from "../web/views/accounts/forms.tsx";
 import { CommentForm } from "../web/views/community/Comments.tsx";
 import { SubmitPage } from "../web/views/community/SubmitPage.tsx";
 import { MessagePage } from "../web/views/MessagePage.tsx";
-import { createArxivFetcher } from "./arxivFetcher.ts";
+import { sharedArxivFetcher } from "./arxivFetcher.ts";
 import { deleteComment, editComment, postComment, setCommentHidden } from "./comments.ts";
 import { submitPaper } from "./paperSubmitter.ts";
 import { policies } from "./policies.ts";
@@ -22,7 +22,7 @@ export function registerCommunityRoutes(app: FastifyInstance, ctx: AppContext): 
   const deps = app.accountDeps;
   const site = { baseUrl: ctx.config.baseUrl };
   const csrf = { preValidation: app.csrfProtection };
-  const submitDeps = { ...deps, fetchPaper: createArxivFetcher(ctx.config) };
+  const submitDeps = { ...deps, fetchPaper: sharedArxivFetcher(ctx.config) };
   // The deps object is shared; read its clock at call time (tests move it).
   Object.defineProperty(submitDeps, "now", { get: () => deps.now });
 

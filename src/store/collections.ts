@@ -196,3 +196,19 @@ export async function savedPaperIds(db: Kysely<Database>, userId: string): Promi
     .execute();
   return new Set(rows.map((r) => r.paper_id));
 }
+
+/** Which of the user's collections hold the paper (for the "save to…" control). */
+export async function collectionIdsHolding(
+  db: Kysely<Database>,
+  userId: string,
+  paperId: string,
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("collection_items as i")
+    .innerJoin("collections as c", "c.id", "i.collection_id")
+    .select("c.id")
+    .where("c.user_id", "=", userId)
+    .where("i.paper_id", "=", paperId)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

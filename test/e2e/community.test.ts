@@ -315,6 +315,81 @@ describe("community in Chromium", () => {
     assert.deepEqual(errors, [], "no console errors (CSP violations would appear here)");
   });
 
+  it("files a paper into chosen collections from the Collections… popover without navigating", async () => {
+    const paper = await store.db
+      .selectFrom("daily_entries")
+      .select("paper_id")
+      .orderBy("paper_id")
+      .limit(1)
+      .offset(1)
+      .executeTakeFirstOrThrow();
+    const paperId = paper.paper_id;
+    const inCollections = async () =>
+      (
+        await store.db
+          .selectFrom("collection_items as i")
+          .innerJoin("collections as c", "c.id", "i.collection_id")
+          .select("c.name")
+          .where("c.user_id", "=", reader.id)
+          .where("i.paper_id", "=", paperId)
+          .orderBy("c.name")
+          .execute()
+      ).map((r) => r.name);
+    await page.goto(`${base}/papers/${paperId}`);
+    const check = await watchNavigation(page);
+    const url = page.url();
+    const trigger = page.locator(".paper-actions a.save-to");
+    assert.equal(await trigger.getAttribute("aria-expanded"), "false");
+    await trigger.click();
+    const popover = page.getByRole("dialog", { name: "Save to collections" });
+    await popover.waitFor();
+    assert.equal(await trigger.getAttribute("aria-expanded"), "true");
+    // The "Saved" collection from the test above, not holding this paper; focus is on its box.
+    const saved = popover.getByLabel("Saved", { exact: true });
+    assert.equal(await saved.isChecked(), false);
+    assert.ok(await saved.evaluate((e) => e === document.activeElement), "focus moves into the popover");
+    const found = await seriousViolations(page);
+    assert.deepEqual(found, [], `the open popover:\n${found.join("\n")}`);
+
+    // A new collection, made and filled from the popover.
+    await popover.getByLabel("New collection…").fill("E2E picks");
+    await popover.getByRole("button", { name: "Create and save" }).click();
+    const picks = popover.getByLabel("E2E picks", { exact: true });
+    await picks.waitFor();
+    assert.equal(await picks.isChecked(), true);
+    assert.deepEqual(await inCollections(), ["E2E picks"]);
+    const saveButton = page.locator(".paper-actions form.save-form button");
+    assert.equal(await saveButton.getAttribute("aria-pressed"), "true", "the Save button follows");
+    assert.match((await popover.getByRole("status").textContent()) ?? "", /Saved to E2E picks/);
+
+    // Toggles: into Saved, out of E2E picks.
+    await saved.check();
+    await page.waitForFunction(() =>
+      /Saved to Saved/.test(document.querySelector(".save-popover-status")?.textContent ?? ""),
+    );
+    assert.deepEqual(await inCollections(), ["E2E picks", "Saved"]);
+    await picks.uncheck();
+    await page.waitForFunction(() =>
+      /Removed from E2E picks/.test(document.querySelector(".save-popover-status")?.textContent ?? ""),
+    );
+    assert.deepEqual(await inCollections(), ["Saved"]);
+    await saved.uncheck();
+    await page.waitForFunction(
+      () =>
+        document.querySelector(".paper-actions form.save-form button")?.getAttribute("aria-pressed") ===
+        "false",
+    );
+    assert.deepEqual(await inCollections(), []);
+
+    // Escape closes it and gives focus back to the trigger.
+    await page.keyboard.press("Escape");
+    await popover.waitFor({ state: "detached" });
+    assert.ok(await trigger.evaluate((e) => e === document.activeElement), "focus returns to Collections…");
+    assert.equal(page.url(), url, "the URL did not change");
+    assert.deepEqual(await check(), { navigations: 0, marker: "kept" }, "no page navigation happened");
+    assert.deepEqual(errors, [], "no console errors (CSP violations would appear here)");
+  });
+
   it("has no serious or critical axe violations on the community pages (signed in)", async () => {
     const paper = await store.db
       .selectFrom("daily_entries")
@@ -326,6 +401,7 @@ describe("community in Chromium", () => {
       "/for-you",
       `/u/${encodeURIComponent(reader.handle)}`,
       `/papers/${paper.paper_id}`,
+      `/save/${paper.paper_id}`,
     ]) {
       const res = await page.goto(base + url);
       assert.equal(res?.status(), 200, `${url} answers 200`);
@@ -349,6 +425,39 @@ describe("community in Chromium", () => {
 });
 
 describe("community without JavaScript", () => {
+  it("chooses collections on the /save page from the Collections… link with plain forms", async () => {
+    const { page } = await openPage({ javaScriptEnabled: false });
+    await signInThroughForm(page);
+    const paper = await store.db
+      .selectFrom("daily_entries")
+      .select("paper_id")
+      .orderBy("paper_id")
+      .limit(1)
+      .offset(2)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${base}/papers/${paper.paper_id}`);
+    await Promise.all([page.waitForURL(/\/save\//), page.locator(".paper-actions a.save-to").click()]);
+    await page.getByLabel("Saved", { exact: true }).check();
+    await page.getByLabel("Name").fill("No-JS list");
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === `/papers/${paper.paper_id}`),
+      page.getByRole("button", { name: "Save", exact: true }).click(),
+    ]);
+    const names = (
+      await store.db
+        .selectFrom("collection_items as i")
+        .innerJoin("collections as c", "c.id", "i.collection_id")
+        .select("c.name")
+        .where("c.user_id", "=", reader.id)
+        .where("i.paper_id", "=", paper.paper_id)
+        .orderBy("c.name")
+        .execute()
+    ).map((r) => r.name);
+    assert.deepEqual(names, ["No-JS list", "Saved"]);
+    assert.equal(await page.locator(".paper-actions .save-btn").getAttribute("aria-pressed"), "true");
+    await page.context().close();
+  });
+
   it("upvotes with a plain form POST that redirects back with the new count", async () => {
     const { page } = await openPage({ javaScriptEnabled: false });
     await signInThroughForm(page);

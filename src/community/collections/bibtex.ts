@@ -29,11 +29,14 @@ const LATEX_ESCAPES: Record<string, string> = {
 
 /** Plain text -> LaTeX text: special characters escaped, control characters and runs of space folded. */
 export function escapeLatex(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[\\{}$&%#_~^]/g, (c) => LATEX_ESCAPES[c]);
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: folding control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/[\\{}$&%#_~^]/g, (c) => LATEX_ESCAPES[c])
+  );
 }
 
 /** ASCII letters of a word, lower-cased, accents dropped ("Müller" -> "muller"). */

@@ -7,7 +7,7 @@ import { formFields, requireUser, safeNext, wantsJson } from "../../accounts/htt
 import { hashSecret } from "../../accounts/secrets.ts";
 import { sessionIdOf } from "../../accounts/viewer.ts";
 import type { AppContext } from "../../app/context.ts";
-import { collectionsOfUser, findCollection, itemsOf } from "../../store/collections.ts";
+import { type Collection, collectionsOfUser, findCollection, itemsOf } from "../../store/collections.ts";
 import { getPapers } from "../../store/papers.ts";
 import { getUser } from "../../store/users.ts";
 import { sendPage } from "../../web/render.ts";
@@ -17,12 +17,16 @@ import {
   CollectionsPage,
   collectionPath,
 } from "../../web/views/community/CollectionPages.tsx";
+import { SaveToPage, saveToPath } from "../../web/views/community/SaveToPage.tsx";
 import { MessagePage } from "../../web/views/MessagePage.tsx";
+import { sharedArxivFetcher } from "../arxivFetcher.ts";
 import { policies } from "../policies.ts";
-import { createCollection, editCollection, removeCollection } from "./collectionEditor.ts";
+import { createCollection, editCollection, MAX_COLLECTIONS, removeCollection } from "./collectionEditor.ts";
 import { type ExportFile, exportCollection, exportSaved } from "./exporter.ts";
-import { registerSavedState } from "./savedState.ts";
+import { applyMembership, type CollectionChoice, paperCollections } from "./membership.ts";
+import { addPaperByRef } from "./paperAdder.ts";
 import { setSaved, tagItem } from "./paperSaver.ts";
+import { registerSavedState } from "./savedState.ts";
 
 /** Saves, tags and edits per account per minute: generous for a person, a wall for a script. */
 const WRITES_PER_MINUTE = 60;
@@ -111,13 +115,13 @@ export function registerCollectionRoutes(app: FastifyInstance, ctx: AppContext):
     );
   });
 
-  app.get<{ Params: { key: string } }>("/c/:key", async (req, reply) => {
-    const user = req.viewer?.user ?? null;
-    const c = await findCollection(db, req.params.key);
-    // A private collection is "not found" to everyone but its owner: no hint that it exists.
-    if (!c || !policies.mayViewCollection(user, c))
-      return fail(reply, 404, "There is no such collection, or it is private.");
-    if (req.params.key !== c.slug) return reply.redirect(collectionPath(c), 301);
+  /** One collection's page; the owner's add-a-paper form may come back with an error. */
+  const sendCollection = async (
+    reply: FastifyReply,
+    c: Collection,
+    status: number,
+    add: { error?: string; draft?: string } = {},
+  ) => {
     const owner = await getUser(db, c.userId);
     const items = await itemsOf(db, c.id);
     const papers = new Map(
@@ -131,7 +135,7 @@ export function registerCollectionRoutes(app: FastifyInstance, ctx: AppContext):
     if (!c.isPublic) reply.header("cache-control", "private, no-store");
     return sendPage(
       reply,
-      200,
+      status,
       <CollectionPage
         site={site}
         collection={c}
@@ -140,6 +144,121 @@ export function registerCollectionRoutes(app: FastifyInstance, ctx: AppContext):
           const paper = papers.get(item.paperId);
           return paper ? [{ paper, item }] : [];
         })}
+        addError={add.error}
+        addDraft={add.draft}
+      />,
+    );
+  };
+
+  app.get<{ Params: { key: string } }>("/c/:key", async (req, reply) => {
+    const user = req.viewer?.user ?? null;
+    const c = await findCollection(db, req.params.key);
+    // A private collection is "not found" to everyone but its owner: no hint that it exists.
+    if (!c || !policies.mayViewCollection(user, c))
+      return fail(reply, 404, "There is no such collection, or it is private.");
+    if (req.params.key !== c.slug) return reply.redirect(collectionPath(c), 301);
+    return sendCollection(reply, c, 200);
+  });
+
+  // Add a paper by arXiv id or URL from the collection's own page (owner only).
+  const addDeps = { ...deps, fetchPaper: sharedArxivFetcher(ctx.config) };
+  Object.defineProperty(addDeps, "now", { get: () => deps.now });
+  app.post<{ Params: { id: string } }>("/collections/:id/add", limited, async (req, reply) => {
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    const f = formFields(req);
+    const result = await addPaperByRef(addDeps, user, { collectionId: req.params.id, ref: f.paper ?? "" });
+    if (result.ok) return reply.redirect(collectionPath(result.collection), 303);
+    if (result.reason === "not-found" || result.reason === "not-allowed")
+      return fail(reply, statusOf(result.reason), result.message);
+    const c = await findCollection(db, req.params.id);
+    if (!c) return fail(reply, 404, "There is no such collection.");
+    const status = result.reason === "fetch-failed" ? 502 : result.reason === "unknown-paper" ? 404 : 400;
+    return sendCollection(reply, c, status, { error: result.message, draft: (f.paper ?? "").slice(0, 300) });
+  });
+
+  // "Save to…": which of my collections hold this paper. GET shows the form (or, for save.js,
+  // the same as JSON); POST applies the ticks and may make a new collection.
+  const choiceJson = (paperId: string, collections: CollectionChoice[]) => ({
+    paperId,
+    saved: collections.some((c) => c.holds),
+    collections: collections.map((c) => ({
+      id: c.id,
+      name: c.name,
+      isPublic: c.isPublic,
+      count: c.count,
+      holds: c.holds,
+      path: collectionPath(c),
+    })),
+  });
+
+  app.get<{ Params: { "*": string }; Querystring: { next?: string } }>("/save/*", async (req, reply) => {
+    const paperId = req.params["*"];
+    const next = safeNext(req.query.next, paperPath(paperId));
+    const user = requireUser(req, reply);
+    if (!user) return reply;
+    reply.header("cache-control", "private, no-store");
+    const result = await paperCollections(deps, user, paperId);
+    if (!result.ok) {
+      if (wantsJson(req)) return reply.code(statusOf(result.reason)).send({ error: result.reason });
+      return fail(reply, statusOf(result.reason), result.message);
+    }
+    if (wantsJson(req)) return reply.send(choiceJson(result.paper.id, result.collections));
+    return sendPage(
+      reply,
+      200,
+      <SaveToPage
+        site={site}
+        csrf={req.viewer.csrfToken()}
+        paper={result.paper}
+        collections={result.collections}
+        next={next}
+      />,
+    );
+  });
+
+  app.post<{ Params: { "*": string } }>("/save/*", limited, async (req, reply) => {
+    const paperId = req.params["*"];
+    const f = formFields(req);
+    const next = safeNext(f.next, paperPath(paperId));
+    const user = requireUser(req, reply, saveToPath(paperId));
+    if (!user) return reply;
+    const shown = [
+      ...new Set(
+        (f.shown ?? "")
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ].slice(0, MAX_COLLECTIONS);
+    const choices = shown.map((collectionId) => ({ collectionId, holds: f[`c.${collectionId}`] === "1" }));
+    const draft = { name: f.new_name ?? "", isPublic: f.new_public === "1" };
+    const result = await applyMembership(deps, user, { paperId, choices, newCollection: draft });
+    if (result.ok) {
+      if (wantsJson(req))
+        return reply
+          .header("cache-control", "no-store")
+          .send({ ...choiceJson(result.paper.id, result.collections), created: result.created?.id ?? null });
+      return reply.redirect(next, 303);
+    }
+    if (wantsJson(req))
+      return reply.code(statusOf(result.reason)).send({ error: result.reason, message: result.message });
+    const current = result.reason === "invalid" || result.reason === "too-many";
+    const shownNow = current ? await paperCollections(deps, user, paperId) : null;
+    if (!shownNow?.ok) return fail(reply, statusOf(result.reason), result.message);
+    // The form again with the reader's own ticks and name: nothing was changed, nothing is lost.
+    const ticked = new Map(choices.map((c) => [c.collectionId, c.holds]));
+    return sendPage(
+      reply,
+      statusOf(result.reason),
+      <SaveToPage
+        site={site}
+        csrf={req.viewer.csrfToken()}
+        paper={shownNow.paper}
+        collections={shownNow.collections.map((c) => ({ ...c, holds: ticked.get(c.id) ?? c.holds }))}
+        next={next}
+        error={result.message}
+        draft={draft}
       />,
     );
   });

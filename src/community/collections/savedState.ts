@@ -3,8 +3,8 @@
 // only page views by signed-in users pay for this one query.
 import type { FastifyInstance } from "fastify";
 import type { Viewer } from "../../accounts/viewer.ts";
-import type { Store } from "../../store/db.ts";
 import { savedPaperIds } from "../../store/collections.ts";
+import type { Store } from "../../store/db.ts";
 
 const saved = new WeakMap<Viewer, Set<string>>();
 

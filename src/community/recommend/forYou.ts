@@ -3,8 +3,8 @@
 // upvoted or picked as examples; chosen categories narrow the candidates. Cold start (nothing to
 // learn from yet): the trending order, within the chosen categories when there are some.
 import type { AccountDeps } from "../../accounts/deps.ts";
-import { addDays } from "../../feed/periods.ts";
 import { referenceNow } from "../../feed/listing.ts";
+import { addDays } from "../../feed/periods.ts";
 import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
 import type { Paper } from "../../model/paper.ts";
 import { savedItems } from "../../store/collections.ts";

@@ -20,7 +20,7 @@ describe("linear SVM", () => {
     const pos = cloud(a, 10, 0.8, random);
     const neg = cloud(b, 300, 0.8, random);
     const rows = new Float32Array((pos.length + neg.length) * dim);
-    [...pos, ...neg].forEach((v, i) => rows.set(v, i * dim));
+    for (const [i, v] of [...pos, ...neg].entries()) rows.set(v, i * dim);
     const labels = Int8Array.from([...pos.map(() => 1), ...neg.map(() => -1)]);
     const model = trainLinearSvm(rows, labels, dim, { c: 1 });
     const testPos = cloud(a, 50, 0.8, random);

@@ -97,6 +97,9 @@ export function CollectionPage(p: {
   owner: string;
   items: { paper: Paper; item: CollectionItem }[];
   error?: string;
+  /** The owner's add-a-paper form, back with an error and what was typed. */
+  addError?: string;
+  addDraft?: string;
 }) {
   const c = p.collection;
   const viewer = currentViewer();
@@ -124,6 +127,34 @@ export function CollectionPage(p: {
           <p class="form-error" role="alert">
             {p.error}
           </p>
+        ) : null}
+        {mine ? (
+          <form
+            method="post"
+            action={`/collections/${encodeURIComponent(c.id)}/add`}
+            class={p.addError ? "inline-form add-paper-form field-error" : "inline-form add-paper-form"}
+          >
+            <input type="hidden" name="_csrf" value={csrf()} />
+            <label for="f-add-paper">Add a paper (arXiv id or URL)</label>
+            <input
+              id="f-add-paper"
+              name="paper"
+              value={p.addDraft ?? ""}
+              required
+              maxLength={300}
+              placeholder="2606.12345 or https://arxiv.org/abs/2606.12345"
+              aria-invalid={p.addError ? "true" : undefined}
+              aria-describedby={p.addError ? "f-add-paper-error" : undefined}
+            />
+            <button type="submit" class="btn">
+              Add
+            </button>
+            {p.addError ? (
+              <p class="field-message" id="f-add-paper-error" role="alert">
+                {p.addError}
+              </p>
+            ) : null}
+          </form>
         ) : null}
         {p.items.length === 0 ? (
           <div class="empty-state">

@@ -1,7 +1,8 @@
 // /u/<handle>: a reader's public page. Comment bodies go through renderMarkdown (escaping by
 // construction), collection names and handles are JSX text.
-import type { Profile } from "../../../community/profiles/profile.ts";
+
 import { renderMarkdown } from "../../../community/markdown.ts";
+import type { Profile } from "../../../community/profiles/profile.ts";
 import { plural, shortDay } from "../../format.ts";
 import { paperPath } from "../../urls.ts";
 import { Layout, type Site } from "../Layout.tsx";

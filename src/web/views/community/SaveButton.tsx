@@ -1,24 +1,37 @@
 // The Save control on paper cards and paper pages, for signed-in readers only: a small form that
-// files the paper into their default collection ("Saved") or takes it out of every collection.
-// Works without JavaScript (the server redirects back); static/save.js sends it with fetch and
-// flips the button in place, like the upvote button.
+// files the paper into their default collection ("Saved") or takes it out of every collection,
+// and a "Collections…" link to /save/<id>, the page that picks which collections hold the paper
+// (with a new one made on the spot). Works without JavaScript (plain forms and a page); with it,
+// static/save.js sends the Save form with fetch and opens the collection choice as a popover
+// that files and unfiles without reloading.
 import { currentViewer } from "../../../accounts/viewer.ts";
 import { savedIdsOf } from "../../../community/collections/savedState.ts";
 import { paperPath } from "../../urls.ts";
+import { saveToPath } from "./SaveToPage.tsx";
 
 export function SaveButton({ paperId, back }: { paperId: string; back?: string }) {
   const viewer = currentViewer();
   if (!viewer?.user) return null;
   const saved = savedIdsOf(viewer).has(paperId);
+  const next = back ?? viewer.path ?? paperPath(paperId);
   return (
-    <form class="save-form" method="post" action="/saved">
-      <input type="hidden" name="_csrf" value={viewer.csrfToken()} />
-      <input type="hidden" name="paper" value={paperId} />
-      <input type="hidden" name="value" value={saved ? "0" : "1"} />
-      <input type="hidden" name="next" value={back ?? viewer.path ?? paperPath(paperId)} />
-      <button type="submit" class="save-btn" aria-pressed={saved ? "true" : "false"}>
-        <span class="save-label">{saved ? "Saved" : "Save"}</span>
-      </button>
-    </form>
+    <span class="save-control">
+      <form class="save-form" method="post" action="/saved">
+        <input type="hidden" name="_csrf" value={viewer.csrfToken()} />
+        <input type="hidden" name="paper" value={paperId} />
+        <input type="hidden" name="value" value={saved ? "0" : "1"} />
+        <input type="hidden" name="next" value={next} />
+        <button type="submit" class="save-btn" aria-pressed={saved ? "true" : "false"}>
+          <span class="save-label">{saved ? "Saved" : "Save"}</span>
+        </button>
+      </form>
+      <a
+        class="save-to"
+        href={`${saveToPath(paperId)}?next=${encodeURIComponent(next)}`}
+        data-paper={paperId}
+      >
+        Collections…<span class="visually-hidden"> (choose where to save this paper)</span>
+      </a>
+    </span>
   );
 }
