@@ -6,8 +6,8 @@ import { sql } from "kysely";
 import type { Paper } from "../model/paper.ts";
 import type { Store } from "../store/db.ts";
 import { getPapers } from "../store/papers.ts";
-import { getEngine, type SearchMode } from "./engine.ts";
-import { parseQuery } from "./query.ts";
+import { DATE_SORT_DEPTH, getEngine, RERANK_DEPTH, type SearchEngine, type SearchMode } from "./engine.ts";
+import { type ParsedQuery, parseQuery } from "./query.ts";
 
 export interface SearchHit {
   paper: Paper;
@@ -22,6 +22,120 @@ export interface SearchOptions {
   /** relevance or date (newest first); when not given, a `sort:` in the text decides. */
   sort?: "relevance" | "date";
   mode?: SearchMode;
+}
+
+/** The search page goes no deeper than this many results (the engine's date-sort depth). */
+export const MAX_BROWSABLE = DATE_SORT_DEPTH;
+
+export interface SearchPageOptions {
+  /** 0-based page. */
+  page: number;
+  pageSize: number;
+  sort?: "relevance" | "date";
+  /** Filters from a form, merged into those typed in the text (see mergeFilters). */
+  filters?: Partial<Pick<ParsedQuery, "authors" | "categories" | "from" | "to">>;
+}
+
+export interface SearchPageResult {
+  hits: SearchHit[];
+  /** The query as understood, filters merged in (for highlighting and for the form). */
+  query: ParsedQuery;
+  /** Papers that contain at least one of the words and pass the filters (every passing paper when only filters are given). */
+  matched: number;
+  /** Results that can be paged through: word matches, papers close in meaning after them, at most MAX_BROWSABLE. */
+  total: number;
+}
+
+/**
+ * One page of results and the counts a search page shows. The engine ranks word matches first
+ * and, when they are fewer than its re-ranking depth, tops them up with papers close in meaning;
+ * `matched` counts the former and `total` both, so a page can say which is which.
+ */
+export async function searchPage(
+  store: Store,
+  text: string,
+  opts: SearchPageOptions,
+): Promise<SearchPageResult> {
+  const q = mergeFilters(parseQuery(text), opts.filters ?? {});
+  const offset = opts.page * opts.pageSize;
+  if (q.direct) {
+    const paper = await directPaper(store, q.direct);
+    const hits = paper && offset === 0 ? [{ paper, score: 1, direct: true }] : [];
+    return { hits, query: q, matched: paper ? 1 : 0, total: paper ? 1 : 0 };
+  }
+  const engine = await getEngine(store);
+  const matched = countMatches(engine, q);
+  const sort = opts.sort ?? q.sort ?? "relevance";
+  const depth = sort === "date" ? DATE_SORT_DEPTH : RERANK_DEPTH;
+  // Below the engine's depth, the fill-in papers count too: ask for the whole depth once.
+  const total = Math.min(
+    MAX_BROWSABLE,
+    matched >= depth || q.words.length === 0 ? matched : engine.search(q, { limit: depth, sort }).length,
+  );
+  const limit = Math.max(0, Math.min(opts.pageSize, total - offset));
+  const hits = limit > 0 ? await papersOf(store, engine, engine.search(q, { limit, offset, sort })) : [];
+  return { hits, query: q, matched, total };
+}
+
+/** Filters from a form added to those of the text (dates: the form's bound wins). */
+export function mergeFilters(q: ParsedQuery, f: NonNullable<SearchPageOptions["filters"]>): ParsedQuery {
+  return {
+    ...q,
+    authors: [...q.authors, ...(f.authors ?? [])],
+    categories: [...q.categories, ...(f.categories ?? [])],
+    from: f.from ?? q.from,
+    to: f.to ?? q.to,
+  };
+}
+
+/** Live papers with at least one of the query's words that pass its filters (every passing one without words). */
+function countMatches(engine: SearchEngine, q: ParsedQuery): number {
+  const allow = engine.filter(q);
+  const live = (d: number) => engine.lexical.isLive(d) && (allow === null || allow(d));
+  const terms = engine.queryTerms(q.words);
+  if (q.words.length === 0) {
+    if (allow === null) return 0;
+    let n = 0;
+    for (let d = 0; d < engine.docCount; d++) if (live(d)) n++;
+    return n;
+  }
+  if (terms.length === 1) {
+    const p = engine.lexical.postings(terms[0].id);
+    let n = 0;
+    for (let i = p.start; i < p.start + p.length; i++) if (live(p.docs[i])) n++;
+    return n;
+  }
+  const seen = new Uint8Array(engine.docCount);
+  let n = 0;
+  for (const t of terms) {
+    const p = engine.lexical.postings(t.id);
+    for (let i = p.start; i < p.start + p.length; i++) {
+      const d = p.docs[i];
+      if (seen[d]) continue;
+      seen[d] = 1;
+      if (live(d)) n++;
+    }
+  }
+  return n;
+}
+
+async function papersOf(
+  store: Store,
+  engine: SearchEngine,
+  hits: { doc: number; score: number }[],
+): Promise<SearchHit[]> {
+  const papers = new Map(
+    (
+      await getPapers(
+        store.db,
+        hits.map((h) => engine.paperIds[h.doc]),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return hits.flatMap((h) => {
+    const paper = papers.get(engine.paperIds[h.doc]);
+    return paper ? [{ paper, score: h.score }] : [];
+  });
 }
 
 export async function searchPapers(store: Store, text: string, limit: number): Promise<SearchHit[]> {
@@ -43,18 +157,7 @@ export async function search(store: Store, text: string, opts: SearchOptions): P
     mode: opts.mode,
     sort: opts.sort ?? undefined,
   });
-  const papers = new Map(
-    (
-      await getPapers(
-        store.db,
-        hits.map((h) => engine.paperIds[h.doc]),
-      )
-    ).map((p) => [p.id, p]),
-  );
-  return hits.flatMap((h) => {
-    const paper = papers.get(engine.paperIds[h.doc]);
-    return paper ? [{ paper, score: h.score }] : [];
-  });
+  return papersOf(store, engine, hits);
 }
 
 async function directPaper(

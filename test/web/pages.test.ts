@@ -11,10 +11,11 @@ import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
 import { adjacentDay, latestDay, listRange } from "../../src/feed/listing.ts";
 import { addDays, isoWeekOf, weekPeriodOf } from "../../src/feed/periods.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
-import { upsertPapers } from "../../src/store/papers.ts";
+import { getPapers, upsertPapers } from "../../src/store/papers.ts";
 import { hasMath } from "../../src/web/math.ts";
 import { FEED_PAGE_SIZE } from "../../src/web/routes/feed.tsx";
 import { buildServer } from "../../src/web/server.ts";
+import { startTestServer } from "../api/server.ts";
 import { testDatabaseUrl } from "../support/tempStore.ts";
 
 let dir: string;
@@ -440,5 +441,197 @@ describe("assets and errors", () => {
     });
     assert.equal(res.status, 415);
     assertLayout(await res.text());
+  });
+});
+
+describe("similar papers on the paper page", () => {
+  it("lists similar papers: linked titles, authors and dates, never the paper itself", async () => {
+    const entry = await store.db
+      .selectFrom("daily_entries")
+      .select("paper_id")
+      .orderBy("paper_id")
+      .executeTakeFirstOrThrow();
+    const { status, html } = await get(`/papers/${entry.paper_id}`);
+    assert.equal(status, 200);
+    const section = /<section class="similar-papers"[\s\S]*?<\/section>/.exec(html)?.[0];
+    assert.ok(section, "the section is there");
+    assert.match(section, /<h2 id="similar-heading">Similar papers<\/h2>/);
+    const links = [...section.matchAll(/<a class="similar-title" href="\/papers\/([^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    assert.ok(links.length >= 3 && links.length <= 8, `${links.length} similar papers`);
+    assert.ok(!links.includes(entry.paper_id));
+    assert.equal((section.match(/<time datetime=/g) ?? []).length, links.length, "each with its date");
+    // The same neighbours as the API gives, in the same order.
+    const api = (await (await fetch(`${base}/api/papers/${entry.paper_id}/related?limit=8`)).json()) as {
+      id: string;
+    }[];
+    assert.deepEqual(
+      links,
+      api.map((p) => p.id),
+    );
+  });
+  it("on a corpus too small for vectors, lists papers that share words, or nothing, never an error", async () => {
+    const small = await startTestServer({
+      demo: false,
+      seed: async (s) => {
+        const paper = (id: string, title: string, abstract: string) => ({
+          id,
+          title,
+          abstract,
+          authors: ["A. Author"],
+          categories: ["cs.LG"],
+          versions: [{ version: 1, createdAt: "2026-06-01T00:00:00.000Z" }],
+        });
+        await upsertPapers(s.db, [
+          paper("2606.00001", "Sparse attention for long documents", "Sparse attention scales transformers."),
+          paper(
+            "2606.00002",
+            "Sparse attention in vision transformers",
+            "Attention that is sparse, for images.",
+          ),
+          paper("2606.00003", "Soil moisture from satellites", "Remote sensing of soil water content."),
+        ]);
+      },
+    });
+    try {
+      const res = await small.get("/papers/2606.00001");
+      const html = await res.text();
+      assert.equal(res.status, 200);
+      const section = /<section class="similar-papers"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+      assert.match(section, /href="\/papers\/2606.00002"/, "the paper sharing its words");
+      assert.doesNotMatch(section, /2606.00003/, "not the one sharing none");
+      const alone = await small.get("/papers/2606.00003");
+      assert.equal(alone.status, 200);
+      assert.doesNotMatch(await alone.text(), /class="similar-papers"/, "no section when nothing is similar");
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe("search page", () => {
+  /** Result ids and their dates as the page shows them. */
+  const results = (html: string) =>
+    [
+      ...html.matchAll(
+        /<a class="card-link" href="\/papers\/([^"]+)"[\s\S]*?<time class="meta-item" datetime="([^"]+)"/g,
+      ),
+    ].map((m) => ({ id: decodeURIComponent(m[1]), day: m[2] }));
+  const countOf = (html: string) => {
+    const m = /<p class="feed-subheading">(?:About )?([\d,]+)/.exec(html);
+    return m ? Number(m[1].replace(/,/g, "")) : 0;
+  };
+
+  it("marks the query's words (stemmed) in titles and snippets, and links the search's feeds", async () => {
+    const { status, html } = await get("/search?q=diffusion%20models");
+    assert.equal(status, 200);
+    assertLayout(html);
+    assert.match(
+      html,
+      /<h2 class="card-title"><a class="card-link" href="[^"]+"><span class="tex">(?:(?!<\/h2>)[\s\S])*?<mark>Diffusion<\/mark>/i,
+    );
+    assert.match(
+      html,
+      /<p class="search-snippet"><span class="tex">(?:(?!<\/p>)[\s\S])*?<mark>models?<\/mark>/i,
+    );
+    assert.match(
+      html,
+      /<link rel="alternate" type="application\/rss\+xml"[^>]*href="http:\/\/papertide.test\/feeds\/search.rss\?q=diffusion%20models"/,
+    );
+    assert.match(html, /<a href="\/feeds\/search.rss\?q=diffusion%20models">RSS<\/a>/);
+  });
+
+  it("escapes hostile queries: marks wrap escaped text, nothing of the query becomes markup", async () => {
+    for (const q of ["<script>alert(1)</script> diffusion", `"$x$ <b> diffusion`, "<b>diffusion</b>"]) {
+      const { status, html } = await get(`/search?q=${encodeURIComponent(q)}`);
+      assert.equal(status, 200, q);
+      assertCspClean(html);
+      assert.doesNotMatch(html, /<script>alert|<b>|<b |\$x\$ <b/, q);
+      assert.ok(results(html).length > 0, `${q} still finds diffusion papers`);
+      assert.match(html, /<mark>diffusion<\/mark>/i, q);
+      for (const m of html.matchAll(/<mark>([^<]*)<\/mark>/g)) assert.doesNotMatch(m[1], /[<>"]/, q);
+    }
+    // Math in titles and abstracts still renders on the results page.
+    const math = await get(`/search?q=${encodeURIComponent("alpha branes")}`);
+    assert.ok(results(math.html).some((r) => r.id === "hep-th/9901001"));
+    assert.match(math.html, /<mark>branes<\/mark>/);
+    assert.match(math.html, /<span class="katex">/);
+  });
+
+  it("filters narrow the results and round-trip into the form", async () => {
+    const all = await get("/search?q=diffusion");
+    const cv = await get("/search?q=diffusion&category=cs.CV");
+    assert.ok(countOf(cv.html) > 0 && countOf(cv.html) < countOf(all.html), "a category narrows");
+    const ids = results(cv.html).map((r) => r.id);
+    const papers = await getPapers(store.db, ids);
+    assert.equal(papers.length, ids.length);
+    for (const p of papers) assert.ok(p.categories.includes("cs.CV"), `${p.id} is in cs.CV`);
+    assert.match(cv.html, /<input id="search-category" type="text" name="category" value="cs.CV"/);
+    assert.match(cv.html, /<details class="search-filters" open/);
+
+    const dated = await get("/search?q=diffusion&from=2026-06-20&to=2026-06-25&sort=date");
+    const days = results(dated.html).map((r) => r.day);
+    assert.ok(days.length > 0);
+    for (const d of days) assert.ok(d >= "2026-06-20" && d <= "2026-06-25", d);
+    assert.deepEqual(days, [...days].sort().reverse(), "newest first");
+    assert.match(dated.html, /<option value="date" selected>/);
+
+    const surname = papers[0].authors[0].split(" ").pop() as string;
+    const byAuthor = await get(`/search?q=diffusion&author=${encodeURIComponent(surname)}`);
+    assert.ok(results(byAuthor.html).some((r) => r.id === ids[0]));
+    assert.ok(countOf(byAuthor.html) < countOf(all.html));
+    assert.match(byAuthor.html, new RegExp(`<mark>${surname}</mark>`), "the author is marked too");
+  });
+
+  it("pages through results: numbered links, rel=prev/next, page 2 differs from page 1", async () => {
+    const one = await get("/search?q=learning");
+    const two = await get("/search?q=learning&p=1");
+    assert.equal(two.status, 200);
+    const ids1 = results(one.html).map((r) => r.id);
+    const ids2 = results(two.html).map((r) => r.id);
+    assert.equal(ids1.length, 20);
+    assert.ok(ids2.length > 0);
+    assert.ok(
+      ids2.every((id) => !ids1.includes(id)),
+      "no result on both pages",
+    );
+    assert.match(one.html, /<a class="btn" href="\/search\?q=learning&amp;p=1" rel="next">/);
+    assert.match(two.html, /<a class="btn" href="\/search\?q=learning" rel="prev">/);
+    assert.match(
+      two.html,
+      /<a class="page-number is-current" href="\/search\?q=learning&amp;p=1" aria-current="page">/,
+    );
+    assert.match(two.html, /<ol class="card-grid search-results" start="21">/);
+    assert.equal((await get("/search?q=learning&p=999")).status, 400, "past the last page");
+  });
+
+  it("an empty result suggests a way on: titles close to the words, the search without filters", async () => {
+    const typo = await get("/search?q=difusion%20qqqzzyx");
+    assert.equal(typo.status, 200);
+    assert.match(typo.html, /No paper matches this search/);
+    assert.match(typo.html, /Titles close to what you typed/);
+    assert.match(
+      typo.html,
+      /<div class="search-did-you-mean">[\s\S]*?<a href="\/papers\/[^"]+">[\s\S]*?Diffusion/i,
+    );
+    const filtered = await get("/search?q=diffusion&category=nucl-th");
+    assert.match(filtered.html, /No paper matches this search/);
+    assert.match(
+      filtered.html,
+      /Without the filters, the same words find <a href="\/search\?q=diffusion">[\d,]+ papers<\/a>/,
+    );
+  });
+
+  it("re-renders the form with a message for a filter it cannot use", async () => {
+    const { status, html } = await get("/search?q=diffusion&from=2026-13-01&category=%3Cb%3E");
+    assert.equal(status, 400);
+    assertLayout(html);
+    assert.match(html, /<div id="search-errors" class="form-error" role="alert">/);
+    assert.match(html, /From: use a date as YYYY-MM-DD/);
+    assert.match(html, /Category: use an arXiv category/);
+    assert.match(html, /name="from" value="2026-13-01" aria-invalid="true"/);
+    assert.match(html, /value="&lt;b>"/, "the bad value is kept, escaped");
+    assert.equal(cardIds(html).length, 0);
   });
 });

@@ -4,12 +4,16 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
 import { commentThread } from "../../community/commentThread.ts";
 import { normalizeArxivId } from "../../model/arxivId.ts";
+import { relatedPapers } from "../../search/related.ts";
 import { entriesForPapers } from "../../store/dailyEntries.ts";
 import { getPaper } from "../../store/papers.ts";
 import { sendPage } from "../render.ts";
 import { paperPath, searchPath } from "../urls.ts";
 import { MessagePage } from "../views/MessagePage.tsx";
 import { PaperPage } from "../views/PaperPage.tsx";
+
+/** Similar papers listed under a paper. */
+export const RELATED_SHOWN = 8;
 
 export function registerPaperRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { db } = ctx.store;
@@ -47,10 +51,21 @@ export function registerPaperRoutes(app: FastifyInstance, ctx: AppContext): void
     const entries = await entriesForPapers(db, [paper.id]);
     entries.sort((a, b) => (a.day < b.day ? -1 : 1));
     const comments = await commentThread(app.accountDeps, paper.id, req.viewer?.user ?? null);
+    // Similar papers are a bonus: if the search index fails, the page still shows the paper.
+    const related = await relatedPapers(ctx.store, paper.id, RELATED_SHOWN).catch((err: unknown) => {
+      req.log.warn({ err, paper: paper.id }, "similar papers unavailable");
+      return [];
+    });
     return sendPage(
       reply,
       200,
-      <PaperPage site={site} paper={paper} entries={entries} comments={comments} />,
+      <PaperPage
+        site={site}
+        paper={paper}
+        entries={entries}
+        comments={comments}
+        related={related.map((r) => r.paper)}
+      />,
     );
   });
 }

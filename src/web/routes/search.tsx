@@ -1,20 +1,106 @@
-// /search?q=: plain full-text search over titles, abstracts and authors.
+// /search?q=&category=&author=&from=&to=&sort=&p=: the search page. The words (and any filters
+// typed in them, author:… category:… from:…) go through the query parser; the filter fields of
+// the form are parsed by the same rules and merged in, so a link and a typed query agree.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
-import { searchPapers } from "../../search/fulltext.ts";
-import { queryValue } from "../params.ts";
+import { words } from "../../search/analyze.ts";
+import { type SearchPageOptions, searchPage } from "../../search/fulltext.ts";
+import { dayRange, parseQuery } from "../../search/query.ts";
+import { suggestTitles } from "../../search/suggest.ts";
+import { checkPageInRange, parsePageParam, queryValue } from "../params.ts";
 import { sendPage } from "../render.ts";
-import { SearchPage } from "../views/SearchPage.tsx";
+import { type SearchForm, SearchPage } from "../views/SearchPage.tsx";
 
-export const SEARCH_LIMIT = 30;
+export const SEARCH_PAGE_SIZE = 20;
 /** Longer queries are cut: nobody types more, and the engine's work grows with terms. */
 const MAX_QUERY_LENGTH = 200;
+const MAX_FIELD_LENGTH = 100;
 
 export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
   const site = { baseUrl: ctx.config.baseUrl };
+  const categories = ctx.config.categories.filter((c) => c !== "*");
   app.get("/search", async (req, reply) => {
-    const query = (queryValue(req.query, "q") ?? "").trim().slice(0, MAX_QUERY_LENGTH);
-    const hits = query ? await searchPapers(ctx.store, query, SEARCH_LIMIT) : [];
-    return sendPage(reply, 200, <SearchPage site={site} query={query} hits={hits} limit={SEARCH_LIMIT} />);
+    const field = (name: string, max = MAX_FIELD_LENGTH) =>
+      (queryValue(req.query, name) ?? "").trim().slice(0, max);
+    const form: SearchForm = {
+      q: field("q", MAX_QUERY_LENGTH),
+      category: field("category"),
+      author: field("author"),
+      from: field("from"),
+      to: field("to"),
+      sort: "relevance",
+    };
+    // The sort field, else a sort: typed in the words, else relevance.
+    const sortParam = field("sort");
+    form.sort =
+      sortParam === "date" || sortParam === "relevance"
+        ? sortParam
+        : (parseQuery(form.q).sort ?? "relevance");
+    const page = parsePageParam(queryValue(req.query, "p"));
+    const { filters, errors } = formFilters(form);
+    const searched = form.q !== "" || Object.keys(filters).length > 0;
+    const props = { site, form, errors, categories, pageSize: SEARCH_PAGE_SIZE, page };
+    if (errors.length > 0 || !searched) {
+      return sendPage(reply, errors.length > 0 ? 400 : 200, <SearchPage {...props} result={null} />);
+    }
+    const result = await searchPage(ctx.store, form.q, {
+      page,
+      pageSize: SEARCH_PAGE_SIZE,
+      sort: form.sort,
+      filters,
+    });
+    if (page > 0) checkPageInRange(page, result.total, SEARCH_PAGE_SIZE);
+    const empty = result.total === 0 && !result.query.direct;
+    // Nothing found: how many the words find without the form's filters, and titles close to them.
+    const withoutFilters =
+      empty && form.q && Object.keys(filters).length > 0
+        ? (await searchPage(ctx.store, form.q, { page: 0, pageSize: 0 })).total
+        : undefined;
+    const suggestions =
+      empty && result.query.words.length > 0
+        ? await suggestTitles(ctx.store, result.query.words.join(" "), 3)
+        : [];
+    return sendPage(
+      reply,
+      200,
+      <SearchPage {...props} result={result} withoutFilters={withoutFilters} suggestions={suggestions} />,
+    );
   });
+}
+
+/**
+ * The form's filter fields as query filters, by the parser's own rules (a category like cs.LG
+ * or an archive; a year, month or day), with a message for each field that breaks them.
+ */
+export function formFilters(form: SearchForm): {
+  filters: NonNullable<SearchPageOptions["filters"]>;
+  errors: { field: keyof SearchForm; message: string }[];
+} {
+  const filters: NonNullable<SearchPageOptions["filters"]> = {};
+  const errors: { field: keyof SearchForm; message: string }[] = [];
+  if (form.category) {
+    const parsed = parseQuery(`category:${form.category.replace(/\s+/g, "")}`).categories;
+    if (parsed.length === 1) filters.categories = parsed;
+    else
+      errors.push({
+        field: "category",
+        message: "Category: use an arXiv category such as cs.LG, or an archive such as cs.",
+      });
+  }
+  if (form.author) {
+    const ws = words(form.author).slice(0, 8);
+    if (ws.length > 0) filters.authors = [ws];
+    else errors.push({ field: "author", message: "Author: give a name, or a part of one." });
+  }
+  const from = form.from ? dayRange(form.from) : null;
+  const to = form.to ? dayRange(form.to) : null;
+  if (form.from && !from)
+    errors.push({ field: "from", message: "From: use a date as YYYY-MM-DD (or YYYY-MM, YYYY)." });
+  if (form.to && !to)
+    errors.push({ field: "to", message: "To: use a date as YYYY-MM-DD (or YYYY-MM, YYYY)." });
+  if (from) filters.from = from[0];
+  if (to) filters.to = to[1];
+  if (from && to && from[0] > to[1])
+    errors.push({ field: "to", message: "To: the last day comes before the first." });
+  return { filters, errors };
 }

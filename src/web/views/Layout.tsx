@@ -62,6 +62,7 @@ export function Layout({
         <script src={assetUrl("math.js")} defer />
         <script src={assetUrl("vote.js")} defer />
         <script src={assetUrl("save.js")} defer />
+        <script src={assetUrl("suggest.js")} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -1,19 +1,19 @@
 // One paper: title, authors, links, the full abstract with rendered math, and the bibliographic
 // details arXiv gives (versions, comments, journal reference, DOI, license).
 import type { ComponentChildren } from "preact";
+import type { ThreadNode } from "../../community/commentThread.ts";
 import { absUrl, isArxivId, pdfUrl } from "../../model/arxivId.ts";
 import type { Paper } from "../../model/paper.ts";
 import type { DailyEntry } from "../../store/dailyEntries.ts";
 import { listDay } from "../../store/papers.ts";
-import { plural, shortDay } from "../format.ts";
+import { authorSummary, plural, shortDay } from "../format.ts";
 import { plainText } from "../math.ts";
 import { dayPath, doiUrl, paperPath, safeHttpUrl } from "../urls.ts";
-import { Icon } from "./Icons.tsx";
-import { Layout, type Site } from "./Layout.tsx";
-import type { ThreadNode } from "../../community/commentThread.ts";
 import { CommentsSection } from "./community/Comments.tsx";
 import { SaveButton } from "./community/SaveButton.tsx";
 import { VoteButton } from "./community/VoteButton.tsx";
+import { Icon } from "./Icons.tsx";
+import { Layout, type Site } from "./Layout.tsx";
 import { TexText } from "./TexText.tsx";
 
 /** Beyond this many authors the rest fold into a disclosure (collaborations list hundreds). */
@@ -26,9 +26,11 @@ export interface PaperPageProps {
   entries: DailyEntry[];
   /** The discussion (accounts and community); absent where comments are not loaded. */
   comments?: ThreadNode[];
+  /** The most similar papers, best first (src/search/related.ts); empty or absent: no section. */
+  related?: Paper[];
 }
 
-export function PaperPage({ site, paper, entries, comments }: PaperPageProps) {
+export function PaperPage({ site, paper, entries, comments, related }: PaperPageProps) {
   const arxiv = isArxivId(paper.id);
   const day = listDay(paper);
   const description = plainText(paper.abstract).slice(0, 200);
@@ -82,9 +84,38 @@ export function PaperPage({ site, paper, entries, comments }: PaperPageProps) {
             <Facts paper={paper} arxiv={arxiv} day={day} />
           </aside>
         </div>
+        {related && related.length > 0 ? <SimilarPapers papers={related} /> : null}
         {comments ? <CommentsSection paperId={paper.id} thread={comments} /> : null}
       </article>
     </Layout>
+  );
+}
+
+/** A compact list: linked title (with its math), first authors, date. */
+function SimilarPapers({ papers }: { papers: Paper[] }) {
+  return (
+    <section class="similar-papers" aria-labelledby="similar-heading">
+      <h2 id="similar-heading">Similar papers</h2>
+      <ol class="similar-list">
+        {papers.map((p) => {
+          const { names, more } = authorSummary(p.authors, 2);
+          const date = p.publishedAt ?? p.announcedOn;
+          return (
+            <li class="similar-item">
+              <a class="similar-title" href={paperPath(p.id)}>
+                <TexText text={p.title || p.id} />
+              </a>
+              <span class="similar-meta">
+                {names.join(", ")}
+                {more > 0 ? ` + ${plural(more, "more", "more")}` : ""}
+                {names.length > 0 && date ? " · " : ""}
+                {date ? <time dateTime={date.slice(0, 10)}>{shortDay(date)}</time> : null}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
   );
 }
 

@@ -1,0 +1,149 @@
+// Highlighted matches for the search page: the words of a query marked with <mark> in titles,
+// abstract snippets and author lists. A word is marked when its index term (analyze.ts: folded,
+// stop words dropped, Porter-stemmed) is one of the query's terms, so "networks" marks
+// "network" and "Networking" exactly as the engine matched them. The HTML is built from escaped
+// text: no character of the query or the paper ever reaches the output unescaped. TeX is split
+// off first (math.ts) and rendered by KaTeX untouched: marks only go around plain words.
+import { escapeHtml, type MathSegment, renderTex, type SafeHtml, splitMath } from "../web/math.ts";
+import { termOf, words } from "./analyze.ts";
+import type { ParsedQuery } from "./query.ts";
+
+/** The index terms a query's words (and author filters) stand for. */
+export function queryTerms(q: Pick<ParsedQuery, "words" | "authors">): Set<string> {
+  const out = new Set<string>();
+  for (const w of [...q.words, ...q.authors.flat()]) {
+    const t = termOf(w);
+    if (t !== null) out.add(t);
+  }
+  return out;
+}
+
+/** TeX escapes that running text uses (44.49\%, R\&D, \$5), shown as the character (as math.ts does). */
+function unescapeTexText(s: string): string {
+  return s.replace(/\\([$%&_#])/g, "$1");
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The term a run of letters and digits matched, or null. */
+function matchedTerm(run: string, terms: Set<string>): string | null {
+  if (terms.size === 0) return null;
+  // Folding can split a run ("½" -> "1", "2"); any matching part marks the whole run.
+  for (const w of words(run)) {
+    const t = termOf(w);
+    if (t !== null && terms.has(t)) return t;
+  }
+  return null;
+}
+
+/** Plain text (no TeX) as escaped HTML with the query's words marked. */
+export function markText(text: string, terms: Set<string>): string {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    const at = m.index ?? 0;
+    if (!matchedTerm(m[0], terms)) continue;
+    out += `${escapeHtml(text.slice(last, at))}<mark>${escapeHtml(m[0])}</mark>`;
+    last = at + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+/** Text that may hold TeX: math rendered by KaTeX, the words around it escaped and marked. */
+export function highlightHtml(text: string, terms: Set<string>): SafeHtml {
+  return {
+    __html: splitMath(text)
+      .map((s) =>
+        s.kind === "text" ? markText(unescapeTexText(s.text), terms) : renderTex(s.tex, s.display),
+      )
+      .join(""),
+  };
+}
+
+/** One piece of a snippet: a word, the characters between words, or a whole formula. */
+interface Piece {
+  /** Position in visible characters from the start of the text. */
+  at: number;
+  cost: number;
+  text?: string;
+  math?: Extract<MathSegment, { kind: "math" }>;
+  term?: string;
+  /** Characters between words (spaces, punctuation). */
+  gap?: boolean;
+}
+
+function pieces(text: string, terms: Set<string>): Piece[] {
+  const out: Piece[] = [];
+  let at = 0;
+  const push = (p: Omit<Piece, "at">) => {
+    out.push({ at, ...p });
+    at += p.cost;
+  };
+  for (const s of splitMath(text)) {
+    if (s.kind === "math") {
+      // A formula shows fewer characters than its source (\mathbb{R} is one glyph).
+      push({ cost: Math.ceil(s.tex.length / 2), math: s });
+      continue;
+    }
+    const plain = unescapeTexText(s.text);
+    let last = 0;
+    for (const m of plain.matchAll(WORD)) {
+      const i = m.index ?? 0;
+      if (i > last) push({ cost: i - last, text: plain.slice(last, i), gap: true });
+      push({ cost: m[0].length, text: m[0], term: matchedTerm(m[0], terms) ?? undefined });
+      last = i + m[0].length;
+    }
+    if (last < plain.length) push({ cost: plain.length - last, text: plain.slice(last), gap: true });
+  }
+  return out;
+}
+
+/** Characters shown before the first match of the window, so it reads as a sentence. */
+const LEAD = 60;
+
+/**
+ * About `maxChars` visible characters of a text around its best match: the window holding the
+ * most distinct query terms (the earliest of equals), cut at word boundaries and never inside a
+ * formula (display math is shown inline, as in card previews), with "…" where text was left out.
+ * Without any match, the start of the text.
+ */
+export function snippetHtml(text: string, terms: Set<string>, maxChars: number): SafeHtml {
+  const all = pieces(text, terms);
+  const total = all.length ? all[all.length - 1].at + all[all.length - 1].cost : 0;
+  const matches = all.filter((p) => p.term !== undefined);
+  let start = 0;
+  if (total > maxChars && matches.length > 0) {
+    let best = -1;
+    for (const m of matches) {
+      const end = m.at + maxChars - LEAD;
+      const distinct = new Set(
+        matches.filter((o) => o.at >= m.at && o.at + o.cost <= end).map((o) => o.term),
+      );
+      if (distinct.size > best) {
+        best = distinct.size;
+        start = m.at;
+      }
+    }
+    start = Math.max(0, Math.min(start - LEAD, total - maxChars));
+  }
+  const end = start + maxChars;
+  const kept = all.filter((p) => p.at >= start && p.at + p.cost <= end);
+  // Where the text is cut, the window starts and ends on a word or formula, not on punctuation.
+  if (start > 0) while (kept[0]?.gap) kept.shift();
+  if (end < total) while (kept[kept.length - 1]?.gap) kept.pop();
+  if (kept.length === 0) return { __html: "" };
+  const first = kept[0];
+  const last = kept[kept.length - 1];
+  const html = kept
+    .map((p) =>
+      p.math
+        ? renderTex(p.math.tex, false)
+        : p.term !== undefined
+          ? `<mark>${escapeHtml(p.text ?? "")}</mark>`
+          : escapeHtml((p.text ?? "").replace(/\s+/g, " ")),
+    )
+    .join("");
+  const before = first.at > 0 ? "… " : "";
+  const after = last.at + last.cost < total ? " …" : "";
+  return { __html: `${before}${html}${after}` };
+}
