@@ -1,11 +1,23 @@
 // The account pages: /signup, /login, /logout, /account/verify, /forgot-password,
-// /reset-password, /account (settings, resend confirmation, delete). Every POST checks the CSRF
+// /reset-password, /account (settings, resend confirmation, delete; the email digest and search
+// alerts: /account/digest, /account/alerts, /account/alerts/:id). Every POST checks the CSRF
 // token (preValidation: the token is in the parsed form body); sign-in, sign-up and reset are
 // rate limited per client IP.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../app/context.ts";
+import {
+  accountDigest,
+  changeAccountDigest,
+  changeSearchDelivery,
+  removeSavedSearch,
+  saveSearch,
+} from "../digest/accountDigest.ts";
+import { offeredTopics } from "../digest/topics.ts";
+import type { DigestFormError } from "../digest/views/AccountDigestSection.tsx";
+import type { User } from "../store/users.ts";
 import { sendPage } from "../web/render.ts";
 import {
+  type AccountDigestView,
   AccountSettingsPage,
   ForgotPasswordPage,
   LoginPage,
@@ -213,15 +225,96 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     return sendPage(reply, 400, message(400, "This link does not work", result.message, "/reset-password"));
   });
 
-  app.get<{ Querystring: { sent?: string } }>("/account", async (req, reply) => {
+  // The digest part of the account page. The digest deps are decorated by the digest routes,
+  // registered after these; they exist by the time a request arrives.
+  const digestView = async (
+    user: User,
+    extra: Partial<AccountDigestView> = {},
+  ): Promise<AccountDigestView> => ({
+    ...(await accountDigest(app.digestDeps, user)),
+    offered: await offeredTopics(ctx.store.db, ctx.config),
+    ...extra,
+  });
+  const settingsPage = async (
+    req: FastifyRequest,
+    user: User,
+    o: { notice?: string; deleteError?: string; digest?: Partial<AccountDigestView> } = {},
+  ) => (
+    <AccountSettingsPage
+      site={site}
+      csrf={req.viewer.csrfToken()}
+      user={user}
+      notice={o.notice}
+      deleteError={o.deleteError}
+      digest={await digestView(user, o.digest)}
+    />
+  );
+
+  app.get<{ Querystring: { sent?: string; done?: string } }>("/account", async (req, reply) => {
     reply.headers(noStore);
     const user = requireUser(req, reply);
     if (!user) return reply;
-    const notice = req.query.sent ? "We sent the confirmation mail again." : undefined;
-    return sendPage(
-      reply,
-      200,
-      <AccountSettingsPage site={site} csrf={req.viewer.csrfToken()} user={user} notice={notice} />,
+    const notice = req.query.sent
+      ? "We sent the confirmation mail again."
+      : (DONE[String(req.query.done ?? "")] ?? undefined);
+    return sendPage(reply, 200, await settingsPage(req, user, { notice }));
+  });
+
+  app.post("/account/digest", csrf, async (req, reply) => {
+    reply.headers(noStore);
+    const user = requireUser(req, reply, "/account");
+    if (!user) return reply;
+    const f = formFields(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const result = await changeAccountDigest(app.digestDeps, user, {
+      action: f.action,
+      frequency: f.frequency,
+      topics: body.topics,
+      picks: f.picks,
+    });
+    if (!result.ok) {
+      const error: DigestFormError = { field: result.field, message: result.message };
+      return sendPage(reply, 400, await settingsPage(req, user, { digest: { error } }));
+    }
+    return reply.redirect(`/account?done=${result.code}#digest-settings`, 303);
+  });
+
+  app.post("/account/alerts", csrf, async (req, reply) => {
+    reply.headers(noStore);
+    const f = formFields(req);
+    const next = safeNext(f.next, "/account");
+    const user = requireUser(req, reply, next);
+    if (!user) return reply;
+    const result = await saveSearch(app.digestDeps, user, { query: f.q, delivery: f.delivery });
+    if (!result.ok) {
+      return sendPage(reply, 400, await settingsPage(req, user, { digest: { alertError: result.message } }));
+    }
+    return reply.redirect("/account?done=alert-saved#saved-searches", 303);
+  });
+
+  app.post<{ Params: { id: string } }>("/account/alerts/:id", csrf, async (req, reply) => {
+    reply.headers(noStore);
+    const user = requireUser(req, reply, "/account");
+    if (!user) return reply;
+    const f = formFields(req);
+    const ok =
+      f.action === "delete"
+        ? await removeSavedSearch(app.digestDeps, user, req.params.id)
+        : f.action === "delivery"
+          ? await changeSearchDelivery(app.digestDeps, user, req.params.id, f.delivery)
+          : false;
+    if (!ok) {
+      return sendPage(
+        reply,
+        404,
+        await settingsPage(req, user, {
+          digest: { alertError: "That saved search does not exist (any more)." },
+        }),
+      );
+    }
+    return reply.redirect(
+      `/account?done=${f.action === "delete" ? "alert-deleted" : "alert-updated"}#saved-searches`,
+      303,
     );
   });
 
@@ -233,12 +326,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       return sendPage(
         reply,
         400,
-        <AccountSettingsPage
-          site={site}
-          csrf={req.viewer.csrfToken()}
-          user={user}
-          deleteError="That is not your password."
-        />,
+        await settingsPage(req, user, { deleteError: "That is not your password." }),
       );
     }
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(req, ctx.config.baseUrl));
@@ -254,3 +342,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     );
   });
 }
+
+/** Notices after a digest or alert change (Post/Redirect/Get keeps reloads harmless). */
+const DONE: Record<string, string> = {
+  saved: "Your digest settings are saved.",
+  subscribed: "You are subscribed to the digest.",
+  confirm:
+    "Your account's address is not confirmed yet, so we mailed a confirmation link first: the digest starts when you open it.",
+  unsubscribed: "You are unsubscribed: no more digests or alerts will be mailed.",
+  "alert-saved": "Your search is saved: new papers matching it will be mailed to you.",
+  "alert-deleted": "The saved search is deleted.",
+  "alert-updated": "The saved search is updated.",
+};

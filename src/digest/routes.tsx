@@ -38,6 +38,13 @@ import { redactTokens } from "./tokens.ts";
 import { offeredTopics } from "./topics.ts";
 import { findByUnsubscribeToken, unsubscribeByToken } from "./unsubscriber.ts";
 
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The digest deps of this server, for the account page's digest settings (src/accounts/routes.tsx). */
+    digestDeps: DigestDeps;
+  }
+}
+
 /** Sign-ups per client IP: enough for a shared lab network, useless for a flood. */
 export const SIGNUP_RATE_LIMIT = { max: 10, timeWindow: 10 * 60_000 };
 
@@ -54,6 +61,7 @@ export async function registerDigestRoutes(
   opts: DigestRoutesOptions = {},
 ): Promise<void> {
   const deps = opts.deps ?? (await createDigestDeps(ctx, opts));
+  if (!app.hasDecorator("digestDeps")) app.decorate("digestDeps", deps);
   const site = { baseUrl: ctx.config.baseUrl };
   const offered = () => offeredTopics(ctx.store.db, ctx.config);
 

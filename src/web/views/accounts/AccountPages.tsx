@@ -1,4 +1,11 @@
 // The account pages: sign up, sign in, forgot/reset password, verify email, account settings.
+import {
+  AccountDigestSection,
+  type DigestFormError,
+  SavedSearchesSection,
+} from "../../../digest/views/AccountDigestSection.tsx";
+import type { SavedSearch } from "../../../store/savedSearches.ts";
+import type { Subscriber } from "../../../store/subscribers.ts";
 import type { User } from "../../../store/users.ts";
 import type { Site } from "../Layout.tsx";
 import { CsrfField, Field, FormPage } from "./forms.tsx";
@@ -150,12 +157,22 @@ export function VerifyEmailPage(p: { site: Site; csrf: string; token: string }) 
   );
 }
 
+/** The digest part of the account page (see src/digest/accountDigest.ts). */
+export interface AccountDigestView {
+  subscriber: Subscriber | null;
+  searches: SavedSearch[];
+  offered: string[];
+  error?: DigestFormError;
+  alertError?: string;
+}
+
 export function AccountSettingsPage(p: {
   site: Site;
   csrf: string;
   user: User;
   notice?: string;
   deleteError?: string;
+  digest?: AccountDigestView;
 }) {
   return (
     <FormPage site={p.site} title="Your account" path="/account" notice={p.notice}>
@@ -185,10 +202,27 @@ export function AccountSettingsPage(p: {
           </button>
         </form>
       )}
+      {p.digest ? (
+        <>
+          <AccountDigestSection
+            csrf={p.csrf}
+            user={p.user}
+            subscriber={p.digest.subscriber}
+            offered={p.digest.offered}
+            error={p.digest.error}
+          />
+          <SavedSearchesSection
+            csrf={p.csrf}
+            searches={p.digest.searches}
+            subscribed={p.digest.subscriber?.status === "active"}
+            error={p.digest.alertError}
+          />
+        </>
+      ) : null}
       <h2>Delete your account</h2>
       <p>
-        This removes your email, password, votes, collections and submissions record. Your comments stay,
-        shown as written by “deleted user”.
+        This removes your email, password, votes, collections, submissions record, digest subscription and
+        saved searches. Your comments stay, shown as written by “deleted user”.
       </p>
       <form method="post" action="/account/delete" class="stack-form">
         <CsrfField token={p.csrf} />
