@@ -21,7 +21,10 @@ const CHROMIUM = process.env.PAPERTIDE_CHROMIUM ?? "/usr/bin/chromium";
 // The README's screenshots are refreshed only when asked (PAPERTIDE_UPDATE_SCREENSHOTS=1), so a
 // test run never leaves tracked files changed; otherwise they go to test-results/.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DOCS = process.env.PAPERTIDE_UPDATE_SCREENSHOTS === "1" ? path.join(ROOT, "docs") : path.join(ROOT, "test-results");
+const DOCS =
+  process.env.PAPERTIDE_UPDATE_SCREENSHOTS === "1"
+    ? path.join(ROOT, "docs")
+    : path.join(ROOT, "test-results");
 fs.mkdirSync(DOCS, { recursive: true });
 
 let dir: string;
@@ -218,6 +221,86 @@ describe("browsing in Chromium", () => {
     assert.equal(await page.evaluate(() => localStorage.getItem("papertide-theme")), "light");
     await page.context().close();
   });
+
+  it("suggests titles while typing in the header box; arrow keys and Enter open the paper", async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${base}/`);
+    const box = page.locator("#header-search-input");
+    assert.equal(await box.getAttribute("role"), "combobox");
+    assert.equal(await box.getAttribute("aria-expanded"), "false");
+    await box.click();
+    await page.keyboard.type("diffusion transf", { delay: 30 });
+    const options = page.locator("#header-search-listbox [role=option]");
+    await options.first().waitFor();
+    assert.equal(await box.getAttribute("aria-expanded"), "true");
+    const n = await options.count();
+    assert.ok(n > 1 && n <= 8, `${n} suggestions`);
+    for (const text of await page.locator("#header-search-listbox .suggest-title").allTextContents()) {
+      assert.match(text, /diffusion/i);
+    }
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await options.nth(1).getAttribute("aria-selected"), "true");
+    assert.equal(await box.getAttribute("aria-activedescendant"), await options.nth(1).getAttribute("id"));
+    await page.keyboard.press("ArrowUp");
+    assert.equal(await options.nth(0).getAttribute("aria-selected"), "true");
+    assert.equal(await options.nth(1).getAttribute("aria-selected"), "false");
+    const chosen = (await options.nth(0).locator(".suggest-title").textContent())?.trim();
+    assert.deepEqual(await seriousViolations(page), [], "the open suggestion list");
+    // Escape closes the list and leaves the text; typing opens it again.
+    await page.keyboard.press("Escape");
+    assert.equal(await box.getAttribute("aria-expanded"), "false");
+    assert.equal(await page.locator("#header-search-listbox").isVisible(), false);
+    assert.equal(await box.inputValue(), "diffusion transf");
+    await page.keyboard.type("o");
+    await options.first().waitFor();
+    await page.keyboard.press("ArrowDown");
+    const picked = (await options.nth(0).locator(".suggest-title").textContent())?.trim();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/papers\/\d{4}\.\d{4,5}$/);
+    const title = (await page.locator("h1.paper-title").textContent())?.trim();
+    assert.ok(chosen && picked && title);
+    assert.equal(title.replace(/\$/g, ""), picked, "Enter opened the chosen paper");
+    assert.deepEqual(errors, [], "no console errors (CSP violations would appear here)");
+    await page.context().close();
+  });
+
+  it("searches from the header box with Enter when no suggestion is chosen, and without JavaScript", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const { page, errors } = await openPage({ javaScriptEnabled });
+      await page.goto(`${base}/`);
+      await page.locator("#header-search-input").fill("diffusion models");
+      await page.locator("#header-search-input").press("Enter");
+      await page.waitForURL(/\/search\?q=diffusion\+models$/);
+      assert.match((await page.locator("h1").textContent()) ?? "", /Results for “diffusion models”/);
+      assert.ok((await page.locator(".search-result mark").count()) > 0, "matches are highlighted");
+      assert.deepEqual(errors, [], `no console errors (JavaScript ${javaScriptEnabled ? "on" : "off"})`);
+      await page.context().close();
+    }
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`the search page has no serious or critical axe violations (${colorScheme} theme)`, async () => {
+      const { page, errors } = await openPage({ colorScheme });
+      for (const url of [
+        "/search",
+        "/search?q=diffusion%20models&p=1",
+        "/search?q=diffusion&category=cs.CV&from=2026-06-10&sort=date",
+        "/search?q=qqqzzyx%20difusion",
+        "/search?q=diffusion&from=2026-13-01",
+      ]) {
+        await page.goto(base + url);
+        assert.deepEqual(await seriousViolations(page), [], `${url} (${colorScheme})`);
+      }
+      // The form with a bad date answers 400 on purpose; anything else would be a fault.
+      assert.deepEqual(
+        errors.filter((e) => !/status of 400/.test(e)),
+        [],
+        "no console errors",
+      );
+      await page.context().close();
+    });
+  }
 
   it("fits a phone screen and saves the README screenshots", async () => {
     fs.mkdirSync(DOCS, { recursive: true });
