@@ -23,8 +23,10 @@ export interface FeedDocument {
   title: string;
   description: string;
   papers: Paper[];
-  /** Time of the newest change; defaults to the newest paper date. */
+  /** Time of the newest change; defaults to the newest item date. */
   updated?: Date;
+  /** Per paper id, the item's date and publication when not the paper's own (a collection: when added). */
+  itemDates?: Map<string, Date>;
 }
 
 export interface PaperLinks {
@@ -51,7 +53,8 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat, links: PaperLi
   const text = (s: string) => (html ? escapeHtml(s) : s);
   /** Plain text nodes of the XML formats (see the xml-js note above). */
   const xmlText = (s: string) => (html ? s.replace(/&/g, "&amp;") : s);
-  const updated = doc.updated ?? new Date(Math.max(0, ...doc.papers.map((p) => paperDate(p).getTime())));
+  const itemDate = (p: Paper) => doc.itemDates?.get(p.id) ?? paperDate(p);
+  const updated = doc.updated ?? new Date(Math.max(0, ...doc.papers.map((p) => itemDate(p).getTime())));
   const feed = new Feed({
     id: doc.feedUrls[format],
     title: xmlText(doc.title),
@@ -78,8 +81,9 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat, links: PaperLi
       title: text(title),
       description: text(excerpt(abstract, 300)),
       content,
-      date: paperDate(p),
-      published: published(p),
+      date: itemDate(p),
+      // A collection's item is published in the feed when it was added (RSS readers sort by it).
+      published: doc.itemDates?.get(p.id) ?? published(p),
       author: p.authors.slice(0, 50).map((name) => ({ name: xmlText(name) })),
       category: p.categories.filter((c) => CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
     };

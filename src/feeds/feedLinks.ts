@@ -3,6 +3,7 @@
 //   /feeds/trending.rss|atom|json         Trending
 //   /feeds/category/cs.LG.rss|atom|json   newest papers of one category
 //   /feeds/search.rss|atom|json?q=...     a search
+//   /feeds/collection/<slug>.rss|atom|json   a public collection (/c/<slug>), newest additions first
 // Pages add, in <head>: {feedAlternates(site.baseUrl, {kind: "trending"}).map((a) =>
 //   <link rel="alternate" type={a.type} title={a.title} href={a.href} />)}
 // or the ready-made HTML string of alternateLinkTags().
@@ -14,7 +15,8 @@ export type FeedKind =
   | { kind: "daily" }
   | { kind: "trending" }
   | { kind: "category"; category: string }
-  | { kind: "search"; q: string };
+  | { kind: "search"; q: string }
+  | { kind: "collection"; slug: string; name: string };
 
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: "application/rss+xml",
@@ -34,6 +36,8 @@ export function feedPath(feed: FeedKind, format: FeedFormat): string {
       return `/feeds/category/${encodeURIComponent(feed.category)}.${format}`;
     case "search":
       return `/feeds/search.${format}?q=${encodeURIComponent(feed.q)}`;
+    case "collection":
+      return `/feeds/collection/${encodeURIComponent(feed.slug)}.${format}`;
   }
 }
 
@@ -47,6 +51,8 @@ export function feedTitle(feed: FeedKind): string {
       return `Papertide: new in ${feed.category}`;
     case "search":
       return `Papertide: search “${feed.q}”`;
+    case "collection":
+      return `Papertide: collection “${feed.name}”`;
   }
 }
 

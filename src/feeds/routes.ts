@@ -4,10 +4,12 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../app/context.ts";
-import { addDays } from "../feed/periods.ts";
 import { latestDay, listRange, listTrending } from "../feed/listing.ts";
+import { addDays } from "../feed/periods.ts";
 import type { Paper } from "../model/paper.ts";
 import { searchPapers } from "../search/fulltext.ts";
+import { findCollection, itemsOf } from "../store/collections.ts";
+import { getPapers } from "../store/papers.ts";
 import { type FeedDocument, renderFeed } from "./feedBuilder.ts";
 import {
   FEED_CONTENT_TYPES,
@@ -18,7 +20,7 @@ import {
   feedTitle,
 } from "./feedLinks.ts";
 
-export const FEED_LIMITS = { daily: 200, trending: 50, category: 100, search: 50 } as const;
+export const FEED_LIMITS = { daily: 200, trending: 50, category: 100, search: 50, collection: 100 } as const;
 /** Days of newest papers a category feed covers (ending at the newest list day). */
 export const CATEGORY_DAYS = 7;
 export const SEARCH_FEED_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
@@ -144,6 +146,8 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     );
   }
 
+  registerCollectionFeed(app, ctx, send, urls, fail);
+
   app.get<{ Params: { file: string } }>("/feeds/category/:file", async (req, reply) => {
     try {
       const { name: category, format } = splitFile(req.params.file);
@@ -170,6 +174,49 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
           title: feedTitle(feed),
           description: `The newest papers in ${category}.`,
           papers: papers.filter((p) => p.categories.includes(category)),
+        },
+        format,
+      );
+    } catch (e) {
+      return fail(reply, e);
+    }
+  });
+}
+
+/** A public collection's newest additions; private collections do not exist for feeds (404). */
+function registerCollectionFeed(
+  app: FastifyInstance,
+  ctx: AppContext,
+  send: (req: FastifyRequest, reply: FastifyReply, doc: FeedDocument, format: FeedFormat) => unknown,
+  urls: (feed: FeedKind) => Record<FeedFormat, string>,
+  fail: (reply: FastifyReply, e: unknown) => unknown,
+): void {
+  const base = ctx.config.baseUrl;
+  app.get<{ Params: { file: string } }>("/feeds/collection/:file", async (req, reply) => {
+    try {
+      const { name: slug, format } = splitFile(req.params.file);
+      const c = slug.length <= 200 ? await findCollection(ctx.store.db, slug) : null;
+      if (!c?.isPublic) throw new FeedRequestError(404, "No such public collection");
+      const items = (await itemsOf(ctx.store.db, c.id)).slice(0, FEED_LIMITS.collection);
+      const papers = new Map(
+        (
+          await getPapers(
+            ctx.store.db,
+            items.map((i) => i.paperId),
+          )
+        ).map((p) => [p.id, p]),
+      );
+      const feed: FeedKind = { kind: "collection", slug: c.slug, name: c.name };
+      return send(
+        req,
+        reply,
+        {
+          pageUrl: `${base}/c/${encodeURIComponent(c.slug)}`,
+          feedUrls: urls(feed),
+          title: feedTitle(feed),
+          description: c.description || `Papers in the collection “${c.name}”, newest additions first.`,
+          papers: items.flatMap((i) => papers.get(i.paperId) ?? []),
+          itemDates: new Map(items.map((i) => [i.paperId, new Date(i.createdAt)])),
         },
         format,
       );

@@ -1,10 +1,13 @@
-// RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the daily list, trending, a category and a search,
+// RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the daily list, trending, a category, a search and a
+// public collection,
 // read back with real parsers: ids, dates, links, escaping, caching.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { FastifyInstance } from "fastify";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import type { FastifyInstance } from "fastify";
 import { alternateLinkTags, feedAlternates } from "../../src/feeds/feedLinks.ts";
+import { addItem, insertCollection } from "../../src/store/collections.ts";
+import { insertUser } from "../../src/store/users.ts";
 import {
   BASE_URL,
   type DigestTestContext,
@@ -264,5 +267,72 @@ test("alternate-link helpers for pages", () => {
   assert.equal(
     feedAlternates(BASE_URL, { kind: "category", category: "cs.LG" })[1].href,
     `${BASE_URL}/feeds/category/cs.LG.atom`,
+  );
+});
+
+test("a public collection's feed: newest additions first, dated when added; private ones are 404", async () => {
+  const db = ctx.store.db;
+  const now = "2026-06-20T10:00:00.000Z";
+  await insertUser(
+    db,
+    { id: "u-feeds", email: "curator@example.org", handle: "curator", passwordHash: "x", verified: true },
+    now,
+  );
+  const collection = (id: string, slug: string, isPublic: boolean) =>
+    insertCollection(db, {
+      id,
+      userId: "u-feeds",
+      slug,
+      name: `Reading <list> & ${slug}`,
+      description: "",
+      isPublic,
+      createdAt: now,
+      updatedAt: now,
+    });
+  await collection("col-public", "reading-list", true);
+  await collection("col-private", "secret-list", false);
+  await addItem(db, "col-public", "2606.10003", "2026-06-18T09:00:00.000Z");
+  await addItem(db, "col-public", "2606.10008", "2026-06-19T09:00:00.000Z");
+  await addItem(db, "col-private", "2606.10001", "2026-06-19T09:00:00.000Z");
+  const added = { "2606.10008": "2026-06-19T09:00:00Z", "2606.10003": "2026-06-18T09:00:00Z" };
+  for (const format of ["rss", "atom", "json"] as const) {
+    const url = `/feeds/collection/reading-list.${format}`;
+    const res = await get(url);
+    assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+    assert.equal(String(res.headers["content-type"]), `${TYPES[format]}; charset=utf-8`);
+    const feed = PARSERS[format](res.body);
+    assert.deepEqual(feed.ids, ["2606.10008", "2606.10003"].map(paperUrl), url);
+    assert.deepEqual(feed.links, ["2606.10008", "2606.10003"].map(paperUrl), url);
+    assert.equal(feed.self, `${BASE_URL}${url}`);
+    assert.equal(feed.feedTitle, "Papertide: collection “Reading <list> & reading-list”");
+    // Each item is dated when it was added to the collection (RSS pubDate, Atom published/updated, JSON dates).
+    assert.deepEqual(
+      feed.dates,
+      Object.values(added).map((d) => Date.parse(d)),
+      url,
+    );
+  }
+  // The collection's page advertises its feeds; a private collection's page does not.
+  const page = await get("/c/reading-list");
+  assert.equal(page.statusCode, 200);
+  for (const f of ["rss", "atom", "json"])
+    assert.match(
+      page.body,
+      new RegExp(
+        `<link rel="alternate" type="[^"]+" title="[^"]*" href="${BASE_URL}/feeds/collection/reading-list\\.${f}"`,
+      ),
+    );
+  const json = JSON.parse((await get("/feeds/collection/reading-list.json")).body);
+  assert.equal(json.home_page_url, `${BASE_URL}/c/reading-list`);
+  for (const url of [
+    "/feeds/collection/secret-list.rss",
+    "/feeds/collection/col-private.atom",
+    "/feeds/collection/no-such-list.json",
+    "/feeds/collection/reading-list.xml",
+  ])
+    assert.equal((await get(url)).statusCode, 404, url);
+  assert.equal(
+    feedAlternates(BASE_URL, { kind: "collection", slug: "reading-list", name: "R" })[0].href,
+    `${BASE_URL}/feeds/collection/reading-list.rss`,
   );
 });

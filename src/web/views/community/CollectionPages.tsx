@@ -108,7 +108,14 @@ export function CollectionPage(p: {
   const path = collectionPath(c);
   return (
     <Layout
-      meta={{ title: c.name, description: c.description || undefined, path, noindex: !c.isPublic }}
+      meta={{
+        title: c.name,
+        description: c.description || undefined,
+        path,
+        noindex: !c.isPublic,
+        // A public collection's own RSS/Atom/JSON feeds (src/feeds); private ones have none.
+        feed: c.isPublic ? { kind: "collection", slug: c.slug, name: c.name } : undefined,
+      }}
       site={p.site}
     >
       <div class="container">
