@@ -74,6 +74,9 @@ for (const [label, route] of [
   ["home page", "/"],
   ["paper page", `/papers/${ready.paperId}`],
   ["API daily papers", "/api/daily_papers"],
+  // Search-as-you-type: one request per keystroke (after the debounce), never cached in-process.
+  ["API suggest", "/api/papers/suggest?q=diffusion%20tra"],
+  ["search page", "/search?q=diffusion%20models"],
 ] as const) {
   routes.push(await measure(label, route));
 }

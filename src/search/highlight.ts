@@ -24,10 +24,16 @@ function unescapeTexText(s: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
 /** The term a run of letters and digits matched, or null. */
 function matchedTerm(run: string, terms: Set<string>): string | null {
   if (terms.size === 0) return null;
+  if (ASCII_WORD.test(run)) {
+    // The common case, without words()'s folding (nothing to fold in ASCII letters and digits).
+    const t = termOf(run.length > 64 ? run.slice(0, 64).toLowerCase() : run.toLowerCase());
+    return t !== null && terms.has(t) ? t : null;
+  }
   // Folding can split a run ("½" -> "1", "2"); any matching part marks the whole run.
   for (const w of words(run)) {
     const t = termOf(w);
@@ -75,25 +81,26 @@ interface Piece {
 function pieces(text: string, terms: Set<string>): Piece[] {
   const out: Piece[] = [];
   let at = 0;
-  const push = (p: Omit<Piece, "at">) => {
-    out.push({ at, ...p });
+  const push = (p: Piece) => {
+    p.at = at;
+    out.push(p);
     at += p.cost;
   };
   for (const s of splitMath(text)) {
     if (s.kind === "math") {
       // A formula shows fewer characters than its source (\mathbb{R} is one glyph).
-      push({ cost: Math.ceil(s.tex.length / 2), math: s });
+      push({ at, cost: Math.ceil(s.tex.length / 2), math: s });
       continue;
     }
     const plain = unescapeTexText(s.text);
     let last = 0;
     for (const m of plain.matchAll(WORD)) {
       const i = m.index ?? 0;
-      if (i > last) push({ cost: i - last, text: plain.slice(last, i), gap: true });
-      push({ cost: m[0].length, text: m[0], term: matchedTerm(m[0], terms) ?? undefined });
+      if (i > last) push({ at, cost: i - last, text: plain.slice(last, i), gap: true });
+      push({ at, cost: m[0].length, text: m[0], term: matchedTerm(m[0], terms) ?? undefined });
       last = i + m[0].length;
     }
-    if (last < plain.length) push({ cost: plain.length - last, text: plain.slice(last), gap: true });
+    if (last < plain.length) push({ at, cost: plain.length - last, text: plain.slice(last), gap: true });
   }
   return out;
 }
@@ -113,16 +120,25 @@ export function snippetHtml(text: string, terms: Set<string>, maxChars: number):
   const matches = all.filter((p) => p.term !== undefined);
   let start = 0;
   if (total > maxChars && matches.length > 0) {
+    // Sliding window over the matches (in text order): distinct terms in [m.at, m.at + span).
+    const span = maxChars - LEAD;
+    const inWindow = new Map<string, number>();
     let best = -1;
-    for (const m of matches) {
-      const end = m.at + maxChars - LEAD;
-      const distinct = new Set(
-        matches.filter((o) => o.at >= m.at && o.at + o.cost <= end).map((o) => o.term),
-      );
-      if (distinct.size > best) {
-        best = distinct.size;
+    let j = 0;
+    for (let i = 0; i < matches.length; i++) {
+      const m = matches[i];
+      while (j < matches.length && matches[j].at + matches[j].cost <= m.at + span) {
+        const t = matches[j++].term as string;
+        inWindow.set(t, (inWindow.get(t) ?? 0) + 1);
+      }
+      if (inWindow.size > best) {
+        best = inWindow.size;
         start = m.at;
       }
+      const t = m.term as string;
+      const left = (inWindow.get(t) ?? 0) - 1;
+      if (left > 0) inWindow.set(t, left);
+      else inWindow.delete(t);
     }
     start = Math.max(0, Math.min(start - LEAD, total - maxChars));
   }
