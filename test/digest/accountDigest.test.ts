@@ -144,6 +144,29 @@ describe("saved searches on the account page", () => {
     assert.match((await browser.get("/account")).text, /You have no saved searches/);
   });
 
+  it("saves the current search from the search page, without JavaScript", async () => {
+    const { id, browser } = await h.userWithBrowser({ handle: "grace" });
+    const q = "compilers category:cs.CL";
+    const page = await browser.get(`/search?q=${encodeURIComponent(q)}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Alert me about new papers for this search/);
+    assert.match(page.text, /<form method="post" action="\/account\/alerts"/);
+    const saved = await browser.submit(`/search?q=${encodeURIComponent(q)}`, "/account/alerts", {
+      q,
+      delivery: "alert",
+    });
+    assert.equal(saved.status, 303);
+    const rows = await h.store.db.selectFrom("saved_searches").selectAll().where("user_id", "=", id).execute();
+    assert.deepEqual(
+      rows.map((r) => [r.query, r.delivery]),
+      [[q, "alert"]],
+    );
+    // Signed out: an invitation to sign in, no form.
+    const anon = await h.browser().get(`/search?q=${encodeURIComponent(q)}`);
+    assert.doesNotMatch(anon.text, /action="\/account\/alerts"/);
+    assert.match(anon.text, /Sign in<\/a> to get new papers for this search by/);
+  });
+
   it("caps the saved searches of a reader", async () => {
     const { browser } = await h.userWithBrowser({ handle: "dave" });
     for (let i = 0; i < 20; i++) {

@@ -2,6 +2,7 @@
 // highlighted (titles, an abstract snippet around the best match, authors), numbered pages, the
 // search's feeds, and an empty state that offers a way on.
 
+import { SaveSearchForm } from "../../digest/views/SaveSearchForm.tsx";
 import { feedPath } from "../../feeds/feedLinks.ts";
 import type { SearchHit, SearchPageResult } from "../../search/fulltext.ts";
 import { highlightHtml, markText, queryTerms, snippetHtml } from "../../search/highlight.ts";
@@ -97,7 +98,7 @@ export function SearchPage(props: SearchPageProps) {
           </p>
         </header>
         <SearchFormView {...props} />
-        {/* The digests' "alert me about this search" form goes here. */}
+        {searched ? <SaveSearchForm query={text} /> : null}
         {result && result.hits.length > 0 ? (
           <>
             <ol class="card-grid search-results" start={page * pageSize + 1}>
