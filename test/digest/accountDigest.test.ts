@@ -156,7 +156,11 @@ describe("saved searches on the account page", () => {
       delivery: "alert",
     });
     assert.equal(saved.status, 303);
-    const rows = await h.store.db.selectFrom("saved_searches").selectAll().where("user_id", "=", id).execute();
+    const rows = await h.store.db
+      .selectFrom("saved_searches")
+      .selectAll()
+      .where("user_id", "=", id)
+      .execute();
     assert.deepEqual(
       rows.map((r) => [r.query, r.delivery]),
       [[q, "alert"]],
