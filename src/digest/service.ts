@@ -122,7 +122,7 @@ function logSchedulerEvent(log: (line: string) => void, e: SchedulerEvent): void
   if (e.type === "built") {
     const r = e.result;
     log(
-      `digest: built ${r.period}: ${r.subscribers} subscribers, ${r.editions} editions, ${r.enqueued} mails queued, ${r.empty} with nothing new`,
+      `digest: built ${r.period}: ${r.subscribers} subscribers (${r.personal} with picks or alerts), ${r.editions} editions, ${r.enqueued} mails queued, ${r.empty} with nothing new`,
     );
   } else if (e.type === "skipped-late") {
     log(`digest: skipped ${e.period}: too late to send (the service was not running when it was due)`);

@@ -165,14 +165,14 @@ export function SavedSearchesSection(p: {
                 <CsrfField token={p.csrf} />
                 <input type="hidden" name="action" value="delivery" />
                 <input type="hidden" name="delivery" value={s.delivery === "alert" ? "digest" : "alert"} />
-                <button class="btn btn-small" type="submit">
+                <button class="btn" type="submit">
                   {s.delivery === "alert" ? "Put in my digest" : "Make alert-only"}
                 </button>
               </form>
               <form method="post" action={`/account/alerts/${encodeURIComponent(s.id)}`} class="inline-form">
                 <CsrfField token={p.csrf} />
                 <input type="hidden" name="action" value="delete" />
-                <button class="btn btn-small" type="submit" aria-label={`Delete the alert for ${s.query}`}>
+                <button class="btn" type="submit" aria-label={`Delete the alert for ${s.query}`}>
                   Delete
                 </button>
               </form>

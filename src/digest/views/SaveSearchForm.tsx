@@ -20,7 +20,7 @@ export function SaveSearchForm(p: { query: string }) {
     );
   }
   return (
-    <form method="post" action="/account/alerts" class="save-search inline-form">
+    <form method="post" action="/account/alerts" class="save-search stack-form">
       <CsrfField token={viewer.csrfToken()} />
       <input type="hidden" name="next" value={here} />
       <input type="hidden" name="q" value={query} />
