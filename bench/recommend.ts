@@ -8,9 +8,15 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadFeatures } from "../src/community/recommend/features.ts";
-import { rankCandidates, trainUserModel } from "../src/community/recommend/userModel.ts";
-import { addDays } from "../src/feed/periods.ts";
+import {
+  DEFAULT_C,
+  DEFAULT_NEGATIVES,
+  DEFAULT_SVM_WEIGHT,
+  rankCandidates,
+  trainUserModel,
+} from "../src/community/recommend/userModel.ts";
 import { listTrending } from "../src/feed/listing.ts";
+import { addDays } from "../src/feed/periods.ts";
 import { TRENDING_WINDOW_DAYS } from "../src/feed/trending.ts";
 import { importRecords } from "../src/ingest/importer.ts";
 import { parseSnapshotFile } from "../src/ingest/parsers/arxivSnapshot.ts";
@@ -80,6 +86,7 @@ try {
       {
         papers: rows.length,
         features: `${space.kind} (${space.dim} dims)`,
+        model: { svmWeight: DEFAULT_SVM_WEIGHT, c: DEFAULT_C, negatives: DEFAULT_NEGATIVES },
         readers: train.length,
         candidates: candidates.length,
         medianMs: {

@@ -3,12 +3,20 @@ import fs from "node:fs";
 import { CliError, parseCommandArgs, UsageError } from "../../cli/command.ts";
 import { evaluateRecommend } from "./evalRecommend.ts";
 
-export const EVAL_RECOMMEND_HELP = `Usage: papertide eval recommend (--db FILE | --corpus FILE) [--users N] [--seed N] [--negatives N]
+export const EVAL_RECOMMEND_HELP = `Usage: papertide eval recommend (--db FILE | --corpus FILE) [--users N] [--seed N] [--negatives N] [--grid]
 
 Simulates readers from the papers (authors with >= 5 earlier papers), hides each reader's latest
-papers (the last 30 days of the data), and prints as JSON the recall@20 of "For you" on them next to
-a mean-vector (centroid) ranking and plain Trending. --db reads an existing SQLite database;
---corpus imports an arXiv snapshot (.jsonl or .jsonl.gz) into a temporary one first.`;
+papers (the last 30 days of the data), and prints as JSON the recall@20 of the shipped "For you"
+ranking on them next to its baselines: plain Trending, the mean of the reader's vectors, and a
+linear SVM alone. Two disjoint sets of readers are scored: "tune" (the one the shipped settings
+were chosen on) and "confirm". --db reads an existing SQLite database; --corpus imports an arXiv
+snapshot (.jsonl or .jsonl.gz) into a temporary one first.
+
+Options:
+  --users N       readers per set (default 300)
+  --seed N        shuffle of the readers (default 42)
+  --negatives N   sampled negatives of the shipped model (default 2000)
+  --grid          also score the grid of SVM and blend settings the shipped ones were chosen from`;
 
 export async function runEvalRecommend(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(
@@ -19,6 +27,7 @@ export async function runEvalRecommend(argv: string[]): Promise<number> {
       users: { type: "string" },
       seed: { type: "string" },
       negatives: { type: "string" },
+      grid: { type: "boolean" },
     },
     false,
   );
@@ -37,6 +46,7 @@ export async function runEvalRecommend(argv: string[]): Promise<number> {
     users: int("users", values.users),
     seed: int("seed", values.seed),
     negatives: int("negatives", values.negatives),
+    grid: values.grid === true,
     onProgress: (m) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${m}\x1b[K`);
     },

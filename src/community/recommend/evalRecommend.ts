@@ -16,12 +16,39 @@ import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
 import { importRecords } from "../../ingest/importer.ts";
 import { parseSnapshotFile } from "../../ingest/parsers/arxivSnapshot.ts";
 import { openStore, type Store } from "../../store/db.ts";
-import { type FeatureSpace, loadFeatures } from "./features.ts";
+import { loadFeatures } from "./features.ts";
 import { prng } from "./linearSvm.ts";
-import { DEFAULT_NEGATIVES, rankCandidates, trainUserModel } from "./userModel.ts";
+import {
+  DEFAULT_C,
+  DEFAULT_NEGATIVES,
+  DEFAULT_SVM_WEIGHT,
+  type ModelOptions,
+  rankCandidates,
+  trainUserModel,
+} from "./userModel.ts";
 
 export const MIN_TRAIN = 5;
 export const K = 20;
+export const DEFAULT_USERS = 300;
+
+export interface SetReport {
+  readers: number;
+  /** By ranker: trending, meanOfVectors, svm, shipped (and the grid's settings with --grid). */
+  "recall@20": Record<string, number>;
+}
+
+/** The settings `--grid` compares (on both sets): the search that chose the shipped ones. */
+const GRID: Record<string, ModelOptions> = Object.fromEntries([
+  ...[0.01, 1].map((c) => [`svm c=${c} negatives=2000`, { svmWeight: 1, c, negatives: 2000 }]),
+  ...[500, 5000].map((negatives) => [
+    `svm c=0.1 negatives=${negatives}`,
+    { svmWeight: 1, c: 0.1, negatives },
+  ]),
+  ...[0.25, 0.5, 0.75].map((svmWeight) => [
+    `blend svmWeight=${svmWeight}`,
+    { svmWeight, c: 0.1, negatives: 2000 },
+  ]),
+]);
 
 export interface RecommendEvalOptions {
   /** An existing database, used read-only... */
@@ -31,6 +58,8 @@ export interface RecommendEvalOptions {
   users?: number;
   seed?: number;
   negatives?: number;
+  /** Also compare the settings of GRID. */
+  grid?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -101,7 +130,9 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
       const j = Math.floor(random() * (i + 1));
       [eligible[i], eligible[j]] = [eligible[j], eligible[i]];
     }
-    const users = eligible.slice(0, opts.users ?? 200);
+    // Two disjoint sets of readers: settings are chosen on the first and confirmed on the second.
+    const per = opts.users ?? DEFAULT_USERS;
+    const sets = { tune: eligible.slice(0, per), confirm: eligible.slice(per, 2 * per) };
     // Trending is the same list for every reader: one ranking, as the Trending page shows it.
     const now = Date.parse(`${addDays(end, 1)}T00:00:00Z`);
     const trending = rankTrending(
@@ -109,82 +140,70 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
       now,
     ).map((c) => c.id);
     const candidateIds = candidates.map((c) => c.id);
-    const result = {
-      forYou: [] as number[],
-      centroid: [] as number[],
-      trending: [] as number[],
-      trainMs: [] as number[],
+    const shipped: ModelOptions = { negatives: opts.negatives ?? DEFAULT_NEGATIVES };
+    const rankers: Record<string, ModelOptions | "trending"> = {
+      trending: "trending",
+      meanOfVectors: { svmWeight: 0 },
+      svm: { svmWeight: 1, c: 0.1, negatives: 2000 },
+      shipped,
+      ...(opts.grid ? GRID : {}),
     };
-    users.forEach((u, n) => {
-      if (n % 20 === 0) opts.onProgress?.(`user ${n + 1} of ${users.length}`);
-      const hidden = new Set(u.hidden.map((p) => p.id));
-      const positives = u.train.map((p) => ({ paperId: p.id, source: "saved" as const }));
-      const t0 = performance.now();
-      const model = trainUserModel(space, positives, {
-        seed: n + 1,
-        negatives: opts.negatives ?? DEFAULT_NEGATIVES,
+    const trainMs: number[] = [];
+    const report = {} as Record<keyof typeof sets, SetReport>;
+    for (const setName of ["tune", "confirm"] as const) {
+      const users = sets[setName];
+      const recalls: Record<string, number[]> = Object.fromEntries(Object.keys(rankers).map((k) => [k, []]));
+      users.forEach((u, n) => {
+        if (n % 20 === 0) opts.onProgress?.(`${setName}: reader ${n + 1} of ${users.length}`);
+        const hidden = new Set(u.hidden.map((p) => p.id));
+        const positives = u.train.map((p) => ({ paperId: p.id, source: "saved" as const }));
+        for (const [name, ranker] of Object.entries(rankers)) {
+          if (ranker === "trending") {
+            recalls[name].push(recall(trending, hidden));
+            continue;
+          }
+          const t0 = performance.now();
+          const model = trainUserModel(space, positives, { ...ranker, seed: n + 1 });
+          if (ranker === shipped) trainMs.push(performance.now() - t0);
+          if (!model) continue;
+          recalls[name].push(
+            recall(
+              rankCandidates(space, model, candidateIds, K).map((p) => p.paperId),
+              hidden,
+            ),
+          );
+        }
       });
-      result.trainMs.push(performance.now() - t0);
-      if (!model) return;
-      result.forYou.push(
-        recall(
-          rankCandidates(space, model, candidateIds, K).map((p) => p.paperId),
-          hidden,
-        ),
-      );
-      result.centroid.push(
-        recall(
-          centroidRanking(
-            space,
-            positives.map((p) => p.paperId),
-            candidateIds,
-          ),
-          hidden,
-        ),
-      );
-      result.trending.push(recall(trending, hidden));
-    });
+      report[setName] = {
+        readers: users.length,
+        "recall@20": Object.fromEntries(Object.entries(recalls).map(([name, xs]) => [name, round(mean(xs))])),
+      };
+    }
+    const all = [...sets.tune, ...sets.confirm];
     return {
       task: "recommend",
       simulation:
         `Each reader is an author (by name as written) with >= ${MIN_TRAIN} papers listed before ${windowStart} ` +
         `and >= 1 listed from ${windowStart} to ${end}. Their papers are their saved papers; the ones in that window ` +
         `(the latest) are hidden and the model trains on the rest. Candidates: all ${candidates.length} papers listed ` +
-        `in the window (the For-you universe), hidden ones included. Vectors are title+abstract only, so author names cannot leak.`,
+        `in the window (the For-you universe), hidden ones included. Vectors are title+abstract only, so author names cannot leak. ` +
+        `Two disjoint sets of ${per} readers (shuffled with --seed): "tune" chose the shipped settings, "confirm" checks them.`,
       papers: rows.length,
       features: space.kind,
       dim: space.dim,
       eligibleReaders: eligible.length,
-      readers: result.forYou.length,
-      hiddenPerReader: round(mean(users.map((u) => u.hidden.length))),
-      trainPerReader: round(mean(users.map((u) => u.train.length))),
-      negatives: opts.negatives ?? DEFAULT_NEGATIVES,
-      [`recall@${K}`]: {
-        forYou: round(mean(result.forYou)),
-        centroid: round(mean(result.centroid)),
-        trending: round(mean(result.trending)),
-        random: round(K / candidates.length),
-      },
-      medianTrainMs: round(median(result.trainMs)),
+      hiddenPerReader: round(mean(all.map((u) => u.hidden.length))),
+      trainPerReader: round(mean(all.map((u) => u.train.length))),
+      shipped:
+        DEFAULT_SVM_WEIGHT === 0
+          ? "mean of the reader's vectors (svmWeight 0)"
+          : { svmWeight: DEFAULT_SVM_WEIGHT, c: DEFAULT_C, negatives: shipped.negatives },
+      randomRecall: round(K / candidates.length),
+      ...report,
+      medianTrainMs: round(median(trainMs)),
     };
   } finally {
     await store.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-/** The simplest personal ranking (Rocchio): cosine to the mean of the reader's vectors. */
-function centroidRanking(space: FeatureSpace, positives: string[], candidates: string[]): string[] {
-  const w = new Float32Array(space.dim);
-  for (const id of positives) {
-    const v = space.vector(id);
-    if (v) for (let k = 0; k < w.length; k++) w[k] += v[k];
-  }
-  const own = new Set(positives);
-  return candidates
-    .filter((id) => !own.has(id))
-    .map((id) => ({ id, s: space.score(id, w, 0) ?? -Infinity }))
-    .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
-    .slice(0, K)
-    .map((x) => x.id);
 }

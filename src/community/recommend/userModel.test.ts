@@ -58,6 +58,43 @@ describe("user model", () => {
     assert.equal(picks.find((p) => p.paperId.startsWith("b"))?.because?.source, "upvoted");
   });
 
+  it("blends the SVM's direction with the mean of the positives as asked", () => {
+    const space = toySpace();
+    const positives = [
+      { paperId: "a0", source: "saved" as const },
+      { paperId: "a3", source: "saved" as const },
+      { paperId: "b1", source: "saved" as const },
+    ];
+    const cos = (x: Float32Array, y: Float32Array) => {
+      let d = 0;
+      for (let k = 0; k < x.length; k++) d += x[k] * y[k];
+      return d / (Math.hypot(...x) * Math.hypot(...y));
+    };
+    const mean = new Float32Array(4);
+    for (const p of positives) {
+      const v = space.vector(p.paperId);
+      assert.ok(v);
+      for (let k = 0; k < 4; k++) mean[k] += v[k];
+    }
+    const meanOnly = trainUserModel(space, positives, { svmWeight: 0 });
+    const svmOnly = trainUserModel(space, positives, { svmWeight: 1, seed: 3 });
+    const half = trainUserModel(space, positives, { svmWeight: 0.5, seed: 3 });
+    assert.ok(meanOnly && svmOnly && half);
+    assert.ok(cos(meanOnly.model.w, mean) > 0.9999, "weight 0 is the mean of the positives");
+    assert.equal(meanOnly.model.epochs, 0, "and trains no SVM");
+    assert.ok(cos(svmOnly.model.w, mean) < 0.999, "the SVM alone points elsewhere (it sees negatives)");
+    // The blend lies between the two directions, closer to each than they are to one another.
+    const apart = cos(svmOnly.model.w, meanOnly.model.w);
+    assert.ok(cos(half.model.w, svmOnly.model.w) > apart);
+    assert.ok(cos(half.model.w, meanOnly.model.w) > apart);
+    // Topic A (two positives) ranks first whichever direction is used.
+    for (const user of [meanOnly, svmOnly, half]) {
+      const top = rankCandidates(space, user, ["a6", "b4", "c2", "c5"], 4).map((p) => p.paperId);
+      assert.equal(top[0], "a6");
+      assert.ok(top.indexOf("b4") < top.indexOf("c2"));
+    }
+  });
+
   it("learns nothing from positives without vectors", () => {
     assert.equal(trainUserModel(toySpace(), [{ paperId: "unknown", source: "example" }]), null);
   });
