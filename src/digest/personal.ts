@@ -227,21 +227,24 @@ export class PersonalBuilder {
  * query through the normal search path (filters included), not alerted before; newest first.
  */
 export async function newMatches(deps: DigestDeps, s: SavedSearch, watermark: string): Promise<Paper[]> {
-  const hits = await search(deps.store, s.query, { limit: ALERT_SCAN, sort: "date" });
-  if (hits.length === 0) return [];
-  const arrived = new Set<string>();
-  const ids = hits.map((h) => h.paper.id);
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await deps.store.db
-      .selectFrom("papers")
-      .select("id")
-      .where("id", "in", ids.slice(i, i + 500))
-      .where("created_at", ">", s.lastRunAt)
-      .where("created_at", "<=", watermark)
-      .execute();
-    for (const r of rows) arrived.add(r.id);
-  }
+  // What arrived in the window first (an index range, usually empty or one day of papers), so an
+  // alert with nothing new costs no search at all.
+  const arrived = await arrivedBetween(deps, s.lastRunAt, watermark);
   if (arrived.size === 0) return [];
+  const hits = await search(deps.store, s.query, { limit: ALERT_SCAN, sort: "date" });
+  const fresh = hits.map((h) => h.paper).filter((p) => arrived.has(p.id));
+  if (fresh.length === 0) return [];
   const done = await alertedPaperIds(deps.store.db, s.id);
-  return hits.map((h) => h.paper).filter((p) => arrived.has(p.id) && !done.has(p.id));
+  return fresh.filter((p) => !done.has(p.id));
+}
+
+/** Ids of papers first stored after `after` and up to `upTo` (ISO times). */
+async function arrivedBetween(deps: DigestDeps, after: string, upTo: string): Promise<Set<string>> {
+  const rows = await deps.store.db
+    .selectFrom("papers")
+    .select("id")
+    .where("created_at", ">", after)
+    .where("created_at", "<=", upTo)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

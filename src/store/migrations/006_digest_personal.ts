@@ -6,7 +6,8 @@
 //     (a crash before commit records nothing and sends nothing);
 //   * saved_searches: a reader's alerts, delivered in their digest or as a mail of their own;
 //     last_run_at is the ingest-time watermark (papers.created_at) of the last build;
-//   * saved_search_hits: each paper is alerted once per alert (written with the outbox row too).
+//   * saved_search_hits: each paper is alerted once per alert (written with the outbox row too);
+//   * an index on papers.created_at (ingest time) for the alerts' "what arrived since" question.
 import type { Kysely } from "kysely";
 import type { Dialect } from "../db.ts";
 
@@ -41,6 +42,9 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .on("saved_searches")
     .columns(["user_id", "created_at"])
     .execute();
+
+  // Alerts ask "which papers arrived since the last run?" (ingest time) before they search.
+  await db.schema.createIndex("papers_created_at").on("papers").column("created_at").execute();
 
   await db.schema
     .createTable("saved_search_hits")
