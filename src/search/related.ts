@@ -9,6 +9,7 @@
 
 import type { Paper } from "../model/paper.ts";
 import type { Store } from "../store/db.ts";
+import { noteDerivedWrite } from "../store/derivedWrites.ts";
 import { getPapers } from "../store/papers.ts";
 import { decodeTerms } from "./codec.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
@@ -104,13 +105,15 @@ async function save(
   neighbours: Neighbour[],
 ): Promise<void> {
   const row = { paper_id: id, model_id: engine.modelId, seq, neighbours: JSON.stringify(neighbours) };
-  await store.db
+  const result = await store.db
     .insertInto("search_related")
     .values(row)
     .onConflict((oc) =>
       oc.column("paper_id").doUpdateSet({ model_id: row.model_id, seq: row.seq, neighbours: row.neighbours }),
     )
-    .execute();
+    .executeTakeFirst();
+  // A derived cache: it must not invalidate the cached pages (see src/store/derivedWrites.ts).
+  noteDerivedWrite(store, Number(result.numInsertedOrUpdatedRows ?? 1n));
 }
 
 /** The first doc number indexed after `seq` (docs are numbered in seq order). */

@@ -13,6 +13,7 @@
 import { gzipSync } from "node:zlib";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Store } from "../store/db.ts";
+import { derivedWrites } from "../store/derivedWrites.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -114,5 +115,7 @@ function dataVersion(store: Store): (() => string) | null {
   const db = store.sqlite;
   if (!db) return null;
   const stmt = db.prepare("SELECT total_changes() AS t");
-  return () => `${db.pragma("data_version", { simple: true })}:${(stmt.get() as { t: number }).t}`;
+  // Writes of derived data (stored similar-paper lists) change nothing a page shows.
+  return () =>
+    `${db.pragma("data_version", { simple: true })}:${(stmt.get() as { t: number }).t - derivedWrites(store)}`;
 }

@@ -77,3 +77,21 @@ test("requests with a cookie are neither served from nor stored in the cache", a
   const withCookie = await rawGet("/api/daily_papers?limit=5", { cookie: "theme=dark" });
   assert.equal(withCookie.headers["x-cache"], undefined);
 });
+
+test("storing a paper's similar papers (first view of its page) keeps cached pages", async () => {
+  // The first search loads the engine, which may index what the demo import left (a real change).
+  await rawGet("/search?q=warm+up+the+index");
+  await rawGet("/new");
+  assert.equal((await rawGet("/new")).headers["x-cache"], "hit");
+  const [paper] = await server.store.db.selectFrom("papers").select("id").orderBy("id").limit(1).execute();
+  const stored = () =>
+    server.store.db
+      .selectFrom("search_related")
+      .select("paper_id")
+      .where("paper_id", "=", paper.id)
+      .execute();
+  assert.equal((await stored()).length, 0);
+  assert.equal((await rawGet(`/papers/${paper.id}`)).status, 200);
+  assert.equal((await stored()).length, 1, "the similar papers were stored");
+  assert.equal((await rawGet("/new")).headers["x-cache"], "hit");
+});
