@@ -2,11 +2,22 @@
 // They go through the shared mail layer (src/mail: SMTP, or the development folder), sent in the
 // background: the page answers before the mail is out, so the answer takes the same time whether
 // or not the address has an account (no user enumeration by timing).
+//
+// Durability: with a store, each mail is first written to the outbox (src/store/accountMailQueue.ts)
+// and then sent at once; a mail that could not go out (SMTP down, a 4xx, the process killed) stays
+// there for the outbox sender of `serve` / `papertide worker`, which retries it with backoff. The
+// row is written right after the token it carries, not in the token's transaction (sign-up and
+// reset own that): a crash in the instant between the two loses the mail, as before.
 import { createMailer, type Mailer } from "../mail/mailer.ts";
 import type { MailMessage } from "../mail/message.ts";
 import { deriveMessageId } from "../mail/messageId.ts";
+import { backoffDelay, DEFAULT_BACKOFF } from "../mail/outboxSender.ts";
+import { classifySendError } from "../mail/sendErrors.ts";
 import type { MailSettings } from "../mail/settings.ts";
-import { newSecret } from "./secrets.ts";
+import { forgetSentPayload, insertClaimedMessage } from "../store/accountMailQueue.ts";
+import type { Store } from "../store/db.ts";
+import { finishUnsent, scheduleRetry, sentMarker } from "../store/outbox.ts";
+import { newId, newSecret } from "./secrets.ts";
 
 export interface AccountMailer {
   /** Queues the message; failures are logged (without the message body, which holds a token). */
@@ -16,13 +27,58 @@ export interface AccountMailer {
   close(): Promise<void>;
 }
 
+export interface DurableOptions {
+  store: Store;
+  /** How long the outbox sender leaves a row to this mailer before taking it over. */
+  leaseMs?: number;
+  now?: () => number;
+}
+
 export function createAccountMailer(
   settings: MailSettings,
   log: (line: string) => void,
   mailer?: Mailer,
+  durable?: DurableOptions,
 ): AccountMailer {
   let transport: Mailer | null = mailer ?? null;
   const pending = new Set<Promise<void>>();
+  const claimId = `account-${newSecret()}`;
+  const now = durable?.now ?? Date.now;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const markSent = durable ? sentMarker(durable.store) : null;
+
+  /** Writes the outbox row, then sends; what fails is left to the outbox sender. */
+  async function sendDurably(store: Store, message: MailMessage, t: Mailer): Promise<void> {
+    const id = newId();
+    const started = now();
+    await insertClaimedMessage(store.db, {
+      id,
+      recipient: message.to,
+      period: `account:${id}`,
+      payload: JSON.stringify(message),
+      messageId: message.messageId,
+      claimId,
+      now: iso(started),
+      leaseUntil: iso(started + (durable?.leaseMs ?? 60_000)),
+    });
+    try {
+      await t.sendMail(message);
+    } catch (e) {
+      const err = classifySendError(e);
+      if (err.kind === "permanent") await finishUnsent(store.db, id, claimId, "failed", err.message);
+      else
+        await scheduleRetry(
+          store.db,
+          id,
+          claimId,
+          iso(now() + backoffDelay(DEFAULT_BACKOFF, 1)),
+          err.message,
+        );
+      throw err;
+    }
+    if (markSent && (await markSent(id, claimId, iso(now())))) await forgetSentPayload(store.db, id);
+  }
+
   return {
     send(message) {
       transport ??= createMailer(settings);
@@ -30,10 +86,9 @@ export function createAccountMailer(
         ...message,
         messageId: deriveMessageId(["account", newSecret()], settings.fromAddress),
       };
-      const p = transport
-        .sendMail(full)
-        .then(() => undefined)
-        .catch((e: Error) => log(`account mail to a user could not be sent: ${e.message}`))
+      const t = transport;
+      const p = (durable ? sendDurably(durable.store, full, t) : t.sendMail(full).then(() => undefined))
+        .catch((e: Error) => log(`account mail to a user could not be sent now: ${e.message}`))
         .finally(() => pending.delete(p));
       pending.add(p);
     },

@@ -20,7 +20,16 @@ export function registerAccountSupport(
   ctx: AppContext,
   env: NodeJS.ProcessEnv = process.env,
 ): AccountDeps {
-  const mailer = createAccountMailer(loadMailSettings(ctx.config, env), (line) => app.log.warn(line));
+  // With the store: every account mail is an outbox row first (see accountMail.ts), so the
+  // outbox sender delivers what could not go out at once.
+  const mailer = createAccountMailer(
+    loadMailSettings(ctx.config, env),
+    (line) => app.log.warn(line),
+    undefined,
+    {
+      store: ctx.store,
+    },
+  );
   const deps: AccountDeps = {
     store: ctx.store,
     config: ctx.config,

@@ -1,0 +1,136 @@
+// Account mails survive what used to lose them: each is an outbox row before it is sent, so one
+// that could not go out (SMTP down, or the process killed mid-send) is delivered by the outbox
+// sender after a restart, with the same Message-ID; one that went out leaves no link behind.
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { tempStore } from "../../test/support/tempStore.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import type { MailMessage } from "../mail/message.ts";
+import { OutboxSender } from "../mail/outboxSender.ts";
+import { MailSendError } from "../mail/sendErrors.ts";
+import type { MailSettings } from "../mail/settings.ts";
+import { openStore } from "../store/db.ts";
+import { createAccountMailer, resetPasswordMessage, verifyEmailMessage } from "./accountMail.ts";
+
+const settings: MailSettings = {
+  transport: "folder",
+  smtpUrl: null,
+  from: "Papertide <papertide@papertide.test>",
+  fromAddress: "papertide@papertide.test",
+  outboxDir: "/nonexistent",
+  maxConnections: 1,
+  rateLimitPerSecond: null,
+};
+
+function inbox(): Mailer & { mails: MailMessage[] } {
+  const mails: MailMessage[] = [];
+  return {
+    kind: "folder",
+    mails,
+    async sendMail(m) {
+      mails.push(m);
+      return { messageId: m.messageId, response: "250 OK" };
+    },
+    async close() {},
+  };
+}
+
+const stores: { cleanup(): Promise<void> }[] = [];
+after(async () => {
+  for (const s of stores) await s.cleanup();
+});
+
+async function outboxRows(db: Awaited<ReturnType<typeof tempStore>>["db"]) {
+  return db.selectFrom("outbox").selectAll().execute();
+}
+
+describe("account mails", () => {
+  it("are sent at once and keep no copy of their link", async () => {
+    const store = await tempStore("papertide-account-mail-");
+    stores.push(store);
+    const box = inbox();
+    const mailer = createAccountMailer(settings, () => {}, box, { store });
+    mailer.send(verifyEmailMessage("ada@example.org", "ada", "http://papertide.test/verify?t=SECRET1"));
+    await mailer.idle();
+    assert.equal(box.mails.length, 1);
+    const [row] = await outboxRows(store.db);
+    assert.equal(row.status, "sent");
+    assert.equal(row.payload, null, "the sent link is not kept");
+    // The sender of `serve` finds nothing more to send.
+    const later = inbox();
+    const sender = new OutboxSender({ store, mailer: later, now: () => Date.now() + 86_400_000 });
+    assert.equal((await sender.drain({ waitForLeases: true, waitForRetries: true })).sent, 0);
+    assert.equal(later.mails.length, 0);
+  });
+
+  it("left unsent while SMTP is down, are delivered by the outbox sender after a restart", async () => {
+    const store = await tempStore("papertide-account-mail-");
+    stores.push(store);
+    const logs: string[] = [];
+    const down: Mailer = {
+      kind: "smtp",
+      async sendMail() {
+        throw new MailSendError("transient", "connect ECONNREFUSED 127.0.0.1:25", "ECONNREFUSED");
+      },
+      async close() {},
+    };
+    const mailer = createAccountMailer(settings, (l) => logs.push(l), down, { store });
+    mailer.send(resetPasswordMessage("ada@example.org", "http://papertide.test/reset?t=SECRET2"));
+    await mailer.idle();
+    await mailer.close();
+    assert.match(logs.join("\n"), /ECONNREFUSED/);
+    assert.doesNotMatch(logs.join("\n"), /SECRET2/, "the link is never logged");
+    const [row] = await outboxRows(store.db);
+    assert.equal(row.status, "pending");
+    assert.equal(row.attempts, 1);
+
+    // Restart: a new process opens the database; its sender retries once the backoff is over.
+    await store.close();
+    const reopened = await openStore(store.url);
+    try {
+      const box = inbox();
+      const sender = new OutboxSender({
+        store: reopened,
+        mailer: box,
+        now: () => Date.now() + 3_600_000,
+      });
+      const result = await sender.drain({ waitForRetries: true });
+      assert.equal(result.sent, 1);
+      assert.equal(box.mails.length, 1);
+      assert.equal(box.mails[0].to, "ada@example.org");
+      assert.match(box.mails[0].text, /reset\?t=SECRET2/);
+      assert.equal(box.mails[0].messageId, row.message_id);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("cut off mid-send by a crash, are delivered once the mailer's lease runs out", async () => {
+    const store = await tempStore("papertide-account-mail-");
+    stores.push(store);
+    // A send that never finishes: the process dies with the mail in flight.
+    const hung: Mailer = { kind: "smtp", sendMail: () => new Promise(() => {}), async close() {} };
+    const mailer = createAccountMailer(settings, () => {}, hung, { store, leaseMs: 60_000 });
+    mailer.send(verifyEmailMessage("bo@example.org", "bo", "http://papertide.test/verify?t=SECRET3"));
+    // The row is written before the send starts.
+    for (let i = 0; i < 100 && (await outboxRows(store.db)).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    const [row] = await outboxRows(store.db);
+    assert.equal(row.status, "sending", "claimed by the account mailer, so no second sender races it");
+    await store.close();
+
+    const reopened = await openStore(store.url);
+    try {
+      const box = inbox();
+      const early = new OutboxSender({ store: reopened, mailer: box });
+      assert.equal((await early.drain()).sent, 0, "not while the lease holds");
+      const sender = new OutboxSender({ store: reopened, mailer: box, now: () => Date.now() + 120_000 });
+      assert.equal((await sender.drain({ waitForLeases: true })).sent, 1);
+      assert.equal(box.mails.length, 1);
+      assert.match(box.mails[0].text, /verify\?t=SECRET3/);
+      assert.equal(box.mails[0].messageId, row.message_id);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
