@@ -334,6 +334,25 @@ describe("paper pages", () => {
     }
   });
 
+  it("jumps from a search for an arXiv id, abs/PDF URL or DOI straight to the paper", async () => {
+    const { id } = await store.db
+      .selectFrom("papers")
+      .select("id")
+      .where("id", "like", "26%")
+      .executeTakeFirstOrThrow();
+    for (const q of [id, `arXiv:${id}v2`, `https://arxiv.org/abs/${id}`, `https://arxiv.org/pdf/${id}v1`]) {
+      const res = await get(`/search?q=${encodeURIComponent(q)}`);
+      assert.equal(res.status, 303, q);
+      assert.equal(res.headers.get("location"), `/papers/${id}`, q);
+    }
+    const byDoi = await get(`/search?q=${encodeURIComponent("doi:10.1000/old.1")}`);
+    assert.equal(byDoi.status, 303);
+    assert.equal(byDoi.headers.get("location"), "/papers/hep-th/9901001");
+    // An id this instance does not hold: a results page that says so, not a redirect.
+    const unknown = await get("/search?q=2001.99999");
+    assert.equal(unknown.status, 200);
+  });
+
   it("answers an unknown id with a real 404 page in the layout", async () => {
     const { status, html } = await get("/papers/9999.99999");
     assert.equal(status, 404);

@@ -9,6 +9,7 @@ import { dayRange, parseQuery } from "../../search/query.ts";
 import { suggestTitles } from "../../search/suggest.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../params.ts";
 import { sendPage } from "../render.ts";
+import { paperPath } from "../urls.ts";
 import { type SearchForm, SearchPage } from "../views/SearchPage.tsx";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -49,6 +50,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
       sort: form.sort,
       filters,
     });
+    // An arXiv id, abs/PDF URL or DOI of a paper we hold: go straight to it (issue: direct hits
+    // "jump to that paper"). 303, so the browser's back button returns to where the reader was.
+    const direct = result.hits.find((h) => h.direct);
+    if (direct && page === 0) return reply.redirect(paperPath(direct.paper.id), 303);
     if (page > 0) checkPageInRange(page, result.total, SEARCH_PAGE_SIZE);
     const empty = result.total === 0 && !result.query.direct;
     // Nothing found: how many the words find without the form's filters, and titles close to them.
