@@ -145,3 +145,27 @@ export async function recordAlertRun(
     .where("last_run_at", "<", watermark)
     .execute();
 }
+
+/** For `papertide digest status`: subscriptions of accounts with picks on, and saved searches. */
+export async function personalCounts(
+  db: Kysely<Database>,
+): Promise<{ picks: number; savedSearches: number; alertOnly: number }> {
+  const picks = await db
+    .selectFrom("subscribers")
+    .select(sql<number>`count(*)`.as("n"))
+    .where("user_id", "is not", null)
+    .where("picks", "!=", "off")
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  const searches = await db
+    .selectFrom("saved_searches")
+    .select(["delivery", sql<number>`count(*)`.as("n")])
+    .groupBy("delivery")
+    .execute();
+  const by = Object.fromEntries(searches.map((r) => [r.delivery, Number(r.n)]));
+  return {
+    picks: Number(picks?.n ?? 0),
+    savedSearches: (by.digest ?? 0) + (by.alert ?? 0),
+    alertOnly: by.alert ?? 0,
+  };
+}

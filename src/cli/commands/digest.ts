@@ -10,6 +10,7 @@ import { describeMailSettings } from "../../mail/settings.ts";
 import { openStore } from "../../store/db.ts";
 import { recentRuns } from "../../store/digestRuns.ts";
 import { outboxCounts } from "../../store/outbox.ts";
+import { personalCounts } from "../../store/savedSearches.ts";
 import { countSubscribersByStatus } from "../../store/subscribers.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
 
@@ -104,6 +105,7 @@ async function status(argv: string[]): Promise<number> {
     const report = {
       subscribers: await countSubscribersByStatus(store.db),
       outbox: await outboxCounts(store.db),
+      personal: await personalCounts(store.db),
       builds: await recentRuns(store.db, 10),
     };
     if (values.json) {
@@ -116,6 +118,9 @@ async function status(argv: string[]): Promise<number> {
         .join(", ") || "none";
     console.log(`subscribers  ${fmt(report.subscribers)}`);
     console.log(`outbox       ${fmt(report.outbox)}`);
+    console.log(
+      `personal     ${report.personal.picks} with "Picked for you", ${report.personal.savedSearches} saved searches (${report.personal.alertOnly} alert-only)`,
+    );
     console.log("builds");
     for (const b of report.builds) {
       console.log(
