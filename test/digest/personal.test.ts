@@ -245,3 +245,39 @@ test("a search delivered in the digest is a section of it", async () => {
   assert.match(digest.text ?? "", /New for “protein folding”/);
   assert.match(digest.text ?? "", /Protein folding with diffusion/);
 });
+
+test("a build that dies before its commit queues nothing and records nothing; the re-run does both", async () => {
+  const period = dailyPeriod("2026-06-24", 7);
+  const sentBefore = await sentPaperIds(ctx.store.db, USER);
+  // The same deps, but the page's transaction fails after writing everything (as a kill -9 before
+  // COMMIT would): SQLite rolls it all back.
+  const realDb = ctx.store.db;
+  const dyingDb = new Proxy(realDb, {
+    get(target, prop) {
+      if (prop === "transaction")
+        return () => ({
+          execute: (fn: (trx: unknown) => Promise<unknown>) =>
+            target.transaction().execute(async (trx) => {
+              await fn(trx);
+              throw new Error("simulated crash before commit");
+            }),
+        });
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const dying = { ...ctx.deps, store: { ...ctx.deps.store, db: dyingDb } };
+  await assert.rejects(buildPeriod(dying, period, Date.parse(period.dueAt)), /simulated crash/);
+  const rows = await realDb.selectFrom("outbox").select("id").where("period", "=", period.key).execute();
+  assert.equal(rows.length, 0, "nothing queued");
+  assert.deepEqual(await sentPaperIds(realDb, USER), sentBefore, "nothing recorded");
+
+  assert.equal((await buildPeriod(ctx.deps, period, Date.parse(period.dueAt))).enqueued, 1);
+  const payload = await personalPayload(period.key);
+  assert.ok(payload.picks.length > 0);
+  const sentAfter = await sentPaperIds(realDb, USER);
+  for (const p of payload.picks) {
+    assert.ok(!sentBefore.has(p.id), `${p.id} picked once only`);
+    assert.ok(sentAfter.has(p.id), `${p.id} recorded with its row`);
+  }
+});
