@@ -8,6 +8,11 @@
 // Target (issue 5): all 100,000 built in under 5 minutes.
 // The sample carries no upvotes, so the bench gives papers of its last month deterministic
 // pseudo-random upvotes (otherwise every ranking would be a tie broken by date).
+// Personal digests: the first BENCH_PERSONAL subscribers (default 1,000) belong to synthetic
+// accounts with "Picked for you" on, two upvoted and one saved paper of the last month each, and
+// one saved search (half in the digest, half alert-only), so the build runs the For-you ranker
+// (a model trained per reader) and the alert search for them. The per-reader cost is printed
+// with what it means for 100,000 personal subscribers (BENCH_PERSONAL=100000 runs that for real).
 // BENCH_SUBSCRIBERS and BENCH_SEND change the sizes.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -15,14 +20,14 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../src/config.ts";
 import { createDigestDeps } from "../src/digest/deps.ts";
-import { createDigestRenderer } from "../src/digest/digestRenderer.ts";
+import { createAlertsRenderer, createDigestRenderer } from "../src/digest/digestRenderer.ts";
 import { buildPeriod } from "../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../src/digest/periods.ts";
-import { addDays } from "../src/feed/periods.ts";
 import { latestDay } from "../src/feed/listing.ts";
-import { loadMailSettings } from "../src/mail/settings.ts";
+import { addDays } from "../src/feed/periods.ts";
 import { createMailer } from "../src/mail/mailer.ts";
 import { OutboxSender } from "../src/mail/outboxSender.ts";
+import { loadMailSettings } from "../src/mail/settings.ts";
 import { openStore } from "../src/store/db.ts";
 import type { OutboxItem } from "../src/store/outbox.ts";
 import { topicsJson } from "../src/store/subscribers.ts";
@@ -39,12 +44,15 @@ async function main(): Promise<void> {
   const sample = path.resolve(process.argv[2] ?? path.join(root, "../shared/data/arxiv-sample.jsonl.gz"));
   const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
   const SEND = Number(process.env.BENCH_SEND ?? 10_000);
+  const PERSONAL = Math.min(SUBSCRIBERS, Number(process.env.BENCH_PERSONAL ?? 1_000));
   if (!fs.existsSync(sample)) {
     console.error(`bench:digest: sample not found at ${sample} (pass its path as the first argument)`);
     process.exit(1);
   }
   console.log(`bench:digest — ${machineLine()}`);
-  console.log(`command: npm run bench:digest  (file: ${sample}, ${SUBSCRIBERS} subscribers, ${SEND} sent)`);
+  console.log(
+    `command: npm run bench:digest  (file: ${sample}, ${SUBSCRIBERS} subscribers of which ${PERSONAL} personal, ${SEND} sent)`,
+  );
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-digest-"));
   try {
@@ -104,6 +112,11 @@ async function main(): Promise<void> {
     console.log(
       `set-up: ${SUBSCRIBERS} subscribers with ${topicSets.size} distinct topic sets in ${secs(t)} s; ${recent.length} papers of the last 30 days, about a third given upvotes`,
     );
+    t = performance.now();
+    seedReaders(sqlite, PERSONAL, recent, random, now);
+    console.log(
+      `set-up: ${PERSONAL} of them linked to accounts (picks on, 2 upvotes + 1 save + 1 saved search each) in ${secs(t)} s`,
+    );
 
     // ---- 1. build ----
     const mail = loadMailSettings(config, env);
@@ -118,7 +131,22 @@ async function main(): Promise<void> {
     console.log(
       `build:  ${period.key} (list of ${period.from}): ${built.subscribers} subscribers, ${built.editions} editions, ${built.enqueued} outbox rows, ${built.empty} with nothing in their topics — ${buildS.toFixed(1)} s`,
     );
+    const perReader = built.personal ? built.personalMs / built.personal : 0;
+    const sharedS = buildS - built.personalMs / 1000;
+    const picked = Number(
+      (sqlite.prepare("SELECT count(*) n FROM digest_sent_papers").get() as { n: number }).n,
+    );
+    console.log(
+      `personal: ${built.personal} readers' picks and saved searches in ${(built.personalMs / 1000).toFixed(1)} s = ${perReader.toFixed(1)} ms per reader (${Math.round(1000 / Math.max(perReader, 1e-9))} personal digests/s, one core); ${picked} papers picked and recorded; the shared part of the build ${sharedS.toFixed(1)} s`,
+    );
+    if (built.personal > 0 && built.personal < SUBSCRIBERS) {
+      const allS = sharedS + (SUBSCRIBERS * perReader) / 1000;
+      console.log(
+        `ceiling: if all ${SUBSCRIBERS} subscribers were personal, the build would take about ${(allS / 60).toFixed(1)} min at this rate (target 5 min: ${allS < 300 ? "met" : "NOT met"})`,
+      );
+    }
     const render = createDigestRenderer(deps);
+    const renderAlerts = createAlertsRenderer(deps);
     const tRender = performance.now();
     let rendered = 0;
     let bytes = 0;
@@ -134,7 +162,7 @@ async function main(): Promise<void> {
       if (rows.length === 0) break;
       afterId = rows[rows.length - 1].id;
       for (const r of rows) {
-        const out = await render(toItem(r));
+        const out = await (r.kind === "alerts" ? renderAlerts : render)(toItem(r));
         if ("message" in out) {
           rendered++;
           bytes += (out.message.html?.length ?? 0) + out.message.text.length;
@@ -145,7 +173,7 @@ async function main(): Promise<void> {
     const totalS = buildS + renderS;
     const peak = process.resourceUsage().maxRSS * 1024;
     console.log(
-      `render: ${rendered} personal digests (${(bytes / rendered / 1024).toFixed(1)} KiB of HTML+text each) — ${renderS.toFixed(1)} s`,
+      `render: ${rendered} per-subscriber digests (${(bytes / rendered / 1024).toFixed(1)} KiB of HTML+text each) — ${renderS.toFixed(1)} s`,
     );
     console.log(
       `digests: ${rendered} built in ${totalS.toFixed(1)} s = ${Math.round(rendered / totalS)} digests/s; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (${(rssBefore / 2 ** 20).toFixed(0)} MiB before the build)`,
@@ -167,7 +195,7 @@ async function main(): Promise<void> {
       const sender = new OutboxSender({
         store,
         mailer,
-        renderers: { digest: render },
+        renderers: { digest: render, alerts: createAlertsRenderer(deps) },
         concurrency: smtp.maxConnections,
       });
       const tSend = performance.now();
@@ -188,6 +216,58 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Accounts for the first `n` subscribers (same address), each with two upvoted and one saved paper
+ * of the last month and one saved search; their subscriptions get "Picked for you" with trending.
+ */
+function seedReaders(
+  sqlite: NonNullable<Awaited<ReturnType<typeof openStore>>["sqlite"]>,
+  n: number,
+  recent: { id: string }[],
+  random: () => number,
+  now: string,
+): void {
+  const user = sqlite.prepare(
+    "INSERT INTO users (id, email, email_key, handle, handle_key, password_hash, email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'x', ?, ?, ?)",
+  );
+  const vote = sqlite.prepare("INSERT OR IGNORE INTO votes (user_id, paper_id, created_at) VALUES (?, ?, ?)");
+  const collection = sqlite.prepare(
+    "INSERT INTO collections (id, user_id, name, is_public, created_at, updated_at, slug) VALUES (?, ?, 'Saved', 0, ?, ?, ?)",
+  );
+  const item = sqlite.prepare(
+    "INSERT INTO collection_items (collection_id, paper_id, created_at) VALUES (?, ?, ?)",
+  );
+  const search = sqlite.prepare(
+    "INSERT INTO saved_searches (id, user_id, query, delivery, last_run_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const link = sqlite.prepare("UPDATE subscribers SET user_id = ?, picks = 'with' WHERE id = ?");
+  const paper = () => recent[Math.floor(random() * recent.length)].id;
+  const SEARCHES = [
+    "graph neural networks",
+    "diffusion models",
+    "large language models reasoning",
+    "reinforcement learning from human feedback",
+    "quantum error correction",
+    "speech recognition",
+    "protein structure",
+    "category:cs.CV segmentation",
+  ];
+
+  sqlite.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const id = `user${String(i).padStart(8, "0")}`;
+      const email = `reader${i}@example.org`;
+      user.run(id, email, email, `reader${i}`, `reader${i}`, now, now, now);
+      vote.run(id, paper(), now);
+      vote.run(id, paper(), now);
+      collection.run(`col-${id}`, id, now, now, `saved-${id}`);
+      item.run(`col-${id}`, paper(), now);
+      search.run(`s-${id}`, id, SEARCHES[i % SEARCHES.length], i % 2 ? "alert" : "digest", now, now);
+      link.run(id, `sub${String(i).padStart(8, "0")}`);
+    }
+  })();
 }
 
 function toItem(r: Record<string, unknown>): OutboxItem {
