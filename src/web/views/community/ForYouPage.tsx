@@ -2,6 +2,7 @@
 // interests form (categories, example papers found by search) that starts a new reader off.
 import type { ForYouResult } from "../../../community/recommend/forYou.ts";
 import type { Paper } from "../../../model/paper.ts";
+import { plural } from "../../format.ts";
 import { paperPath } from "../../urls.ts";
 import { CsrfField } from "../accounts/forms.tsx";
 import { Layout, type Site } from "../Layout.tsx";
@@ -27,7 +28,7 @@ export function ForYouPage(p: {
           <h1>For you</h1>
           <p class="feed-subheading">
             {r.mode === "personal"
-              ? `Recent papers ranked by a model of the ${r.positives} papers you saved, upvoted or picked.`
+              ? `Recent papers ranked by how close they are, in topic, to the ${plural(r.positives, "paper")} you saved, upvoted or picked.`
               : "Save or upvote papers, or pick a few examples below, and this page learns what you read. Until then: trending papers."}
             {r.categories.length ? ` In ${r.categories.join(", ")}.` : ""}
           </p>
