@@ -184,7 +184,24 @@ export async function saveSearch(
     createdAt: now,
   };
   await insertSavedSearch(db, search);
+  await linkOwnSubscription(deps, user);
   return { ok: true, search };
+}
+
+/**
+ * Alerts travel with the subscription of the account's address; one made before the account (from
+ * the subscribe box) is linked to it here. Only for a verified address: the link makes the
+ * subscription carry this account's picks and alerts, so the mailbox must be the account's.
+ */
+async function linkOwnSubscription(deps: DigestDeps, user: User): Promise<void> {
+  const key = emailKeyOf(user);
+  if (!key || !user.emailVerified) return;
+  await deps.store.db
+    .updateTable("subscribers")
+    .set({ user_id: user.id })
+    .where("email_key", "=", key)
+    .where("user_id", "is", null)
+    .execute();
 }
 
 export async function removeSavedSearch(deps: DigestDeps, user: User, id: unknown): Promise<boolean> {

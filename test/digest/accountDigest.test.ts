@@ -171,6 +171,30 @@ describe("saved searches on the account page", () => {
     assert.match(anon.text, /Sign in<\/a> to get new papers for this search by/);
   });
 
+  it("links a subscription made from the subscribe box before the account, so its alerts are mailed", async () => {
+    const { id, handle, browser } = await h.userWithBrowser({ handle: "heidi" });
+    const now = new Date().toISOString();
+    await h.store.db
+      .insertInto("subscribers")
+      .values({
+        id: "sub-heidi",
+        email: `${handle}@example.org`,
+        email_key: `${handle}@example.org`,
+        status: "active",
+        frequency: "daily",
+        topics: "[]",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    assert.equal((await subscriberOf(handle))?.userId, null);
+    const saved = await browser.submit("/account", "/account/alerts", { q: "type theory" });
+    assert.equal(saved.status, 303);
+    const s = await subscriberOf(handle);
+    assert.equal(s?.userId, id);
+    assert.equal(s?.picks, "off", "picks stay as the reader chose (off for a box subscription)");
+  });
+
   it("caps the saved searches of a reader", async () => {
     const { browser } = await h.userWithBrowser({ handle: "dave" });
     for (let i = 0; i < 20; i++) {
