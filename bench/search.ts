@@ -156,7 +156,7 @@ for (const asked of scales) {
   if (run.code !== 0) throw new Error(`papertide run failed: ${run.stderr}`);
   const r = JSON.parse(run.stdout);
   console.log(
-    `Papertide query process: load ${r.loadSeconds.toFixed(1)} s, peak RSS ${mib(run.peakRssBytes)}; search p50 ${ms(r.search.p50)} p99 ${ms(r.search.p99)}; suggest p50 ${ms(r.suggest.p50)} p99 ${ms(r.suggest.p99)}; similar papers (first, computed) p50 ${ms(r.related.p50)} p99 ${ms(r.related.p99)} ${load()}`,
+    `Papertide query process: load ${r.loadSeconds.toFixed(1)} s, peak RSS ${mib(run.peakRssBytes)}; search p50 ${ms(r.search.p50)} p99 ${ms(r.search.p99)}; suggest p50 ${ms(r.suggest.p50)} p99 ${ms(r.suggest.p99)}; similar papers (${REUSE_DB ? "lists an earlier run may have stored" : "first, computed"}) p50 ${ms(r.related.p50)} p99 ${ms(r.related.p99)} ${load()}`,
   );
   rows.push({
     scale,
