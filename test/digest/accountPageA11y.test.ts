@@ -1,0 +1,61 @@
+// The account page's digest and alert forms in a real browser (Chromium), signed in, without
+// JavaScript doing anything for them: no serious or critical axe violations, and subscribing and
+// saving a search from the search page work by plain form posts.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startSession } from "../../src/accounts/sessions.ts";
+import { insertSavedSearch } from "../../src/store/savedSearches.ts";
+import { insertUser } from "../../src/store/users.ts";
+import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
+
+let site: BrowserSite;
+const USER = "a11y-reader";
+
+before(async () => {
+  site = await startBrowserSite({ prefix: "papertide-digest-e2e-" });
+  const now = new Date().toISOString();
+  await insertUser(
+    site.store.db,
+    { id: USER, email: "a11y@example.org", handle: "a11y", passwordHash: "x", verified: true },
+    now,
+  );
+  await insertSavedSearch(site.store.db, {
+    id: "s1",
+    userId: USER,
+    query: "diffusion models",
+    delivery: "digest",
+    lastRunAt: now,
+    createdAt: now,
+  });
+});
+
+after(async () => {
+  await site?.close();
+});
+
+test("the account page's digest and alert sections: axe-clean, and plain forms that work", async () => {
+  const session = await startSession(site.app.accountDeps, USER);
+  const { page, errors } = await site.openPage();
+  await page
+    .context()
+    .addCookies([{ name: "papertide_session", value: session.id, url: site.base, httpOnly: true }]);
+  assert.equal((await page.goto(`${site.base}/account`))?.status(), 200);
+  await page.getByRole("heading", { name: "Email digest" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "/account");
+
+  await page.getByLabel("Weekly, on Mondays").check();
+  await page.getByRole("button", { name: "Subscribe a11y@example.org" }).click();
+  await page.waitForURL(/\/account\?done=subscribed/);
+  assert.match(await page.locator("main").innerText(), /You are subscribed/);
+  assert.deepEqual(await seriousViolations(page), [], "/account (subscribed)");
+
+  assert.equal(
+    (await page.goto(`${site.base}/search?q=${encodeURIComponent("graph neural networks")}`))?.status(),
+    200,
+  );
+  await page.getByLabel("Alert-only (a mail of its own)").check();
+  await page.getByRole("button", { name: "Save this search" }).click();
+  await page.waitForURL(/\/account\?done=alert-saved/);
+  assert.match(await page.locator("main").innerText(), /graph neural networks/);
+  assert.deepEqual(errors, [], "no console errors");
+});
