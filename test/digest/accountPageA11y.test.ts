@@ -46,7 +46,7 @@ test("the account page's digest and alert sections: axe-clean, and plain forms t
   await page.getByLabel("Weekly, on Mondays").check();
   await page.getByRole("button", { name: "Subscribe a11y@example.org" }).click();
   await page.waitForURL(/\/account\?done=subscribed/);
-  assert.match(await page.locator("main").innerText(), /You are subscribed/);
+  assert.match(String(await page.locator("main").textContent()), /You are subscribed/);
   assert.deepEqual(await seriousViolations(page), [], "/account (subscribed)");
 
   assert.equal(
@@ -56,6 +56,6 @@ test("the account page's digest and alert sections: axe-clean, and plain forms t
   await page.getByLabel("Alert-only (a mail of its own)").check();
   await page.getByRole("button", { name: "Save this search" }).click();
   await page.waitForURL(/\/account\?done=alert-saved/);
-  assert.match(await page.locator("main").innerText(), /graph neural networks/);
+  assert.match(String(await page.locator("main").textContent()), /graph neural networks/);
   assert.deepEqual(errors, [], "no console errors");
 });
