@@ -2,22 +2,15 @@
 // accessibility (axe), the keyboard-operated theme toggle, and the README screenshots.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { FastifyInstance } from "fastify";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { loadConfig } from "../../src/config.ts";
-import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
+import type { BrowserContextOptions } from "playwright-core";
 import { adjacentDay, latestDay } from "../../src/feed/listing.ts";
-import { openStore, type Store } from "../../src/store/db.ts";
+import type { Store } from "../../src/store/db.ts";
 import { hasMath } from "../../src/web/math.ts";
-import { buildServer } from "../../src/web/server.ts";
+import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
 
-/** Debian's Chromium; PAPERTIDE_CHROMIUM points elsewhere (e.g. a Playwright download). */
-const CHROMIUM = process.env.PAPERTIDE_CHROMIUM ?? "/usr/bin/chromium";
 // The README's screenshots are refreshed only when asked (PAPERTIDE_UPDATE_SCREENSHOTS=1), so a
 // test run never leaves tracked files changed; otherwise they go to test-results/.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -27,30 +20,17 @@ const DOCS =
     : path.join(ROOT, "test-results");
 fs.mkdirSync(DOCS, { recursive: true });
 
-let dir: string;
+let site: BrowserSite;
 let store: Store;
-let app: FastifyInstance;
-let browser: Browser;
 let base: string;
 let mathPaperId: string;
 let categories: string[];
+const openPage = (options?: BrowserContextOptions) => site.openPage(options);
 
 before(async () => {
-  // A missing browser is a failure with instructions, never a silent skip.
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the browser test needs Debian's "chromium" package (or PAPERTIDE_CHROMIUM set to a Chromium binary).`,
-    );
-  }
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-e2e-"));
-  const config = loadConfig({
-    PAPERTIDE_DATA_DIR: dir,
-    DATABASE_URL: `sqlite:${path.join(dir, "papertide.db")}`,
-    PAPERTIDE_LOG_LEVEL: "silent",
-  });
-  categories = config.categories;
-  store = await openStore(config.databaseUrl);
-  await loadDemoIfEmpty(store.db);
+  site = await startBrowserSite();
+  ({ store, base } = site);
+  categories = site.config.categories;
   const withDollar = await store.db
     .selectFrom("papers")
     .select(["id", "abstract"])
@@ -60,49 +40,11 @@ before(async () => {
   const mathPaper = withDollar.find((p) => hasMath(p.abstract));
   assert.ok(mathPaper, "the demo has a paper with math in its abstract");
   mathPaperId = mathPaper.id;
-  app = await buildServer({ config, store }, { logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object");
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await site?.close();
 });
-
-/** A page that records console errors: CSP violations and script failures show up there. */
-async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("browsing in Chromium", () => {
   it("goes from the home page to the previous day and into a paper", async () => {

@@ -3,107 +3,51 @@
 // agrees), accessibility (axe) of the account and community pages, and the upvote form as a plain
 // POST with JavaScript off.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { FastifyInstance } from "fastify";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import type { BrowserContextOptions, Page } from "playwright-core";
 import { hashPassword } from "../../src/accounts/passwords.ts";
 import { newId } from "../../src/accounts/secrets.ts";
-import { loadConfig } from "../../src/config.ts";
-import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
 import { savedPaperIds } from "../../src/store/collections.ts";
-import { openStore, type Store } from "../../src/store/db.ts";
+import type { Store } from "../../src/store/db.ts";
 import { insertUser } from "../../src/store/users.ts";
 import { countVotes, paperUpvotes, votedPaperIds } from "../../src/store/votes.ts";
-import { buildServer } from "../../src/web/server.ts";
+import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
 
-/** Debian's Chromium; PAPERTIDE_CHROMIUM points elsewhere (e.g. a Playwright download). */
-const CHROMIUM = process.env.PAPERTIDE_CHROMIUM ?? "/usr/bin/chromium";
 const PASSWORD = "correct horse battery staple";
 
-let dir: string;
+let site: BrowserSite;
 let store: Store;
-let app: FastifyInstance;
-let browser: Browser;
 let base: string;
 const reader = { id: "", handle: "e2e_reader", email: "e2e.reader@example.org" };
+const openPage = (options?: BrowserContextOptions) => site.openPage(options);
 
 before(async () => {
-  // A missing browser is a failure with instructions, never a silent skip.
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the browser test needs Debian's "chromium" package (or PAPERTIDE_CHROMIUM set to a Chromium binary).`,
-    );
-  }
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-e2e-community-"));
-  const config = loadConfig({
-    PAPERTIDE_DATA_DIR: dir,
-    DATABASE_URL: `sqlite:${path.join(dir, "papertide.db")}`,
-    PAPERTIDE_LOG_LEVEL: "silent",
-  });
-  store = await openStore(config.databaseUrl);
-  await loadDemoIfEmpty(store.db);
-  // A verified reader, made with the store's own insert and the real password hash.
-  reader.id = newId();
-  const created = await insertUser(
-    store.db,
-    {
-      id: reader.id,
-      email: reader.email,
-      handle: reader.handle,
-      passwordHash: await hashPassword(PASSWORD),
-      role: "reader",
-      verified: true,
+  site = await startBrowserSite({
+    prefix: "papertide-e2e-community-",
+    // A verified reader, made with the store's own insert and the real password hash.
+    seed: async (s) => {
+      reader.id = newId();
+      const created = await insertUser(
+        s.db,
+        {
+          id: reader.id,
+          email: reader.email,
+          handle: reader.handle,
+          passwordHash: await hashPassword(PASSWORD),
+          role: "reader",
+          verified: true,
+        },
+        new Date().toISOString(),
+      );
+      assert.ok(created, "the reader is created");
     },
-    new Date().toISOString(),
-  );
-  assert.ok(created, "the reader is created");
-  app = await buildServer({ config, store }, { logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object");
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
   });
+  ({ store, base } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await site?.close();
 });
-
-/** A page that records console errors: CSP violations and script failures show up there. */
-async function openPage(options: BrowserContextOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { page, errors };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 /** Signs in through the /login form and waits for the user menu. */
 async function signInThroughForm(page: Page): Promise<void> {
@@ -139,7 +83,7 @@ async function watchNavigation(page: Page): Promise<() => Promise<{ navigations:
   };
 }
 
-const shownCount = async (page: Page, form: ReturnType<Page["locator"]>) =>
+const shownCount = async (_page: Page, form: ReturnType<Page["locator"]>) =>
   Number(((await form.locator(".votes-n").textContent()) ?? "").replace(/[^0-9]/g, ""));
 
 describe("community in Chromium", () => {
