@@ -26,6 +26,9 @@ export interface PeriodBuildResult {
   /** Subscribers whose topics had nothing this period: no mail for them. */
   empty: number;
   enqueued: number;
+  /** Subscribers of accounts whose picks and saved searches were built, and the time it took. */
+  personal: number;
+  personalMs: number;
 }
 
 const PAGE = 5_000;
@@ -48,6 +51,8 @@ export async function buildPeriod(
     editions: 0,
     empty: 0,
     enqueued: 0,
+    personal: 0,
+    personalMs: 0,
   };
   // Built on first need: an instance without account subscriptions never loads the vectors.
   let personal: PersonalBuilder | null = null;
@@ -109,6 +114,7 @@ export async function buildPeriod(
       const own = s.userId ? (searches.get(s.userId) ?? []) : [];
       if (s.userId && (s.picks !== "off" || own.length > 0)) {
         if (queued.has(digestRowId(s.id, period.key))) continue;
+        const t0 = performance.now();
         personal ??= await PersonalBuilder.load(deps, period, nowIso);
         const part = await personal.build(
           s,
@@ -116,6 +122,8 @@ export async function buildPeriod(
           own,
           editionContents.get(key) ?? null,
         );
+        result.personal++;
+        result.personalMs += performance.now() - t0;
         const entry: PersonalRows = { userId: s.userId, part, digest: null, alerts: null };
         if (part.digest && (id || part.digest.picks.length > 0 || part.digest.alerts.length > 0))
           entry.digest = digestRow(JSON.stringify(part.digest));

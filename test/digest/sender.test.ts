@@ -3,9 +3,9 @@
 // window where a mail can go out twice, shown rather than hidden.
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
+import { createDigestRenderer } from "../../src/digest/digestRenderer.ts";
 import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
-import { createDigestRenderer } from "../../src/digest/digestRenderer.ts";
 import { setUnsubscribed } from "../../src/digest/unsubscriber.ts";
 import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";

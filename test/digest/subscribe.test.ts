@@ -6,16 +6,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { after, test } from "node:test";
-import { createMailer } from "../../src/mail/mailer.ts";
-import { OutboxSender } from "../../src/mail/outboxSender.ts";
+import { SIGNUP_RATE_LIMIT } from "../../src/digest/routes.tsx";
+import { lookupConfirmation } from "../../src/digest/subscriptionConfirmer.ts";
 import {
   CONFIRM_MAX_PER_DAY,
   CONFIRM_MIN_INTERVAL_MS,
   CONFIRM_VALID_DAYS,
   requestSubscription,
 } from "../../src/digest/subscriptionCreator.ts";
-import { lookupConfirmation } from "../../src/digest/subscriptionConfirmer.ts";
-import { SIGNUP_RATE_LIMIT } from "../../src/digest/routes.tsx";
+import { createMailer } from "../../src/mail/mailer.ts";
+import { OutboxSender } from "../../src/mail/outboxSender.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
 import { addActiveSubscribers, BASE_URL, type DigestTestContext, digestContext } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";

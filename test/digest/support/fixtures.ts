@@ -1,8 +1,8 @@
 // Small, hand-made datasets for digest and feed tests (fast to load, every field known), and a
 // ready digest context on a temporary database.
 import { randomBytes } from "node:crypto";
-import { loadConfig, type Config } from "../../../src/config.ts";
 import type { AppContext } from "../../../src/app/context.ts";
+import { type Config, loadConfig } from "../../../src/config.ts";
 import { createDigestDeps, type DigestDeps } from "../../../src/digest/deps.ts";
 import { activate } from "../../../src/digest/subscriptionConfirmer.ts";
 import { importRecords } from "../../../src/ingest/importer.ts";
