@@ -48,4 +48,6 @@ const fmt = (r: ReturnType<typeof row>) =>
 console.log(fmt(imp));
 console.log(fmt(ceil));
 console.log(`import speed is ${((imp.rate / ceil.rate) * 100).toFixed(0)}% of the parse-only ceiling`);
-console.log(`target: full import under 60 s -> ${imp.secs < 60 ? "MET" : "NOT MET"} (${imp.secs.toFixed(1)} s)`);
+console.log(
+  `target: full import under 60 s -> ${imp.secs < 60 ? "MET" : "NOT MET"} (${imp.secs.toFixed(1)} s)`,
+);

@@ -1,6 +1,6 @@
 // The shape every CLI command shares, and the errors that map to exit codes scripts can trust:
 //   0 success · 1 failure · 2 bad usage · 3 finished, but some input records were rejected
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, partial: 3 } as const;
 

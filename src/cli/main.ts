@@ -59,7 +59,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (verbose) console.error(e);
     else if (e instanceof CliError) console.error(`papertide ${name}: ${e.message}`);
-    else console.error(`papertide ${name}: ${(e as Error)?.message ?? e}\n(run again with --verbose for details)`);
+    else
+      console.error(
+        `papertide ${name}: ${(e as Error)?.message ?? e}\n(run again with --verbose for details)`,
+      );
     if (e instanceof CliError && e.exitCode === EXIT.usage) console.error(`Try: papertide ${name} --help`);
     return e instanceof CliError ? e.exitCode : EXIT.failure;
   }

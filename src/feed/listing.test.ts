@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { type TempStore, tempStore } from "../../test/support/tempStore.ts";
 import { importRecords } from "../ingest/importer.ts";
-import type { ParsedRecord, PaperInput } from "../model/paper.ts";
+import type { PaperInput, ParsedRecord } from "../model/paper.ts";
 import { adjacentDay, latestDay, listRange, listTrending, referenceNow } from "./listing.ts";
 
 let store: TempStore;
@@ -35,7 +35,10 @@ before(async () => {
     // announced on a later day than its v1 date: the announcement decides
     rec("2606.00007", "2026-06-05", ["cs.CV"], { announcedOn: "2026-06-09" }),
     {
-      ...(rec("2606.00003", "2026-06-08", ["math.AP"], { upvotes: 2 }) as { kind: "paper"; paper: PaperInput }),
+      ...(rec("2606.00003", "2026-06-08", ["math.AP"], { upvotes: 2 }) as {
+        kind: "paper";
+        paper: PaperInput;
+      }),
       daily: { day: "2026-06-10", paperId: "2606.00003", source: "featured", featuredBy: "curator" },
     },
   ]);
@@ -45,19 +48,47 @@ after(async () => store.cleanup());
 const ids = (items: { paper: { id: string } }[]) => items.map((i) => i.paper.id);
 
 test("a day's list: announced in followed categories, plus featured papers of any category", async () => {
-  const day8 = await listRange(store.db, { from: "2026-06-08", to: "2026-06-08", categories: FOLLOWED, sort: "upvotes", offset: 0, limit: 50 });
+  const day8 = await listRange(store.db, {
+    from: "2026-06-08",
+    to: "2026-06-08",
+    categories: FOLLOWED,
+    sort: "upvotes",
+    offset: 0,
+    limit: 50,
+  });
   assert.deepEqual(ids(day8.items), ["2606.00002", "2606.00001"]);
-  const day10 = await listRange(store.db, { from: "2026-06-10", to: "2026-06-10", categories: FOLLOWED, sort: "upvotes", offset: 0, limit: 50 });
+  const day10 = await listRange(store.db, {
+    from: "2026-06-10",
+    to: "2026-06-10",
+    categories: FOLLOWED,
+    sort: "upvotes",
+    offset: 0,
+    limit: 50,
+  });
   assert.deepEqual(ids(day10.items).sort(), ["2606.00003", "2606.00004", "2606.00005"]);
   const featured = day10.items.find((i) => i.paper.id === "2606.00003");
   assert.equal(featured?.source, "featured");
   assert.equal(featured?.featuredBy, "curator");
-  const day9 = await listRange(store.db, { from: "2026-06-09", to: "2026-06-09", categories: FOLLOWED, sort: "upvotes", offset: 0, limit: 50 });
+  const day9 = await listRange(store.db, {
+    from: "2026-06-09",
+    to: "2026-06-09",
+    categories: FOLLOWED,
+    sort: "upvotes",
+    offset: 0,
+    limit: 50,
+  });
   assert.deepEqual(ids(day9.items), ["2606.00007"]);
 });
 
 test("following every category (empty list) includes everything announced", async () => {
-  const all = await listRange(store.db, { from: "2026-06-08", to: "2026-06-08", categories: [], sort: "upvotes", offset: 0, limit: 50 });
+  const all = await listRange(store.db, {
+    from: "2026-06-08",
+    to: "2026-06-08",
+    categories: [],
+    sort: "upvotes",
+    offset: 0,
+    limit: 50,
+  });
   assert.equal(all.total, 3);
 });
 
@@ -73,7 +104,15 @@ test("a week is the union of its days; pages are stable and complete", async () 
 });
 
 test("submitter filter keeps only that submitter's entries", async () => {
-  const r = await listRange(store.db, { from: "2026-06-01", to: "2026-06-30", categories: FOLLOWED, submitter: "curator", sort: "upvotes", offset: 0, limit: 50 });
+  const r = await listRange(store.db, {
+    from: "2026-06-01",
+    to: "2026-06-30",
+    categories: FOLLOWED,
+    submitter: "curator",
+    sort: "upvotes",
+    offset: 0,
+    limit: 50,
+  });
   assert.deepEqual(ids(r.items), ["2606.00003"]);
 });
 

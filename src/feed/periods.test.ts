@@ -12,7 +12,12 @@ test("parseDay accepts real days only", () => {
 });
 
 test("ISO weeks: known boundaries", () => {
-  assert.deepEqual(parseWeek("2026-W24"), { kind: "week", label: "2026-W24", from: "2026-06-08", to: "2026-06-14" });
+  assert.deepEqual(parseWeek("2026-W24"), {
+    kind: "week",
+    label: "2026-W24",
+    from: "2026-06-08",
+    to: "2026-06-14",
+  });
   // 2021-01-03 is a Sunday that still belongs to 2020-W53.
   assert.equal(isoWeekOf("2021-01-03").label, "2020-W53");
   assert.equal(isoWeekOf("2024-12-30").label, "2025-W01");
@@ -22,7 +27,12 @@ test("ISO weeks: known boundaries", () => {
 });
 
 test("months", () => {
-  assert.deepEqual(parseMonth("2024-02"), { kind: "month", label: "2024-02", from: "2024-02-01", to: "2024-02-29" });
+  assert.deepEqual(parseMonth("2024-02"), {
+    kind: "month",
+    label: "2024-02",
+    from: "2024-02-01",
+    to: "2024-02-29",
+  });
   assert.equal(parseMonth("2026-13"), null);
   assert.equal(shiftPeriod(parseMonth("2026-01") as never, -1).label, "2025-12");
 });

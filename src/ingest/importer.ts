@@ -5,8 +5,8 @@ import type { Kysely } from "kysely";
 import type { DailyEntryInput, PaperInput, ParsedRecord } from "../model/paper.ts";
 import { indexPapers, retrainIfDue } from "../search/indexer.ts";
 import { addDailyEntries } from "../store/dailyEntries.ts";
-import type { Database } from "../store/schema.ts";
 import { upsertPapers } from "../store/papers.ts";
+import type { Database } from "../store/schema.ts";
 
 export interface ImportSummary {
   read: number;
@@ -49,7 +49,10 @@ export async function importRecords(
     const outcomes = await upsertPapers(db, papers);
     for (const outcome of outcomes) summary[outcome]++;
     // Keep the search index up to date as papers arrive (a crash in between is caught up later).
-    await indexPapers(db, papers.filter((_, i) => outcomes[i] !== "unchanged").map((p) => p.id));
+    await indexPapers(
+      db,
+      papers.filter((_, i) => outcomes[i] !== "unchanged").map((p) => p.id),
+    );
     summary.dailyEntries += await addDailyEntries(db, daily);
     papers = [];
     daily = [];

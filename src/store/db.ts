@@ -18,7 +18,10 @@ export interface Store {
 }
 
 export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
-  const store = url.startsWith("postgres://") || url.startsWith("postgresql://") ? await openPostgres(url) : openSqlite(url);
+  const store =
+    url.startsWith("postgres://") || url.startsWith("postgresql://")
+      ? await openPostgres(url)
+      : openSqlite(url);
   if (opts.migrate !== false) await migrate(store);
   return store;
 }
@@ -46,7 +49,9 @@ function openSqlite(url: string): Store {
 
 async function openPostgres(url: string): Promise<Store> {
   const { default: pg } = await import("pg");
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) });
+  const db = new Kysely<Schema>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }),
+  });
   return {
     db,
     dialect: "postgres",
@@ -60,7 +65,9 @@ async function openPostgres(url: string): Promise<Store> {
 /** Applies every migration not yet recorded, each in its own transaction. */
 export async function migrate(store: Store): Promise<string[]> {
   const { db, dialect } = store;
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`.execute(db);
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`.execute(
+    db,
+  );
   const done = new Set(
     (await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(db)).rows.map((r) => r.name),
   );
@@ -69,7 +76,9 @@ export async function migrate(store: Store): Promise<string[]> {
     if (done.has(m.name)) continue;
     await db.transaction().execute(async (trx) => {
       await m.up(trx as unknown as Kysely<unknown>, dialect);
-      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(trx);
+      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(
+        trx,
+      );
     });
     applied.push(m.name);
   }

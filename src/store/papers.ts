@@ -106,20 +106,38 @@ export async function upsertPapers(db: Kysely<Database>, inputs: PaperInput[]): 
       }
       current.set(input.id, { paper: merged, hash });
     }
-    const insertRows = [...inserts.values()].map((p) => ({ ...paperToRow(p, paperHash(p), now), created_at: now }));
+    const insertRows = [...inserts.values()].map((p) => ({
+      ...paperToRow(p, paperHash(p), now),
+      created_at: now,
+    }));
     for (let i = 0; i < insertRows.length; i += 400) {
-      await trx.insertInto("papers").values(insertRows.slice(i, i + 400)).execute();
+      await trx
+        .insertInto("papers")
+        .values(insertRows.slice(i, i + 400))
+        .execute();
     }
     for (const p of updates.values()) {
-      await trx.updateTable("papers").set(paperToRow(p, paperHash(p), now)).where("id", "=", p.id).execute();
+      await trx
+        .updateTable("papers")
+        .set(paperToRow(p, paperHash(p), now))
+        .where("id", "=", p.id)
+        .execute();
     }
     const touched = [...inserts.values(), ...updates.values()];
     if (updates.size > 0) {
-      await trx.deleteFrom("paper_categories").where("paper_id", "in", [...updates.keys()]).execute();
+      await trx
+        .deleteFrom("paper_categories")
+        .where("paper_id", "in", [...updates.keys()])
+        .execute();
     }
-    const cats = touched.flatMap((p) => [...new Set(p.categories)].map((category) => ({ paper_id: p.id, category })));
+    const cats = touched.flatMap((p) =>
+      [...new Set(p.categories)].map((category) => ({ paper_id: p.id, category })),
+    );
     for (let i = 0; i < cats.length; i += 2000) {
-      await trx.insertInto("paper_categories").values(cats.slice(i, i + 2000)).execute();
+      await trx
+        .insertInto("paper_categories")
+        .values(cats.slice(i, i + 2000))
+        .execute();
     }
     return outcomes;
   });
@@ -138,7 +156,10 @@ export async function getPapers(db: Kysely<Database>, ids: string[]): Promise<Pa
 }
 
 export async function countPapers(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom("papers").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("papers")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -162,7 +183,11 @@ export async function listPapers(
       eb.or([eb(published, "<", publishedAt), eb.and([eb(published, "=", publishedAt), eb("id", "<", id)])]),
     );
   }
-  const rows = await q.orderBy(published, "desc").orderBy("id", "desc").limit(opts.limit + 1).execute();
+  const rows = await q
+    .orderBy(published, "desc")
+    .orderBy("id", "desc")
+    .limit(opts.limit + 1)
+    .execute();
   const papers = rows.slice(0, opts.limit).map(rowToPaper);
   const last = papers[papers.length - 1];
   const next = rows.length > opts.limit && last ? { publishedAt: last.publishedAt ?? "", id: last.id } : null;

@@ -11,7 +11,8 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   const store = await openStore(config.databaseUrl);
   if (config.loadDemo) {
     const loaded = await loadDemoIfEmpty(store.db);
-    if (loaded) console.log(`Loaded the demo dataset: ${loaded.new} papers, ${loaded.dailyEntries} featured.`);
+    if (loaded)
+      console.log(`Loaded the demo dataset: ${loaded.new} papers, ${loaded.dailyEntries} featured.`);
   }
   const app = await buildServer({ config, store }, opts);
   // The digest scheduler and mail sender run inside the server (PAPERTIDE_SCHEDULER=0 leaves them
@@ -25,7 +26,9 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  console.log(`Papertide is running at http://${shown}:${port}/ (database: ${redactUrl(config.databaseUrl)})`);
+  console.log(
+    `Papertide is running at http://${shown}:${port}/ (database: ${redactUrl(config.databaseUrl)})`,
+  );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       app.close().then(() => process.exit(0));

@@ -13,7 +13,10 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, "cli.db")}`, PAPERTIDE_DATA_DIR: dir };
 
 function papertide(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/papertide.js"), ...args], { env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/papertide.js"), ...args], {
+    env,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -44,10 +47,24 @@ test("unknown command and bad options are usage errors (exit 2) without stack tr
 test("import prints a summary; a second import changes nothing; stats reports it", () => {
   const file = path.join(dir, "mixed.jsonl");
   const lines = [
-    JSON.stringify({ id: "2501.00001", title: "Alpha", abstract: "a", authors: "A. B", categories: "cs.LG", versions: [{ version: "v1", created: "Mon, 6 Jan 2025 00:00:00 GMT" }] }),
+    JSON.stringify({
+      id: "2501.00001",
+      title: "Alpha",
+      abstract: "a",
+      authors: "A. B",
+      categories: "cs.LG",
+      versions: [{ version: "v1", created: "Mon, 6 Jan 2025 00:00:00 GMT" }],
+    }),
     "{not json",
     JSON.stringify({ id: "not-an-id", title: "Bad" }),
-    JSON.stringify({ id: "2501.00002", title: "Beta", abstract: "b", authors: "C. D", categories: "cs.CV", versions: [{ version: "v1", created: "Mon, 6 Jan 2025 00:00:00 GMT" }] }),
+    JSON.stringify({
+      id: "2501.00002",
+      title: "Beta",
+      abstract: "b",
+      authors: "C. D",
+      categories: "cs.CV",
+      versions: [{ version: "v1", created: "Mon, 6 Jan 2025 00:00:00 GMT" }],
+    }),
   ];
   fs.writeFileSync(file, `${lines.join("\n")}\n`);
   const first = papertide("import", file);

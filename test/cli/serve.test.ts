@@ -49,7 +49,9 @@ function stats() {
   return JSON.parse(r.stdout) as { papers: number; featuredEntries: number };
 }
 
-test("first start loads the demo and serves it; a second start does not re-import", { timeout: 120_000 }, async () => {
+test("first start loads the demo and serves it; a second start does not re-import", {
+  timeout: 120_000,
+}, async () => {
   const first = await start();
   assert.match(first.out(), /Loaded the demo dataset: 5031 papers, 30 featured/);
   const home = await fetch(`${first.url}/`);

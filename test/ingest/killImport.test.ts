@@ -15,10 +15,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-kill-"));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function startImport(dbFile: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), "import", SAMPLE, "--quiet"], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${dbFile}` },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), "import", SAMPLE, "--quiet"],
+    {
+      env: { ...process.env, DATABASE_URL: `sqlite:${dbFile}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
 }
 
 async function finish(child: ChildProcess): Promise<{ code: number | null; out: string }> {
@@ -53,10 +57,14 @@ function snapshot(dbFile: string) {
   try {
     const integrity = db.pragma("integrity_check", { simple: true });
     const papers = db.prepare("SELECT id, content_hash, list_day FROM papers ORDER BY id").all();
-    const categories = db.prepare("SELECT paper_id, category FROM paper_categories ORDER BY paper_id, category").all();
+    const categories = db
+      .prepare("SELECT paper_id, category FROM paper_categories ORDER BY paper_id, category")
+      .all();
     const ftsRows = (db.prepare("SELECT count(*) AS n FROM papers_fts").get() as { n: number }).n;
     const ftsHits = (
-      db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'transformer'").get() as { n: number }
+      db.prepare("SELECT count(*) AS n FROM papers_fts WHERE papers_fts MATCH 'transformer'").get() as {
+        n: number;
+      }
     ).n;
     return { integrity, papers, categories, ftsRows, ftsHits };
   } finally {
@@ -64,7 +72,9 @@ function snapshot(dbFile: string) {
   }
 }
 
-test("an import killed with SIGKILL and re-run equals an uninterrupted import", { timeout: 300_000 }, async () => {
+test("an import killed with SIGKILL and re-run equals an uninterrupted import", {
+  timeout: 300_000,
+}, async () => {
   assert.ok(fs.existsSync(SAMPLE), `the sample is missing: ${SAMPLE}`);
   const clean = path.join(dir, "clean.db");
   const r1 = await finish(startImport(clean));

@@ -38,7 +38,9 @@ Exit codes: 0 all imported, 1 failed, 2 bad usage, 3 imported but some records w
     }
     format ??= (await detectFormat(file)) ?? undefined;
     if (!format || !isFormat(format)) {
-      throw new UsageError(`cannot tell the format of ${file}; pass --format (one of: ${FORMATS.join(", ")})`);
+      throw new UsageError(
+        `cannot tell the format of ${file}; pass --format (one of: ${FORMATS.join(", ")})`,
+      );
     }
     const config = loadConfig();
     const store = await openStore(config.databaseUrl);

@@ -20,7 +20,8 @@ Prints the number of papers, featured entries, the date range and the top catego
       const { db } = store;
       const papers = await countPapers(db);
       const featured = Number(
-        (await db.selectFrom("daily_entries").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow()).n,
+        (await db.selectFrom("daily_entries").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow())
+          .n,
       );
       const range = await db
         .selectFrom("papers")
@@ -50,7 +51,9 @@ Prints the number of papers, featured entries, the date range and the top catego
         console.log(`days              ${stats.firstDay ?? "-"} .. ${stats.lastDay ?? "-"}`);
         console.log(`latest list day   ${stats.latestListDay ?? "-"}`);
         console.log(`followed          ${stats.followedCategories.join(", ")}`);
-        console.log("top categories    " + stats.topCategories.map((c) => `${c.category} ${c.papers}`).join(", "));
+        console.log(
+          `top categories    ${stats.topCategories.map((c) => `${c.category} ${c.papers}`).join(", ")}`,
+        );
       }
       return 0;
     } finally {

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { createGunzip } from "node:zlib";
 import { parseArxivRef } from "../../model/arxivId.ts";
-import type { ParsedRecord, PaperInput, PaperVersion } from "../../model/paper.ts";
+import type { PaperInput, PaperVersion, ParsedRecord } from "../../model/paper.ts";
 import { oneLine, paragraphs, splitAuthors, toIso } from "../text.ts";
 
 /** Lines of a text file, transparently gunzipped when the file starts with the gzip magic. */

@@ -2,7 +2,7 @@
 // publishedAt, submittedOnDailyAt, ...}, submittedBy, numComments, ...}. Each item is a paper
 // featured on the day it was submitted to the daily list.
 import { parseArxivRef } from "../../model/arxivId.ts";
-import type { ParsedRecord, PaperInput } from "../../model/paper.ts";
+import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
 import { oneLine, paragraphs, toIso } from "../text.ts";
 
 type Json = Record<string, unknown>;

@@ -76,7 +76,7 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): void 
   async function anchorDayOf(period: Period, b: Bounds): Promise<string | null> {
     if (period.kind === "day") return period.from;
     if (!b.latest) return null;
-    // biome-ignore lint/complexity/useMathMinMax: ISO day strings compare as text, Math.min would not do.
+    // ISO day strings compare as text (Math.min would not do).
     const end = period.to < b.latest ? period.to : b.latest;
     return (await adjacentDay(db, end, -1, categories, true)) ?? period.to;
   }
