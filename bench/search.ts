@@ -243,7 +243,7 @@ for (const r of rows) {
   const ours = rows.find((o) => o.scale === r.scale && o.engine === "Papertide");
   if (!ours || r === ours || Number.isNaN(r.p50)) continue;
   console.log(
-    `at ${r.scale}: Papertide vs ${r.engine}: ${(r.p50 / ours.p50).toFixed(0)}x faster at p50, ${(r.p99 / ours.p99).toFixed(0)}x at p99, ${(r.rss / ours.rss).toFixed(1)}x the peak RSS (same run)`,
+    `at ${r.scale}: Papertide vs ${r.engine}: ${(r.p50 / ours.p50).toFixed(0)}x faster at p50, ${(r.p99 / ours.p99).toFixed(0)}x at p99; ${r.engine} peak RSS ${(r.rss / ours.rss).toFixed(1)}x Papertide's (same run)`,
   );
 }
 const at1m = rows.find((r) => r.scale === 1_000_000 && r.engine === "Papertide");
