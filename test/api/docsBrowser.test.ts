@@ -39,7 +39,9 @@ test("swagger-ui renders the API under the CSP", {
       "/api/daily_papers",
       "/api/papers",
       "/api/papers/search",
+      "/api/papers/suggest",
       "/api/papers/{id}",
+      "/api/papers/{id}/related",
       "/healthz",
     ]);
     // swagger-ui.css applied: its operation blocks get their border radius from it.
