@@ -140,6 +140,45 @@ test("pruning keeps the top k exact: the k best scores equal those of scoring ev
   );
 });
 
+test("pruning with a filter keeps the top k exact, also when few of the matching docs pass", () => {
+  const word = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 2 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 3, max: 40 }) },
+  );
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.array(word, { maxLength: 6 }), fc.array(word, { maxLength: 30 })), {
+        minLength: 5,
+        maxLength: 80,
+      }),
+      fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 6 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 2, max: 9 }),
+      (fields, queryIds, k, every) => {
+        const docs = fields.map(([t, a]) => doc(t, a));
+        const index = new LexicalIndex();
+        for (const d of docs) index.add(d);
+        const allow = (d: number) => d % every === 0;
+        const query = [...new Set(queryIds)].map((id) => ({ id, weight: 1 }));
+        const expected = [...reference(docs, new Set(), query)]
+          .filter(([d]) => allow(d))
+          .map(([, s]) => s)
+          .sort((a, b) => b - a)
+          .slice(0, k);
+        const got = index
+          .score(query, { k, allow })
+          .sorted()
+          .map((h) => h.score);
+        assert.equal(got.length, expected.length);
+        for (const [i, s] of got.entries()) {
+          assert.ok(Math.abs(s - expected[i]) < 1e-3 * Math.max(1, s), `${got} vs ${expected}`);
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
 test("field weights: a word in the title beats the same word in the abstract; rarer words weigh more", () => {
   const index = new LexicalIndex();
   index.add(doc([1, 2], [3, 4, 5, 6])); // 0: term 1 in the title
