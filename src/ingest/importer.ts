@@ -3,7 +3,7 @@
 // same final state as an uninterrupted import.
 import type { Kysely } from "kysely";
 import type { DailyEntryInput, PaperInput, ParsedRecord } from "../model/paper.ts";
-import { indexPapers, retrainIfDue } from "../search/indexer.ts";
+import { indexPapers, syncIndex } from "../search/indexer.ts";
 import { addDailyEntries } from "../store/dailyEntries.ts";
 import { upsertPapers } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
@@ -76,7 +76,9 @@ export async function importRecords(
     if (papers.length >= batchSize) await flush();
   }
   await flush();
-  await retrainIfDue(db);
+  // Catch up what the index lacks (papers a killed run committed but never indexed are
+  // "unchanged" to this run, so no batch above indexed them), then retrain if due.
+  await syncIndex(db);
   return summary;
 }
 
