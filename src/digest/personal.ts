@@ -87,6 +87,8 @@ export interface PersonalPart {
  */
 export class PersonalBuilder {
   private features: FeatureSpace | null | undefined;
+  /** Readers share topic sets (a build has a few hundred for 100,000 subscribers). */
+  private readonly byCategories = new Map<string, string[]>();
 
   private constructor(
     private readonly deps: DigestDeps,
@@ -108,7 +110,23 @@ export class PersonalBuilder {
       to: period.to,
       followed,
     });
+    // In id order: rankCandidates then needs no sort of its own for each reader.
+    candidates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return new PersonalBuilder(deps, period, candidates, watermark);
+  }
+
+  /** Candidate ids (in id order) in any of the categories, all when none; cached per category set. */
+  private candidatesIn(categories: readonly string[]): string[] {
+    const key = [...new Set(categories)].sort().join(" ");
+    let ids = this.byCategories.get(key);
+    if (!ids) {
+      const wanted = new Set(categories);
+      ids = this.candidates
+        .filter((c) => wanted.size === 0 || c.categories.some((cat) => wanted.has(cat)))
+        .map((c) => c.id);
+      this.byCategories.set(key, ids);
+    }
+    return ids;
   }
 
   private async featureSpace(): Promise<FeatureSpace | null> {
@@ -190,12 +208,9 @@ export class PersonalBuilder {
     const model = trainUserModel(features, positives, { seed: seedOf(userId) });
     if (!model) return [];
     // The digest's topics narrow the picks; without topics, the reader's For-you categories do.
-    const narrow = new Set(subscriber.topics.length ? subscriber.topics : userCategories);
+    const narrow = subscriber.topics.length ? subscriber.topics : userCategories;
     const sent = await sentPaperIds(db, userId);
-    const ids = this.candidates
-      .filter((c) => !inMail.has(c.id) && !sent.has(c.id))
-      .filter((c) => narrow.size === 0 || c.categories.some((cat) => narrow.has(cat)))
-      .map((c) => c.id);
+    const ids = this.candidatesIn(narrow).filter((id) => !inMail.has(id) && !sent.has(id));
     const ranked = rankCandidates(features, model, ids, PICKS_SIZE[this.period.frequency]);
     if (ranked.length === 0) return [];
     const wanted = [

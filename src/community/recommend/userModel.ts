@@ -9,6 +9,8 @@
 // (any C, any number of negatives) never beat it on both sets, and blends tied with it. It also
 // trains in about a millisecond. Each pick is explained by the positive paper most similar to it
 // (cosine of their vectors).
+
+import { TopK } from "../../search/topK.ts";
 import type { FeatureSpace } from "./features.ts";
 import { type LinearModel, prng, trainLinearSvm } from "./linearSvm.ts";
 
@@ -106,7 +108,11 @@ export function trainUserModel(
   return { model: { w, b: 0, epochs: svm.epochs }, positives: withVectors };
 }
 
-/** Candidates by the model's score, best first (ties by id); positives themselves are left out. */
+/**
+ * Candidates by the model's score, best first (ties by id); positives themselves are left out.
+ * A bounded heap, not a sort of every candidate: a digest build ranks thousands of candidates for
+ * each of up to 100,000 readers and keeps a handful.
+ */
 export function rankCandidates(
   space: FeatureSpace,
   user: UserModel,
@@ -114,14 +120,24 @@ export function rankCandidates(
   limit: number,
 ): Pick[] {
   const own = new Set(user.positives.map((p) => p.positive.paperId));
-  const scored: { paperId: string; score: number }[] = [];
-  for (const id of candidateIds) {
-    if (own.has(id)) continue;
-    const s = space.score(id, user.model.w, user.model.b);
-    if (s !== null) scored.push({ paperId: id, score: s });
+  // Ties go to the lower index in the heap; ranking the ids in order makes that "ties by id".
+  const ids = isSorted(candidateIds) ? candidateIds : [...candidateIds].sort();
+  const top = new TopK(Math.max(0, limit));
+  for (let i = 0; i < ids.length; i++) {
+    if (own.has(ids[i])) continue;
+    const s = space.score(ids[i], user.model.w, user.model.b);
+    if (s !== null) top.offer(i, s);
   }
-  scored.sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? -1 : 1));
-  return scored.slice(0, limit).map((s) => ({ ...s, because: explain(space, user, s.paperId) }));
+  return top.sorted().map(({ doc, score }) => ({
+    paperId: ids[doc],
+    score,
+    because: explain(space, user, ids[doc]),
+  }));
+}
+
+function isSorted(ids: string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
+  return true;
 }
 
 function explain(space: FeatureSpace, user: UserModel, paperId: string): Positive | null {
