@@ -6,9 +6,9 @@
 import type { AccountDeps } from "../accounts/deps.ts";
 import { normalizeArxivId } from "../model/arxivId.ts";
 import { addDailyEntries } from "../store/dailyEntries.ts";
-import { getPaper, upsertPapers } from "../store/papers.ts";
 import type { User } from "../store/users.ts";
 import type { PaperFetcher } from "./arxivFetcher.ts";
+import { knownOrFetchedPaper } from "./paperLookup.ts";
 import { policies } from "./policies.ts";
 
 export type SubmitResult =
@@ -46,23 +46,9 @@ export async function submitPaper(
   const used = await submissionsOn(deps, user.id, day);
   if (used >= submitDailyCap) return capReached(submitDailyCap);
 
-  let paper = await getPaper(db, id);
-  if (!paper) {
-    let fetched: Awaited<ReturnType<PaperFetcher>>;
-    try {
-      fetched = await deps.fetchPaper(id);
-    } catch {
-      return {
-        ok: false,
-        reason: "fetch-failed",
-        message: "arXiv could not be reached just now. Please try again in a minute.",
-      };
-    }
-    if (!fetched) return { ok: false, reason: "not-found", message: `arXiv has no paper ${id}.` };
-    await upsertPapers(db, [fetched]);
-    paper = await getPaper(db, id);
-    if (!paper) return { ok: false, reason: "not-found", message: `arXiv has no paper ${id}.` };
-  }
+  const found = await knownOrFetchedPaper(deps, id);
+  if (!found.ok) return found;
+  const paper = found.paper;
   const first = paper.publishedAt ?? paper.versions[0]?.createdAt ?? null;
   const oldest = new Date(now.getTime() - submitMaxAgeDays * 86_400_000).toISOString();
   if (!first || first < oldest) {

@@ -8,6 +8,7 @@ import {
   type ReplayServer,
   startReplayServer,
 } from "../../src/ingest/sync/replayServer.test-helper.ts";
+import { searchPapers } from "../../src/search/fulltext.ts";
 import { getPaper } from "../../src/store/papers.ts";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
 
@@ -58,6 +59,19 @@ describe("submissions", () => {
     );
     const paper = await getPaper(h.store.db, "2606.13677");
     assert.ok(paper?.title);
+    // Indexed at once: searching its title finds it, with no restart or catch-up in between.
+    const found = await searchPapers(h.store, paper.title, 5);
+    assert.equal(found[0]?.paper.id, "2606.13677");
+    assert.equal(
+      (
+        await h.store.db
+          .selectFrom("search_docs")
+          .select("paper_id")
+          .where("paper_id", "=", paper.id)
+          .execute()
+      ).length,
+      1,
+    );
     // Only the asked-for paper is stored, not everything the API answered with.
     assert.equal(await getPaper(h.store.db, "2606.13591"), null);
     const entries = await h.store.db

@@ -1,13 +1,13 @@
 // Adding a paper to a collection from the collection's own page, by arXiv id or URL (any form
 // parseArxivRef accepts). A paper the instance does not know yet is fetched from arXiv's API the
-// way submissions fetch one (arxivFetcher.ts), stored, then filed. Unlike a submission it puts
+// way submissions fetch one (paperLookup.ts), stored, then filed. Unlike a submission it puts
 // nothing on a daily list, so papers of any age can be collected.
 import type { AccountDeps } from "../../accounts/deps.ts";
 import { normalizeArxivId } from "../../model/arxivId.ts";
 import { addItem, type Collection } from "../../store/collections.ts";
-import { getPaper, upsertPapers } from "../../store/papers.ts";
 import type { User } from "../../store/users.ts";
 import type { PaperFetcher } from "../arxivFetcher.ts";
+import { knownOrFetchedPaper } from "../paperLookup.ts";
 import { editableCollection } from "./collectionEditor.ts";
 
 export type AddResult =
@@ -33,23 +33,13 @@ export async function addPaperByRef(
       reason: "invalid",
       message: "That is not an arXiv id or arXiv URL (e.g. 2606.12345 or https://arxiv.org/abs/2606.12345).",
     };
-  const db = deps.store.db;
-  if (!(await getPaper(db, id))) {
-    let fetched: Awaited<ReturnType<PaperFetcher>>;
-    try {
-      fetched = await deps.fetchPaper(id);
-    } catch {
-      return {
-        ok: false,
-        reason: "fetch-failed",
-        message: "arXiv could not be reached just now. Please try again in a minute.",
-      };
-    }
-    if (!fetched) return { ok: false, reason: "unknown-paper", message: `arXiv has no paper ${id}.` };
-    await upsertPapers(db, [fetched]);
-    if (!(await getPaper(db, id)))
-      return { ok: false, reason: "unknown-paper", message: `arXiv has no paper ${id}.` };
-  }
-  const added = await addItem(db, found.collection.id, id, deps.now().toISOString());
+  const paper = await knownOrFetchedPaper(deps, id);
+  if (!paper.ok)
+    return {
+      ok: false,
+      reason: paper.reason === "not-found" ? "unknown-paper" : paper.reason,
+      message: paper.message,
+    };
+  const added = await addItem(deps.store.db, found.collection.id, id, deps.now().toISOString());
   return { ok: true, collection: found.collection, paperId: id, added };
 }
