@@ -22,8 +22,6 @@ export function PaperCard({ paper, featuredBy, source }: CardPaper) {
   const { names, more } = authorSummary(paper.authors);
   const firstParagraph = paper.abstract.split("\n\n")[0] ?? "";
   const code = safeHttpUrl(paper.codeUrl);
-  const date = paper.publishedAt ?? paper.announcedOn;
-  const categories = paper.categories.slice(0, SHOWN_CATEGORIES);
   return (
     <article class="card paper-card">
       <VoteButton paperId={paper.id} n={paper.upvotes} />
@@ -45,24 +43,7 @@ export function PaperCard({ paper, featuredBy, source }: CardPaper) {
           </p>
         ) : null}
         <div class="card-meta">
-          {categories.length > 0 ? (
-            <ul class="chips" aria-label="Categories">
-              {categories.map((c, i) => (
-                <li class={i === 0 && c === paper.primaryCategory ? "chip chip-primary" : "chip"}>{c}</li>
-              ))}
-            </ul>
-          ) : null}
-          {date ? (
-            <time class="meta-item" dateTime={date.slice(0, 10)}>
-              {shortDay(date)}
-            </time>
-          ) : null}
-          {paper.numComments > 0 ? (
-            <span class="meta-item">
-              <Icon name="comment" />
-              {plural(paper.numComments, "comment")}
-            </span>
-          ) : null}
+          <CardFacts paper={paper} />
           {featuredBy ? (
             <span class="meta-item featured">
               <Icon name="star" />
@@ -79,6 +60,34 @@ export function PaperCard({ paper, featuredBy, source }: CardPaper) {
         </div>
       </div>
     </article>
+  );
+}
+
+/** The facts every card's meta line starts with: first categories, date, comment count. */
+export function CardFacts({ paper }: { paper: Paper }) {
+  const date = paper.publishedAt ?? paper.announcedOn;
+  const categories = paper.categories.slice(0, SHOWN_CATEGORIES);
+  return (
+    <>
+      {categories.length > 0 ? (
+        <ul class="chips" aria-label="Categories">
+          {categories.map((c, i) => (
+            <li class={i === 0 && c === paper.primaryCategory ? "chip chip-primary" : "chip"}>{c}</li>
+          ))}
+        </ul>
+      ) : null}
+      {date ? (
+        <time class="meta-item" dateTime={date.slice(0, 10)}>
+          {shortDay(date)}
+        </time>
+      ) : null}
+      {paper.numComments > 0 ? (
+        <span class="meta-item">
+          <Icon name="comment" />
+          {plural(paper.numComments, "comment")}
+        </span>
+      ) : null}
+    </>
   );
 }
 

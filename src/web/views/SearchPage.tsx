@@ -7,13 +7,14 @@ import { feedPath } from "../../feeds/feedLinks.ts";
 import type { SearchHit, SearchPageResult } from "../../search/fulltext.ts";
 import { highlightHtml, markText, queryTerms, snippetHtml } from "../../search/highlight.ts";
 import type { Suggestion } from "../../search/suggest.ts";
-import { authorSummary, count, plural, shortDay } from "../format.ts";
+import { authorSummary, count, plural } from "../format.ts";
 import { paperPath } from "../urls.ts";
 import { SaveButton } from "./community/SaveButton.tsx";
 import { VoteButton } from "./community/VoteButton.tsx";
 import { Icon } from "./Icons.tsx";
 import { Layout, type Site } from "./Layout.tsx";
 import { Pagination } from "./Pagination.tsx";
+import { CardFacts } from "./PaperCard.tsx";
 import { TexText } from "./TexText.tsx";
 
 /** The form as submitted (trimmed), echoed back into its fields. */
@@ -249,8 +250,6 @@ function SearchFormView({ form, errors, categories }: SearchPageProps) {
 function SearchResultCard({ hit, terms }: { hit: SearchHit; terms: Set<string> }) {
   const { paper } = hit;
   const { names, more } = authorSummary(paper.authors);
-  const date = paper.publishedAt ?? paper.announcedOn;
-  const categories = paper.categories.slice(0, 3);
   return (
     <article class="card paper-card search-result">
       <VoteButton paperId={paper.id} n={paper.upvotes} />
@@ -272,24 +271,7 @@ function SearchResultCard({ hit, terms }: { hit: SearchHit; terms: Set<string> }
           </p>
         ) : null}
         <div class="card-meta">
-          {categories.length > 0 ? (
-            <ul class="chips" aria-label="Categories">
-              {categories.map((c, i) => (
-                <li class={i === 0 && c === paper.primaryCategory ? "chip chip-primary" : "chip"}>{c}</li>
-              ))}
-            </ul>
-          ) : null}
-          {date ? (
-            <time class="meta-item" dateTime={date.slice(0, 10)}>
-              {shortDay(date)}
-            </time>
-          ) : null}
-          {paper.numComments > 0 ? (
-            <span class="meta-item">
-              <Icon name="comment" />
-              {plural(paper.numComments, "comment")}
-            </span>
-          ) : null}
+          <CardFacts paper={paper} />
           <SaveButton paperId={paper.id} />
         </div>
       </div>
