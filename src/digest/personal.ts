@@ -3,7 +3,6 @@
 // papers of the reader's saved searches. Built by the scheduler next to the shared edition and
 // stored in the outbox row's payload; the papers it carries are recorded in the same transaction
 // (see periodBuilder.ts), so a paper is picked for a reader once, and alerted once per alert.
-import type { AccountDeps } from "../accounts/deps.ts";
 import { type FeatureSpace, loadFeatures } from "../community/recommend/features.ts";
 import { readerPositives } from "../community/recommend/forYou.ts";
 import {
@@ -200,8 +199,7 @@ export class PersonalBuilder {
   ): Promise<DigestPick[]> {
     const userId = subscriber.userId as string;
     const db = this.deps.store.db;
-    // readerPositives reads the store only; the digest has no mailer or account settings to give.
-    const positives = await readerPositives({ store: this.deps.store } as AccountDeps, userId);
+    const positives = await readerPositives(db, userId);
     if (positives.length === 0) return [];
     const features = await this.featureSpace();
     if (!features) return [];

@@ -2,6 +2,7 @@
 // userModel.ts), each with the reason it was picked. Positives are the papers the reader saved,
 // upvoted or picked as examples; chosen categories narrow the candidates. Cold start (nothing to
 // learn from yet): the trending order, within the chosen categories when there are some.
+import type { Kysely } from "kysely";
 import type { AccountDeps } from "../../accounts/deps.ts";
 import { referenceNow } from "../../feed/listing.ts";
 import { addDays } from "../../feed/periods.ts";
@@ -11,6 +12,7 @@ import { savedItems } from "../../store/collections.ts";
 import { interestPaperIds } from "../../store/interests.ts";
 import { getPapers } from "../../store/papers.ts";
 import { recentPapers } from "../../store/recentPapers.ts";
+import type { Database } from "../../store/schema.ts";
 import type { User } from "../../store/users.ts";
 import { votedPaperIds } from "../../store/votes.ts";
 import { loadFeatures } from "./features.ts";
@@ -31,8 +33,7 @@ export interface ForYouResult {
   features: string | null;
 }
 
-export async function readerPositives(deps: AccountDeps, userId: string): Promise<Positive[]> {
-  const db = deps.store.db;
+export async function readerPositives(db: Kysely<Database>, userId: string): Promise<Positive[]> {
   const out = new Map<string, Positive>();
   // Strongest signal last so it names the source: examples < upvotes < saves.
   for (const id of await interestPaperIds(db, userId)) out.set(id, { paperId: id, source: "example" });
@@ -52,7 +53,7 @@ export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise
     const chosen = new Set(user.categories);
     recent = recent.filter((p) => p.categories.some((c) => chosen.has(c)));
   }
-  const positives = await readerPositives(deps, user.id);
+  const positives = await readerPositives(db, user.id);
   const features = positives.length ? await loadFeatures(deps.store) : null;
   const model = features ? trainUserModel(features, positives, { seed: seedOf(user.id) }) : null;
   let ranked: { paperId: string; because: Positive | null }[];
