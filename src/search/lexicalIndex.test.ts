@@ -179,6 +179,108 @@ test("pruning with a filter keeps the top k exact, also when few of the matching
   );
 });
 
+/** A seeded pseudo-random generator (mulberry32), for corpora too large to spell out in fast-check. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A corpus spanning several scoring windows: Zipf-like words (a few in most docs, like "learning"
+ * or "based"), stretches of docs with none of the rarer words, and category postings (frequency
+ * byte 0) that must never score.
+ */
+function skewedCorpus(seed: number, size: number): DocTerms[] {
+  const rnd = random(seed);
+  const word = () => Math.floor(60 ** (rnd() ** 1.6)) - 1; // 0..58, small ids far more often
+  return Array.from({ length: size }, (_, i) => {
+    const gap = Math.floor(i / 1500) % 3 === 1; // a stretch without words 5 and up
+    const pick = (n: number) => Array.from({ length: n }, word).filter((t) => !gap || t < 5);
+    const d = doc(pick(1 + Math.floor(rnd() * 8)), pick(Math.floor(rnd() * 40)), pick(Math.floor(rnd() * 3)));
+    if (rnd() < 0.3) {
+      // A category term: a posting with no frequencies.
+      const cat = 60 + Math.floor(rnd() * 3);
+      return { ...d, termIds: Uint32Array.from([...d.termIds, cat]), tfs: Uint8Array.from([...d.tfs, 0]) };
+    }
+    return d;
+  });
+}
+
+test("pruned scoring returns the identical top k (docs, order and scores) as scoring every posting", () => {
+  fc.assert(
+    fc.property(
+      fc.integer(),
+      fc.integer({ min: 1, max: 12_000 }),
+      fc.array(fc.integer({ min: 0, max: 62 }), { minLength: 1, maxLength: 8 }),
+      fc.integer({ min: 1, max: 120 }),
+      fc.option(fc.integer({ min: 2, max: 50 }), { nil: null }),
+      fc.array(fc.nat(), { maxLength: 300 }),
+      (seed, size, queryIds, k, every, deletions) => {
+        const index = new LexicalIndex();
+        const docs = skewedCorpus(seed, size);
+        index.addBatch(docs.slice(0, size >> 1));
+        for (const d of docs.slice(size >> 1)) index.add(d);
+        for (const n of deletions) index.remove(n % size);
+        const counts = new Map<number, number>();
+        for (const id of queryIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+        const query = [...counts].map(([id, weight]) => ({ id, weight }));
+        const allow = every === null ? null : (d: number) => d % every !== 1;
+        const got = index.score(query, { k, allow }).sorted();
+        const all = index.scoreAll(query, { k, allow }).sorted();
+        assert.deepEqual(got, all);
+        assert.ok(got.every((h) => h.score > 0 && index.isLive(h.doc) && (allow === null || allow(h.doc))));
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
+test("scoring everything agrees with the straightforward BM25F, so the pruned top k is the true one", () => {
+  const docs = skewedCorpus(7, 600);
+  const index = new LexicalIndex();
+  for (const d of docs) index.add(d);
+  const dead = new Set([3, 50, 51, 400]);
+  for (const d of dead) index.remove(d);
+  for (const query of [
+    [{ id: 0, weight: 1 }],
+    [0, 1, 2, 9].map((id) => ({ id, weight: 1 })),
+    [
+      { id: 4, weight: 2 },
+      { id: 60, weight: 1 },
+    ],
+  ]) {
+    const expected = reference(docs, dead, query);
+    const all = index.scoreAll(query, { k: docs.length }).sorted();
+    assert.equal(all.length, [...expected.values()].filter((s) => s > 0).length);
+    for (const h of all)
+      assert.ok(Math.abs(h.score - (expected.get(h.doc) ?? Number.NaN)) < 1e-4 * Math.max(1, h.score));
+    assert.deepEqual(index.score(query, { k: 10 }).sorted(), all.slice(0, 10));
+  }
+});
+
+test("term bounds follow the index: a doc added after a search, above the old bound, still ranks", () => {
+  // Word 1 in short titles; word 2 only once in long abstracts (a low bound), then filler docs
+  // spanning more than one scoring window, so the weak word's list stops being read.
+  const index = new LexicalIndex();
+  const filler = Array.from({ length: 40 }, () => 9);
+  for (let i = 0; i < 100; i++) index.add(doc([1, 8], [7, 7]));
+  for (let i = 0; i < 100; i++) index.add(doc([8, 8], [...filler, 2]));
+  for (let i = 0; i < 9000; i++) index.add(doc([8], [9]));
+  const query = [1, 2].map((id) => ({ id, weight: 1 }));
+  assert.deepEqual(index.score(query, { k: 3 }).sorted(), index.scoreAll(query, { k: 3 }).sorted());
+  // Word 2 many times in a short title and abstract: far above the bound the first search used.
+  const strong = index.add(doc([2, 2, 2], Array<number>(15).fill(2)));
+  const top = index.score(query, { k: 3 }).sorted();
+  assert.equal(top[0].doc, strong);
+  assert.deepEqual(top, index.scoreAll(query, { k: 3 }).sorted());
+});
+
 test("field weights: a word in the title beats the same word in the abstract; rarer words weigh more", () => {
   const index = new LexicalIndex();
   index.add(doc([1, 2], [3, 4, 5, 6])); // 0: term 1 in the title

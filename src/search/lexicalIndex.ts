@@ -60,6 +60,10 @@ export interface Postings {
   length: number;
 }
 
+/** Docs per scoring window (a multiple of 32): the accumulator stays in the CPU's cache. */
+const WINDOW = 4096;
+/** Past any doc number (they are Uint32 below this). */
+const NO_DOC = 0xffffffff;
 const EMPTY: Postings = { docs: new Uint32Array(0), tfs: new Uint8Array(0), start: 0, length: 0 };
 /** Entries per growth arena (lists that outgrow their space move to the current arena). */
 const ARENA = 1 << 22;
@@ -81,10 +85,15 @@ export class LexicalIndex {
   private termStart = new Int32Array(1024);
   private termLen = new Int32Array(1024);
   private termCap = new Int32Array(1024);
-  /** Scratch accumulator for scoring, one slot per doc. */
-  private acc = new Float32Array(1024);
   private norms: { params: Bm25Params; key: string; values: Float32Array } | null = null;
-  private touched = new Int32Array(1024);
+  /** Bumped whenever the norms are recomputed: cached per-term bounds older than this are stale. */
+  private normsGeneration = 1;
+  /** Per term: the largest length-normalised frequency in its list, as of maxTfGeneration. */
+  private maxTf = new Float64Array(0);
+  private maxTfGeneration = new Int32Array(0);
+  /** Scoring scratch for one window of docs: partial scores and which docs have one. */
+  private acc = new Float64Array(WINDOW);
+  private bits = new Int32Array(WINDOW >> 5);
 
   /**
    * Lays out exact room for a bulk load: counts[t] more postings for term t (plus a little
@@ -246,103 +255,220 @@ export class LexicalIndex {
   }
 
   /**
-   * BM25F over all live docs; returns the k best. Terms are taken rarest first (term at a time,
-   * accumulators per doc). Each term adds less than idf · weight · (k1 + 1) to a doc, so once the
-   * terms left could not lift a doc the query has not touched yet above the k-th best score so
-   * far, they only update the docs already seen: by binary search for the few that can still
-   * make the top k when that is cheaper than reading the list, else by reading it without
-   * adding docs (MaxScore-style pruning; the top k is exact).
+   * BM25F over all live docs; returns the k best, exactly (the same docs and scores as scoring
+   * every posting: `scoreAll`). MaxScore (Turtle & Flood), over windows of docs as Lucene does:
+   * each term has an upper bound, its largest contribution to any doc (`bounds`); terms are
+   * ordered by bound, and once the k-th best score so far exceeds the summed bounds of the
+   * weakest terms, those terms cannot bring a doc into the top k on their own. Only docs in the
+   * other ("essential") lists are candidates: per window of WINDOW docs, the essential lists are
+   * added up in a small accumulator (tight loops over the lists), then each candidate, in doc
+   * order, is looked up in the weak lists (galloping forward) only while its score so far plus
+   * their bounds can still reach the k-th score. Queries of common words ("agent llm", lists of
+   * 300,000–800,000 of a million papers) read their rarer lists once and skip most of the rest.
    */
   score(query: QueryTerm[], opts: ScoreOptions): TopK {
     const p = opts.params ?? DEFAULT_BM25;
     const top = new TopK(opts.k);
-    if (this.liveCount === 0 || opts.k <= 0) return top;
-    if (this.acc.length < this.docCount) {
-      this.acc = new Float32Array(this.dead.length);
-      this.touched = new Int32Array(this.dead.length);
-    }
-    const { acc, touched, dead } = this;
+    const terms = this.queryOrder(query, p);
+    const n = terms.length;
+    if (n === 0 || opts.k <= 0) return top;
+    const { dead, docCount } = this;
     const allow = opts.allow ?? null;
     const norm = this.fieldNorms(p);
     const { k1 } = p;
-    const saturated = (packed: number, d: number) => {
-      const tf =
-        (packed >> 4) * norm[3 * d + 1] + ((packed >> 2) & 3) * norm[3 * d] + (packed & 3) * norm[3 * d + 2];
-      return tf / (k1 + tf);
-    };
-    const terms = query
-      .filter((q) => this.docFreq(q.id) > 0)
-      .map((q) => ({ id: q.id, w: this.idf(q.id) * q.weight * (k1 + 1) }))
-      .sort((a, b) => b.w - a.w);
-    // rest[i]: more than terms i.. can add to any one doc.
-    const rest = new Float64Array(terms.length + 1);
-    for (let i = terms.length - 1; i >= 0; i--) rest[i] = rest[i + 1] + terms[i].w;
-    let nTouched = 0;
-    let best = 0;
-    let i = 0;
-    let theta = Number.POSITIVE_INFINITY;
-    for (; i < terms.length; i++) {
-      if (i > 0 && nTouched >= opts.k && rest[i] < best) {
-        theta = this.kthBest(opts.k, nTouched, allow);
-        if (rest[i] < theta * (1 - 1e-6)) break;
-      }
-      const { id, w } = terms[i];
-      const { docs, tfs, start, length } = this.postings(id);
-      for (let j = start; j < start + length; j++) {
-        const d = docs[j];
-        if (dead[d]) continue;
-        const packed = tfs[j];
-        if (packed === 0) continue; // a category term's posting
-        const o = 3 * d;
-        const tf = (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
-        if (acc[d] === 0) touched[nTouched++] = d;
-        acc[d] += (w * tf) / (k1 + tf);
-        if (acc[d] > best) best = acc[d];
-      }
+    const lists = this.queryLists(terms);
+    // Lists by bound, weakest first.
+    const bound = this.bounds(terms, norm, p);
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => bound[a] - bound[b] || a - b);
+    const pos = new Int32Array(n);
+    const end = new Int32Array(n);
+    const w = new Float64Array(n);
+    /** upTo[i]: the bounds of lists order[0..i] summed. */
+    const upTo = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = order[i];
+      pos[i] = lists.start[c];
+      end[i] = lists.start[c] + lists.length[c];
+      w[i] = terms[c].w;
+      upTo[i] = (i > 0 ? upTo[i - 1] : 0) + bound[c];
     }
-    if (i < terms.length) {
-      // The docs that can still reach the k-th score, completed term by term by lookup, in doc
-      // order so each list is searched forward from where the previous doc was found
-      // (galloping); after each term, docs that can no longer reach the k-th score (which only
-      // rises) drop out. At a million papers this halves the p99 of queries made of common
-      // words ("large language model reasoning"), whose long lists were read in full before.
-      let open: number[] = [];
-      for (let j = 0; j < nTouched; j++) {
-        const d = touched[j];
-        if (acc[d] + rest[i] >= theta * (1 - 1e-6) && (allow === null || allow(d))) open.push(d);
-      }
-      open.sort((a, b) => a - b);
-      for (; i < terms.length; i++) {
-        const { id, w } = terms[i];
-        const { docs, tfs, start, length } = this.postings(id);
-        const end = start + length;
-        if (open.length * 4 < length) {
-          let pos = start;
-          for (const d of open) {
-            pos = gallop(docs, pos, end, d);
-            if (pos === end) break;
-            if (docs[pos] === d && tfs[pos] !== 0) acc[d] += w * saturated(tfs[pos], d);
-          }
-        } else {
-          // About as many docs as the list holds: read the list, but add no new docs.
-          for (let j = start; j < end; j++) {
-            const d = docs[j];
-            if (acc[d] !== 0 && !dead[d] && tfs[j] !== 0) acc[d] += w * saturated(tfs[j], d);
-          }
+    const docsOf = order.map((c) => lists.docs[c]);
+    const tfsOf = order.map((c) => lists.tfs[c]);
+    const { acc, bits } = this;
+    /** Lists firstEssential.. are essential (chosen per window); the k-th best score so far, less a rounding margin. */
+    let firstEssential = 0;
+    let cut = Number.NEGATIVE_INFINITY;
+    for (let base = 0; base < docCount; base += WINDOW) {
+      while (firstEssential < n && upTo[firstEssential] < cut) firstEssential++;
+      // Jump to the window of the next essential posting.
+      let next = NO_DOC;
+      for (let i = firstEssential; i < n; i++)
+        if (pos[i] < end[i] && docsOf[i][pos[i]] < next) next = docsOf[i][pos[i]];
+      if (next === NO_DOC) break;
+      if (next >= base + WINDOW) base = next - (next % WINDOW);
+      const limit = base + WINDOW;
+      for (let i = firstEssential; i < n; i++) {
+        const docs = docsOf[i];
+        const tfs = tfsOf[i];
+        const wi = w[i];
+        const e = end[i];
+        let j = pos[i];
+        for (; j < e; j++) {
+          const d = docs[j];
+          if (d >= limit) break;
+          const packed = tfs[j];
+          const o = 3 * d;
+          const tf = (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
+          const off = d - base;
+          acc[off] += (wi * tf) / (k1 + tf);
+          bits[off >> 5] |= 1 << (off & 31);
         }
-        if (i + 1 < terms.length && open.length > opts.k) {
-          theta = Math.max(theta, this.kthOf(open, opts.k));
-          const bound = theta * (1 - 1e-6) - rest[i + 1];
-          open = open.filter((d) => acc[d] >= bound);
+        pos[i] = j;
+      }
+      const weak = firstEssential > 0 ? upTo[firstEssential - 1] : 0;
+      for (let word = 0; word < WINDOW >> 5; word++) {
+        let b = bits[word];
+        if (b === 0) continue;
+        bits[word] = 0;
+        while (b !== 0) {
+          const off = (word << 5) | (31 - Math.clz32(b & -b));
+          b &= b - 1;
+          const d = base + off;
+          let s = acc[off];
+          acc[off] = 0;
+          // s 0: only category-term postings (and with weak lists left, such a doc cannot reach the cut).
+          if (s === 0 || s + weak < cut || dead[d] !== 0 || (allow !== null && !allow(d))) continue;
+          let reachable = true;
+          for (let i = firstEssential - 1; i >= 0; i--) {
+            if (s + upTo[i] < cut) {
+              reachable = false;
+              break;
+            }
+            const docs = docsOf[i];
+            let j = pos[i];
+            if (j < end[i] && docs[j] < d) pos[i] = j = gallop(docs, j, end[i], d);
+            if (j >= end[i] || docs[j] !== d) continue;
+            const packed = tfsOf[i][j];
+            const o = 3 * d;
+            const tf =
+              (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
+            s += (w[i] * tf) / (k1 + tf);
+          }
+          if (!reachable) continue;
+          top.offer(d, this.docScore(d, terms, lists, norm, k1));
+          if (top.size === top.k && top.threshold * (1 - 1e-6) > cut) cut = top.threshold * (1 - 1e-6);
         }
       }
-    }
-    for (let j = 0; j < nTouched; j++) {
-      const d = touched[j];
-      if (allow === null || allow(d)) top.offer(d, acc[d]);
-      acc[d] = 0;
     }
     return top;
+  }
+
+  /**
+   * BM25F of every live doc that has one of the terms, no pruning: what `score` must equal (its
+   * tests compare the two), and the plain statement of the arithmetic.
+   */
+  scoreAll(query: QueryTerm[], opts: ScoreOptions): TopK {
+    const p = opts.params ?? DEFAULT_BM25;
+    const top = new TopK(opts.k);
+    const terms = this.queryOrder(query, p);
+    const n = terms.length;
+    if (n === 0 || opts.k <= 0) return top;
+    const norm = this.fieldNorms(p);
+    const lists = this.queryLists(terms);
+    const matched = new Set<number>();
+    for (let c = 0; c < n; c++) {
+      const { docs, tfs, start, length } = this.postings(terms[c].id);
+      for (let j = start; j < start + length; j++) {
+        const d = docs[j];
+        if (!this.isLive(d) || tfs[j] === 0 || (opts.allow && !opts.allow(d))) continue;
+        matched.add(d);
+      }
+    }
+    for (const d of [...matched].sort((a, b) => a - b))
+      top.offer(d, this.docScore(d, terms, lists, norm, p.k1));
+    return top;
+  }
+
+  /** The query's posting lists, in query order, with a cursor each for `docScore`. */
+  private queryLists(terms: { id: number }[]) {
+    const all = terms.map((t) => this.postings(t.id));
+    return {
+      docs: all.map((l) => l.docs),
+      tfs: all.map((l) => l.tfs),
+      start: Int32Array.from(all, (l) => l.start),
+      length: Int32Array.from(all, (l) => l.length),
+      at: Int32Array.from(all, (l) => l.start),
+    };
+  }
+
+  /**
+   * A doc's BM25F: each term's contribution w · tf / (k1 + tf), added in query order and kept in
+   * Float32, so a score never depends on the path that found the doc. Docs must be asked for in
+   * ascending order (each list's cursor only moves forward).
+   */
+  private docScore(
+    d: number,
+    terms: { w: number }[],
+    lists: ReturnType<LexicalIndex["queryLists"]>,
+    norm: Float32Array,
+    k1: number,
+  ): number {
+    let s = 0;
+    const o = 3 * d;
+    for (let c = 0; c < terms.length; c++) {
+      const docs = lists.docs[c];
+      const e = lists.start[c] + lists.length[c];
+      let j = lists.at[c];
+      if (j < e && docs[j] < d) lists.at[c] = j = gallop(docs, j, e, d);
+      if (j >= e || docs[j] !== d) continue;
+      const packed = lists.tfs[c][j];
+      const tf = (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
+      if (tf > 0) s = Math.fround(s + (terms[c].w * tf) / (k1 + tf));
+    }
+    return s;
+  }
+
+  /**
+   * The query's terms that occur, each with its weight idf · times asked · (k1 + 1), in one fixed
+   * order (heaviest first, then by id): the order a doc's contributions are added in.
+   */
+  private queryOrder(query: QueryTerm[], p: Bm25Params): { id: number; w: number }[] {
+    if (this.liveCount === 0) return [];
+    return query
+      .filter((q) => this.docFreq(q.id) > 0)
+      .map((q) => ({ id: q.id, w: this.idf(q.id) * q.weight * (p.k1 + 1) }))
+      .sort((a, b) => b.w - a.w || a.id - b.id);
+  }
+
+  /**
+   * Each term's largest contribution to any doc: w · tf / (k1 + tf) at the list's largest
+   * length-normalised frequency. That frequency is found by one pass over the list and kept
+   * until the docs or the params change (the norms are recomputed then), so a repeated word
+   * costs nothing; the old bound idf · (k1 + 1) overestimates common words by a third or more.
+   */
+  private bounds(terms: { id: number; w: number }[], norm: Float32Array, p: Bm25Params): Float64Array {
+    const out = new Float64Array(terms.length);
+    if (this.maxTf.length < this.termLen.length) {
+      this.maxTf = new Float64Array(this.termLen.length);
+      this.maxTfGeneration = new Int32Array(this.termLen.length);
+    }
+    terms.forEach(({ id, w }, c) => {
+      if (this.maxTfGeneration[id] !== this.normsGeneration) {
+        const { docs, tfs, start, length } = this.postings(id);
+        let max = 0;
+        for (let j = start; j < start + length; j++) {
+          const packed = tfs[j];
+          const o = 3 * docs[j];
+          const tf = (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
+          if (tf > max) max = tf;
+        }
+        this.maxTf[id] = max;
+        this.maxTfGeneration[id] = this.normsGeneration;
+      }
+      const tf = this.maxTf[id];
+      out[c] = (w * tf) / (p.k1 + tf);
+    });
+    return out;
   }
 
   /**
@@ -364,25 +490,8 @@ export class LexicalIndex {
         values[3 * d + f] = w[f] / (1 - b[f] + (b[f] * this.lens[3 * d + f]) / avg[f]);
     }
     this.norms = { params: p, key, values };
+    this.normsGeneration++;
     return values;
-  }
-
-  /** The k-th best accumulated score among touched (allowed) docs. */
-  private kthBest(k: number, nTouched: number, allow: ((doc: number) => boolean) | null): number {
-    const heap = new TopK(k);
-    for (let j = 0; j < nTouched; j++) {
-      const d = this.touched[j];
-      if (allow === null || allow(d)) heap.offer(d, this.acc[d]);
-    }
-    // Fewer than k allowed docs so far (a filter): no bound yet, keep adding docs.
-    return heap.size < k ? Number.NEGATIVE_INFINITY : heap.threshold;
-  }
-
-  /** The k-th best accumulated score among these docs (all allowed). */
-  private kthOf(docs: number[], k: number): number {
-    const heap = new TopK(k);
-    for (const d of docs) heap.offer(d, this.acc[d]);
-    return heap.size < k ? Number.NEGATIVE_INFINITY : heap.threshold;
   }
 
   /** Gives a term room for `cap` postings at the end of the current arena, moving what it has. */
