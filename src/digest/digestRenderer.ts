@@ -14,17 +14,24 @@ const CACHE_LIMIT = 2_000;
 
 export function createDigestRenderer(deps: DigestDeps): OutboxRenderer {
   const cache = new Map<string, CompiledDigest>();
-  const compiled = async (editionId: string): Promise<CompiledDigest | null> => {
-    const hit = cache.get(editionId);
+  // Personal digests embed their edition's papers: the parsed edition is shared by all its rows.
+  const contents = new Map<string, EditionContent>();
+  const content = async (editionId: string): Promise<EditionContent | null> => {
+    const hit = contents.get(editionId);
     if (hit) return hit;
     const stored = await getEdition(deps.store.db, editionId);
     if (!stored) return null;
-    const result = renderDigest(JSON.parse(stored.content) as EditionContent, {
-      siteName: SITE_NAME,
-      links: deps.links,
-    });
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(editionId, result);
+    const parsed = JSON.parse(stored.content) as EditionContent;
+    remember(contents, editionId, parsed);
+    return parsed;
+  };
+  const compiled = async (editionId: string): Promise<CompiledDigest | null> => {
+    const hit = cache.get(editionId);
+    if (hit) return hit;
+    const edition = await content(editionId);
+    if (!edition) return null;
+    const result = renderDigest(edition, { siteName: SITE_NAME, links: deps.links });
+    remember(cache, editionId, result);
     return result;
   };
   return async (item: OutboxItem): Promise<RenderOutcome> => {
@@ -47,13 +54,19 @@ export function createDigestRenderer(deps: DigestDeps): OutboxRenderer {
       trending: [],
     };
     if (item.editionId) {
-      const stored = await getEdition(deps.store.db, item.editionId);
+      const stored = await content(item.editionId);
       if (!stored) return { skip: "edition no longer stored" };
-      edition = JSON.parse(stored.content) as EditionContent;
+      edition = stored;
     }
     const digest = renderDigest(edition, { siteName: SITE_NAME, links: deps.links }, personal);
     return { message: personalizeDigest(digest, subscriber, item.messageId, deps.links) };
   };
+}
+
+/** Keeps at most CACHE_LIMIT entries, dropping the oldest (editions of one period come in runs). */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
 }
 
 /** The outbox renderer for "alerts" rows: saved searches a reader gets on their own. */

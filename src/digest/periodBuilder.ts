@@ -8,16 +8,16 @@ import { deriveMessageId } from "../mail/messageId.ts";
 import { saveEdition } from "../store/digestEditions.ts";
 import { finishRun, startRun } from "../store/digestRuns.ts";
 import { enqueueOutbox, existingOutboxIds, type NewOutboxItem } from "../store/outbox.ts";
-import { recordAlertRun, savedSearchesOfUsers } from "../store/savedSearches.ts";
+import { type AlertRunRecord, recordAlertRuns, savedSearchesOfUsers } from "../store/savedSearches.ts";
 import type { Database } from "../store/schema.ts";
-import { recordSentPapers } from "../store/sentPapers.ts";
-import { listSubscribers, topicsJson } from "../store/subscribers.ts";
+import { recordSentPapers, type SentPapers } from "../store/sentPapers.ts";
+import { listSubscribers, type Subscriber, topicsJson } from "../store/subscribers.ts";
 import type { DigestDeps } from "./deps.ts";
 import { PeriodPool } from "./digestBuilder.ts";
 import { digestMessageId } from "./digestMessage.ts";
 import { type EditionContent, editionId } from "./edition.ts";
 import type { DigestPeriod } from "./periods.ts";
-import { PersonalBuilder, type PersonalPart } from "./personal.ts";
+import { PersonalBuilder, type PersonalPart, type PersonalRequest } from "./personal.ts";
 
 export interface PeriodBuildResult {
   period: string;
@@ -67,7 +67,7 @@ export async function buildPeriod(
     if (page.length === 0) break;
     afterId = page[page.length - 1].id;
     const rows: NewOutboxItem[] = [];
-    const personalRows: PersonalRows[] = [];
+    const asked: { request: PersonalRequest; editionId: string | null }[] = [];
     const linked = page.filter((s) => s.userId);
     const userIds = linked.map((s) => s.userId as string);
     const searches = linked.length ? await savedSearchesOfUsers(db, userIds) : new Map();
@@ -101,33 +101,40 @@ export async function buildPeriod(
         editionContents.set(key, content);
         if (id) result.editions++;
       }
-      const digestRow = (payload: string | null): NewOutboxItem => ({
-        id: digestRowId(s.id, period.key),
-        subscriberId: s.id,
-        period: period.key,
-        kind: "digest",
-        recipient: s.email,
-        editionId: id ?? null,
-        payload,
-        messageId: digestMessageId(s.id, period.key, deps.mail.fromAddress),
-      });
       const own = s.userId ? (searches.get(s.userId) ?? []) : [];
       if (s.userId && (s.picks !== "off" || own.length > 0)) {
         if (queued.has(digestRowId(s.id, period.key))) continue;
-        const t0 = performance.now();
-        personal ??= await PersonalBuilder.load(deps, period, nowIso);
-        const part = await personal.build(
-          s,
-          categories.get(s.userId) ?? [],
-          own,
-          editionContents.get(key) ?? null,
-        );
-        result.personal++;
-        result.personalMs += performance.now() - t0;
-        const entry: PersonalRows = { userId: s.userId, part, digest: null, alerts: null };
+        asked.push({
+          request: {
+            subscriber: s,
+            userCategories: categories.get(s.userId) ?? [],
+            searches: own,
+            edition: editionContents.get(key) ?? null,
+          },
+          editionId: id ?? null,
+        });
+        continue;
+      }
+      if (!id) {
+        result.empty++;
+        continue;
+      }
+      rows.push(digestRow(s, period, id, null, deps));
+    }
+    const personalRows: PersonalRows[] = [];
+    if (asked.length) {
+      const t0 = performance.now();
+      personal ??= await PersonalBuilder.load(deps, period, nowIso);
+      const parts = await personal.buildPage(asked.map((a) => a.request));
+      result.personal += asked.length;
+      result.personalMs += performance.now() - t0;
+      asked.forEach(({ request, editionId: id }, i) => {
+        const s = request.subscriber;
+        const part = parts[i];
+        const entry: PersonalRows = { userId: s.userId as string, part, digest: null, alerts: null };
         if (part.digest && (id || part.digest.picks.length > 0 || part.digest.alerts.length > 0))
-          entry.digest = digestRow(JSON.stringify(part.digest));
-        else if (id) entry.digest = digestRow(null);
+          entry.digest = digestRow(s, period, id, JSON.stringify(part.digest), deps);
+        else if (id) entry.digest = digestRow(s, period, id, null, deps);
         if (part.alertsOnly) {
           const alertsKey = `alerts:${period.key}`;
           entry.alerts = {
@@ -142,22 +149,14 @@ export async function buildPeriod(
         }
         if (!entry.digest) result.empty++;
         personalRows.push(entry);
-        continue;
-      }
-      if (!id) {
-        result.empty++;
-        continue;
-      }
-      rows.push(digestRow(null));
+      });
     }
     // One transaction per page: 5,000 rows commit together (fast), and a crash loses at most a
     // page, which the re-run inserts. A personal row commits with the record of the papers it
     // carries: queued and recorded are one fact, so no paper is ever picked twice for a reader.
     result.enqueued += await db.transaction().execute(async (trx) => {
-      let added = await enqueueOutbox(trx, rows, nowIso);
-      for (const r of personalRows)
-        added += await enqueuePersonal(trx, r, personal?.watermark ?? nowIso, nowIso);
-      return added;
+      const added = await enqueueOutbox(trx, rows, nowIso);
+      return added.length + (await enqueuePersonal(trx, personalRows, personal?.watermark ?? nowIso, nowIso));
     });
   }
   await finishRun(db, period.key, new Date().toISOString(), {
@@ -180,30 +179,58 @@ interface PersonalRows {
   alerts: NewOutboxItem | null;
 }
 
+/** A subscriber's digest row (payload: their personal content, null when the edition is all). */
+function digestRow(
+  s: Subscriber,
+  period: DigestPeriod,
+  editionId: string | null,
+  payload: string | null,
+  deps: DigestDeps,
+): NewOutboxItem {
+  return {
+    id: digestRowId(s.id, period.key),
+    subscriberId: s.id,
+    period: period.key,
+    kind: "digest",
+    recipient: s.email,
+    editionId,
+    payload,
+    messageId: digestMessageId(s.id, period.key, deps.mail.fromAddress),
+  };
+}
+
 /**
- * Inside the page's transaction: each row, and only when it is new (another builder may have
- * queued it a moment ago), the papers it carries; every alert's watermark moves to this build.
+ * Inside the page's transaction: the personal rows, and for each row that is new (another
+ * builder may have queued it a moment ago) the papers it carries; every alert's watermark moves
+ * to this build. A page's rows and records are written in a few multi-row statements.
  */
 async function enqueuePersonal(
   trx: Kysely<Database>,
-  r: PersonalRows,
+  personal: readonly PersonalRows[],
   watermark: string,
   now: string,
 ): Promise<number> {
-  let added = 0;
-  if (r.digest && (await enqueueOutbox(trx, [r.digest], now)) > 0) {
-    added++;
-    await recordSentPapers(trx, r.userId, r.part.pickedIds, r.digest.id, now);
-    for (const run of r.part.digestAlertRuns)
-      await recordAlertRun(trx, run.search.id, run.paperIds, r.digest.id, watermark, now);
+  const items = personal.flatMap((r) => [r.digest, r.alerts].filter((m): m is NewOutboxItem => m !== null));
+  const added = new Set(await enqueueOutbox(trx, items, now));
+  const sent: SentPapers[] = [];
+  const runs: AlertRunRecord[] = [];
+  for (const r of personal) {
+    if (r.digest && added.has(r.digest.id)) {
+      const outboxId = r.digest.id;
+      sent.push({ userId: r.userId, paperIds: r.part.pickedIds, outboxId });
+      for (const run of r.part.digestAlertRuns)
+        runs.push({ searchId: run.search.id, paperIds: run.paperIds, outboxId });
+    }
+    if (r.alerts && added.has(r.alerts.id)) {
+      const outboxId = r.alerts.id;
+      for (const run of r.part.alertOnlyRuns)
+        runs.push({ searchId: run.search.id, paperIds: run.paperIds, outboxId });
+    }
+    for (const run of r.part.idleRuns) runs.push({ searchId: run.search.id, paperIds: [], outboxId: "" });
   }
-  if (r.alerts && (await enqueueOutbox(trx, [r.alerts], now)) > 0) {
-    added++;
-    for (const run of r.part.alertOnlyRuns)
-      await recordAlertRun(trx, run.search.id, run.paperIds, r.alerts.id, watermark, now);
-  }
-  for (const run of r.part.idleRuns) await recordAlertRun(trx, run.search.id, [], "", watermark, now);
-  return added;
+  await recordSentPapers(trx, sent, now);
+  await recordAlertRuns(trx, runs, watermark, now);
+  return added.size;
 }
 
 async function userCategories(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string[]>> {

@@ -3,11 +3,14 @@
 // papers of the reader's saved searches. Built by the scheduler next to the shared edition and
 // stored in the outbox row's payload; the papers it carries are recorded in the same transaction
 // (see periodBuilder.ts), so a paper is picked for a reader once, and alerted once per alert.
+
+import { CandidateSet } from "../community/recommend/candidateSet.ts";
 import { type FeatureSpace, loadFeatures } from "../community/recommend/features.ts";
-import { readerPositives } from "../community/recommend/forYou.ts";
+import { positivesFromSignals } from "../community/recommend/forYou.ts";
 import {
+  type Pick,
+  type Positive,
   type PositiveSource,
-  rankCandidates,
   seedOf,
   trainUserModel,
 } from "../community/recommend/userModel.ts";
@@ -16,13 +19,15 @@ import { TRENDING_WINDOW_DAYS } from "../feed/trending.ts";
 import type { Paper } from "../model/paper.ts";
 import { search } from "../search/fulltext.ts";
 import { getPapers } from "../store/papers.ts";
+import { type ReaderSignals, readerSignals } from "../store/readerSignals.ts";
 import { type RecentPaper, recentPapers } from "../store/recentPapers.ts";
 import { alertedPaperIds, type SavedSearch } from "../store/savedSearches.ts";
-import { sentPaperIds } from "../store/sentPapers.ts";
+import { sentPaperIdsOf } from "../store/sentPapers.ts";
 import type { Subscriber } from "../store/subscribers.ts";
 import type { DigestDeps } from "./deps.ts";
 import { type DigestPaper, type EditionContent, toDigestPaper } from "./edition.ts";
 import type { DigestPeriod } from "./periods.ts";
+import { texToText } from "./texText.ts";
 
 export const PICKS_SIZE = { daily: 5, weekly: 10 } as const;
 /** Papers shown per saved search in one mail; the rest are counted and linked. */
@@ -80,14 +85,35 @@ export interface PersonalPart {
   idleRuns: AlertRun[];
 }
 
+/** One subscriber (of an account) whose personal part a build asks for. */
+export interface PersonalRequest {
+  subscriber: Subscriber;
+  /** The account's For-you categories (narrow the picks when the digest has no topics). */
+  userCategories: readonly string[];
+  searches: readonly SavedSearch[];
+  /** The shared edition the mail also shows (its papers are not picked again). */
+  edition: EditionContent | null;
+}
+
 /**
  * Loaded once per period: the pick candidates (papers listed in the Trending window that ends
- * with the period) and the paper vectors. The model is trained per reader.
+ * with the period) with their vectors in one block, and caches every reader of the build shares
+ * (candidate lists per topic set, the mail form of candidate papers, alert searches). Readers are
+ * built a page at a time: what they have liked and were already sent is read for the whole page
+ * in a few queries, so the per-reader cost is the ranking itself (a model trained per reader and
+ * one pass over the candidate block).
  */
 export class PersonalBuilder {
   private features: FeatureSpace | null | undefined;
+  private block: CandidateSet | null = null;
   /** Readers share topic sets (a build has a few hundred for 100,000 subscribers). */
-  private readonly byCategories = new Map<string, string[]>();
+  private readonly byCategories = new Map<string, Int32Array>();
+  /** Candidate papers as the mail shows them, converted once per build. */
+  private readonly digestPapers = new Map<string, DigestPaper>();
+  /** Alerts with the same query and last run share one search. */
+  private readonly alertSearches = new Map<string, Promise<Paper[]>>();
+  /** Arrivals since a last run (after one build, all alerts share their last run). */
+  private readonly arrivals = new Map<string, Promise<Set<string>>>();
 
   private constructor(
     private readonly deps: DigestDeps,
@@ -109,28 +135,7 @@ export class PersonalBuilder {
       to: period.to,
       followed,
     });
-    // In id order: rankCandidates then needs no sort of its own for each reader.
-    candidates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return new PersonalBuilder(deps, period, candidates, watermark);
-  }
-
-  /** Candidate ids (in id order) in any of the categories, all when none; cached per category set. */
-  private candidatesIn(categories: readonly string[]): string[] {
-    const key = [...new Set(categories)].sort().join(" ");
-    let ids = this.byCategories.get(key);
-    if (!ids) {
-      const wanted = new Set(categories);
-      ids = this.candidates
-        .filter((c) => wanted.size === 0 || c.categories.some((cat) => wanted.has(cat)))
-        .map((c) => c.id);
-      this.byCategories.set(key, ids);
-    }
-    return ids;
-  }
-
-  private async featureSpace(): Promise<FeatureSpace | null> {
-    if (this.features === undefined) this.features = await loadFeatures(this.deps.store);
-    return this.features;
   }
 
   /** The personal part of one subscriber's mails this period. */
@@ -140,23 +145,147 @@ export class PersonalBuilder {
     searches: readonly SavedSearch[],
     edition: EditionContent | null,
   ): Promise<PersonalPart> {
+    const [part] = await this.buildPage([{ subscriber, userCategories, searches, edition }]);
+    return part;
+  }
+
+  /** The personal parts of a page of subscribers, in order. */
+  async buildPage(requests: readonly PersonalRequest[]): Promise<PersonalPart[]> {
+    const db = this.deps.store.db;
+    const readers = [
+      ...new Set(
+        requests
+          .filter((r) => r.subscriber.userId && r.subscriber.picks !== "off")
+          .map((r) => r.subscriber.userId as string),
+      ),
+    ];
+    const signals = readers.length ? await readerSignals(db, readers) : new Map<string, ReaderSignals>();
+    const sent = readers.length ? await sentPaperIdsOf(db, readers) : new Map<string, Set<string>>();
+    const ranked: Pick[][] = [];
+    for (const r of requests) {
+      const userId = r.subscriber.userId;
+      const positives = userId ? positivesOf(signals.get(userId)) : [];
+      ranked.push(
+        !userId || r.subscriber.picks === "off" || positives.length === 0
+          ? []
+          : await this.rank(r, positives, sent.get(userId) ?? new Set()),
+      );
+    }
+    const titles = await this.loadPapers(ranked);
+    const parts: PersonalPart[] = [];
+    for (let i = 0; i < requests.length; i++) {
+      const picks = ranked[i].flatMap((p): DigestPick[] => {
+        const paper = this.digestPapers.get(p.paperId);
+        if (!paper) return [];
+        const because = p.because ? titles.get(p.because.paperId) : undefined;
+        return [
+          {
+            ...paper,
+            because:
+              because !== undefined && p.because
+                ? { id: p.because.paperId, title: because, source: p.because.source }
+                : null,
+          },
+        ];
+      });
+      parts.push(await this.assemble(requests[i], picks));
+    }
+    return parts;
+  }
+
+  /** The reader's For-you ranking over the candidates, minus what this mail shows and what was picked before. */
+  private async rank(r: PersonalRequest, positives: Positive[], sent: ReadonlySet<string>): Promise<Pick[]> {
+    const block = await this.candidateBlock();
+    if (!block || !this.features) return [];
+    const userId = r.subscriber.userId as string;
+    const model = trainUserModel(this.features, positives, { seed: seedOf(userId) });
+    if (!model) return [];
+    // The digest's topics narrow the picks; without topics, the reader's For-you categories do.
+    const narrow = r.subscriber.topics.length ? r.subscriber.topics : r.userCategories;
+    const inMail = [...(r.edition?.top ?? []), ...(r.edition?.trending ?? [])].map((p) => p.id);
+    return block.rank(model, PICKS_SIZE[this.period.frequency], {
+      rows: this.rowsIn(block, narrow),
+      exclude: [...inMail, ...sent],
+    });
+  }
+
+  /** Candidate rows in any of the categories (all when none); cached per category set. */
+  private rowsIn(block: CandidateSet, categories: readonly string[]): Int32Array | null {
+    if (categories.length === 0) return null;
+    const key = [...new Set(categories)].sort().join(" ");
+    let rows = this.byCategories.get(key);
+    if (!rows) {
+      const wanted = new Set(categories);
+      const inTopics = new Set(
+        this.candidates.filter((c) => c.categories.some((cat) => wanted.has(cat))).map((c) => c.id),
+      );
+      rows = block.where((id) => inTopics.has(id));
+      this.byCategories.set(key, rows);
+    }
+    return rows;
+  }
+
+  /** null when the instance has no paper vectors yet. */
+  private async candidateBlock(): Promise<CandidateSet | null> {
+    if (this.features === undefined) this.features = await loadFeatures(this.deps.store);
+    if (!this.features) return null;
+    this.block ??= CandidateSet.of(
+      this.features,
+      this.candidates.map((c) => c.id),
+    );
+    return this.block;
+  }
+
+  /**
+   * Puts the picked papers (in their mail form) in the build's cache, and returns the titles of
+   * the readers' papers that explain them: one query for what the page needs, not one per reader.
+   */
+  private async loadPapers(ranked: readonly Pick[][]): Promise<Map<string, string>> {
+    const db = this.deps.store.db;
+    const missing = new Set<string>();
+    const explaining = new Set<string>();
+    for (const picks of ranked)
+      for (const p of picks) {
+        if (!this.digestPapers.has(p.paperId)) missing.add(p.paperId);
+        if (p.because) explaining.add(p.because.paperId);
+      }
+    for (const id of explaining) if (!this.digestPapers.has(id)) missing.add(id);
+    const titles = new Map<string, string>();
+    const ids = [...missing];
+    for (let i = 0; i < ids.length; i += 500)
+      for (const paper of await getPapers(db, ids.slice(i, i + 500))) {
+        if (this.candidateIds.has(paper.id)) this.digestPapers.set(paper.id, toDigestPaper(paper));
+        else titles.set(paper.id, texToText(paper.title));
+      }
+    for (const id of explaining) {
+      const cached = this.digestPapers.get(id);
+      if (cached) titles.set(id, cached.title);
+    }
+    return titles;
+  }
+
+  private get candidateIds(): ReadonlySet<string> {
+    this.candidateIdSet ??= new Set(this.candidates.map((c) => c.id));
+    return this.candidateIdSet;
+  }
+  private candidateIdSet: Set<string> | null = null;
+
+  /** One subscriber's part: the picks, and the new papers of each of their saved searches. */
+  private async assemble(r: PersonalRequest, picks: DigestPick[]): Promise<PersonalPart> {
+    const { subscriber, searches } = r;
     const part: PersonalPart = {
       digest: null,
       alertsOnly: null,
-      pickedIds: [],
+      pickedIds: picks.map((p) => p.id),
       digestAlertRuns: [],
       alertOnlyRuns: [],
       idleRuns: [],
     };
     if (!subscriber.userId) return part;
-    const inMail = new Set([...(edition?.top ?? []), ...(edition?.trending ?? [])].map((p) => p.id));
-    const picks = subscriber.picks === "off" ? [] : await this.picks(subscriber, userCategories, inMail);
-    part.pickedIds = picks.map((p) => p.id);
-
     const digestAlerts: AlertSection[] = [];
     const ownAlerts: AlertSection[] = [];
     for (const s of searches) {
-      const found = await newMatches(this.deps, s, this.watermark);
+      const found = await this.newMatches(s);
       const run = { search: s, paperIds: found.map((p) => p.id) };
       if (found.length === 0) {
         part.idleRuns.push(run);
@@ -191,64 +320,39 @@ export class PersonalBuilder {
     return part;
   }
 
-  /** For-you picks among the candidates, minus what this mail shows and what was picked before. */
-  private async picks(
-    subscriber: Subscriber,
-    userCategories: readonly string[],
-    inMail: ReadonlySet<string>,
-  ): Promise<DigestPick[]> {
-    const userId = subscriber.userId as string;
-    const db = this.deps.store.db;
-    const positives = await readerPositives(db, userId);
-    if (positives.length === 0) return [];
-    const features = await this.featureSpace();
-    if (!features) return [];
-    const model = trainUserModel(features, positives, { seed: seedOf(userId) });
-    if (!model) return [];
-    // The digest's topics narrow the picks; without topics, the reader's For-you categories do.
-    const narrow = subscriber.topics.length ? subscriber.topics : userCategories;
-    const sent = await sentPaperIds(db, userId);
-    const ids = this.candidatesIn(narrow).filter((id) => !inMail.has(id) && !sent.has(id));
-    const ranked = rankCandidates(features, model, ids, PICKS_SIZE[this.period.frequency]);
-    if (ranked.length === 0) return [];
-    const wanted = [
-      ...new Set([
-        ...ranked.map((r) => r.paperId),
-        ...ranked.flatMap((r) => (r.because ? [r.because.paperId] : [])),
-      ]),
-    ];
-    const papers = new Map((await getPapers(db, wanted)).map((p) => [p.id, p]));
-    return ranked.flatMap((r) => {
-      const paper = papers.get(r.paperId);
-      if (!paper) return [];
-      const because = r.because ? papers.get(r.because.paperId) : undefined;
-      return [
-        {
-          ...toDigestPaper(paper),
-          because:
-            because && r.because
-              ? { id: because.id, title: toDigestPaper(because).title, source: r.because.source }
-              : null,
-        },
-      ];
-    });
+  /**
+   * Papers that arrived (ingest time) after the alert's last run and up to the watermark,
+   * matching its query through the normal search path (filters included), not alerted before;
+   * newest first. Alerts with the same query and last run share the search.
+   */
+  private async newMatches(s: SavedSearch): Promise<Paper[]> {
+    // What arrived in the window first (an index range, usually empty or one day of papers), so an
+    // alert with nothing new costs no search at all.
+    let arrived = this.arrivals.get(s.lastRunAt);
+    if (!arrived) {
+      arrived = arrivedBetween(this.deps, s.lastRunAt, this.watermark);
+      this.arrivals.set(s.lastRunAt, arrived);
+    }
+    if ((await arrived).size === 0) return [];
+    const key = `${s.lastRunAt}\n${s.query}`;
+    let fresh = this.alertSearches.get(key);
+    if (!fresh) {
+      fresh = (async () => {
+        const inWindow = await (arrived as Promise<Set<string>>);
+        const hits = await search(this.deps.store, s.query, { limit: ALERT_SCAN, sort: "date" });
+        return hits.map((h) => h.paper).filter((p) => inWindow.has(p.id));
+      })();
+      this.alertSearches.set(key, fresh);
+    }
+    const found = await fresh;
+    if (found.length === 0) return [];
+    const done = await alertedPaperIds(this.deps.store.db, s.id);
+    return found.filter((p) => !done.has(p.id));
   }
 }
 
-/**
- * Papers that arrived (ingest time) after the alert's last run and up to `watermark`, matching its
- * query through the normal search path (filters included), not alerted before; newest first.
- */
-export async function newMatches(deps: DigestDeps, s: SavedSearch, watermark: string): Promise<Paper[]> {
-  // What arrived in the window first (an index range, usually empty or one day of papers), so an
-  // alert with nothing new costs no search at all.
-  const arrived = await arrivedBetween(deps, s.lastRunAt, watermark);
-  if (arrived.size === 0) return [];
-  const hits = await search(deps.store, s.query, { limit: ALERT_SCAN, sort: "date" });
-  const fresh = hits.map((h) => h.paper).filter((p) => arrived.has(p.id));
-  if (fresh.length === 0) return [];
-  const done = await alertedPaperIds(deps.store.db, s.id);
-  return fresh.filter((p) => !done.has(p.id));
+function positivesOf(s: ReaderSignals | undefined): Positive[] {
+  return s ? positivesFromSignals(s) : [];
 }
 
 /** Ids of papers first stored after `after` and up to `upTo` (ISO times). */

@@ -58,13 +58,16 @@ export interface NewOutboxItem {
   messageId: string;
 }
 
-/** Inserts what is not there yet (by id or by (subscriber, period)); returns how many were new. */
+/**
+ * Inserts what is not there yet (by id or by (subscriber, period)); returns the ids of the rows
+ * that were new (a caller records what a row carries only when it was the one to queue it).
+ */
 export async function enqueueOutbox(
   db: Kysely<Database>,
   items: NewOutboxItem[],
   now: string,
-): Promise<number> {
-  let added = 0;
+): Promise<string[]> {
+  const added: string[] = [];
   for (let i = 0; i < items.length; i += 500) {
     const res = await db
       .insertInto("outbox")
@@ -84,8 +87,9 @@ export async function enqueueOutbox(
         })),
       )
       .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    added += Number(res.numInsertedOrUpdatedRows ?? 0);
+      .returning("id")
+      .execute();
+    for (const r of res) added.push(r.id);
   }
   return added;
 }

@@ -120,30 +120,43 @@ export async function alertedPaperIds(db: Kysely<Database>, searchId: string): P
   return new Set(rows.map((r) => r.paper_id));
 }
 
-/** In the outbox row's transaction: the hits it carries, and the alert's new watermark. */
-export async function recordAlertRun(
+export interface AlertRunRecord {
+  searchId: string;
+  /** Papers the row carries ([] for a run that found nothing). */
+  paperIds: readonly string[];
+  /** The outbox row carrying them ("" when none). */
+  outboxId: string;
+}
+
+/**
+ * In the outbox rows' transaction: the hits they carry, and each alert's new watermark (many
+ * alerts in one go: a digest build writes a page of readers at a time).
+ */
+export async function recordAlertRuns(
   db: Kysely<Database>,
-  searchId: string,
-  paperIds: readonly string[],
-  outboxId: string,
+  runs: readonly AlertRunRecord[],
   watermark: string,
   now: string,
 ): Promise<void> {
-  if (paperIds.length > 0) {
+  const hits = runs.flatMap((r) =>
+    r.paperIds.map((p) => ({ search_id: r.searchId, paper_id: p, outbox_id: r.outboxId, created_at: now })),
+  );
+  for (let i = 0; i < hits.length; i += 500) {
     await db
       .insertInto("saved_search_hits")
-      .values(
-        paperIds.map((p) => ({ search_id: searchId, paper_id: p, outbox_id: outboxId, created_at: now })),
-      )
+      .values(hits.slice(i, i + 500))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  await db
-    .updateTable("saved_searches")
-    .set({ last_run_at: watermark })
-    .where("id", "=", searchId)
-    .where("last_run_at", "<", watermark)
-    .execute();
+  const ids = [...new Set(runs.map((r) => r.searchId))];
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable("saved_searches")
+      .set({ last_run_at: watermark })
+      .where("id", "in", ids.slice(i, i + 500))
+      .where("last_run_at", "<", watermark)
+      .execute();
+  }
 }
 
 /** For `papertide digest status`: subscriptions of accounts with picks on, and saved searches. */

@@ -4,33 +4,53 @@
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.ts";
 
+export interface SentPapers {
+  userId: string;
+  paperIds: readonly string[];
+  outboxId: string;
+}
+
+/** Records what queued mails carry (many mails in one go: a digest build writes a page at a time). */
 export async function recordSentPapers(
   db: Kysely<Database>,
-  userId: string,
-  paperIds: readonly string[],
-  outboxId: string,
+  mails: readonly SentPapers[],
   now: string,
 ): Promise<void> {
-  if (paperIds.length === 0) return;
-  await db
-    .insertInto("digest_sent_papers")
-    .values(
-      paperIds.map((paperId) => ({
-        user_id: userId,
-        paper_id: paperId,
-        outbox_id: outboxId,
-        created_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const rows = mails.flatMap((m) =>
+    m.paperIds.map((paperId) => ({
+      user_id: m.userId,
+      paper_id: paperId,
+      outbox_id: m.outboxId,
+      created_at: now,
+    })),
+  );
+  // 4 parameters a row: 500 rows stay far below any engine's limit on bound parameters.
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto("digest_sent_papers")
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
 
 export async function sentPaperIds(db: Kysely<Database>, userId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom("digest_sent_papers")
-    .select("paper_id")
-    .where("user_id", "=", userId)
-    .execute();
-  return new Set(rows.map((r) => r.paper_id));
+  return (await sentPaperIdsOf(db, [userId])).get(userId) ?? new Set();
+}
+
+/** The papers already picked for each of these readers (a page of a digest build at a time). */
+export async function sentPaperIdsOf(
+  db: Kysely<Database>,
+  userIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>(userIds.map((id) => [id, new Set<string>()]));
+  for (let i = 0; i < userIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("digest_sent_papers")
+      .select(["user_id", "paper_id"])
+      .where("user_id", "in", userIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.get(r.user_id)?.add(r.paper_id);
+  }
+  return out;
 }

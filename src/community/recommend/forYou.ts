@@ -8,13 +8,11 @@ import { referenceNow } from "../../feed/listing.ts";
 import { addDays } from "../../feed/periods.ts";
 import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
 import type { Paper } from "../../model/paper.ts";
-import { savedItems } from "../../store/collections.ts";
-import { interestPaperIds } from "../../store/interests.ts";
 import { getPapers } from "../../store/papers.ts";
+import { type ReaderSignals, readerSignals } from "../../store/readerSignals.ts";
 import { recentPapers } from "../../store/recentPapers.ts";
 import type { Database } from "../../store/schema.ts";
 import type { User } from "../../store/users.ts";
-import { votedPaperIds } from "../../store/votes.ts";
 import { loadFeatures } from "./features.ts";
 import { type Positive, rankCandidates, seedOf, trainUserModel } from "./userModel.ts";
 
@@ -34,12 +32,16 @@ export interface ForYouResult {
 }
 
 export async function readerPositives(db: Kysely<Database>, userId: string): Promise<Positive[]> {
+  const signals = (await readerSignals(db, [userId])).get(userId);
+  return signals ? positivesFromSignals(signals) : [];
+}
+
+/** The papers a reader liked, each once, named by its strongest signal: examples < upvotes < saves. */
+export function positivesFromSignals(s: ReaderSignals): Positive[] {
   const out = new Map<string, Positive>();
-  // Strongest signal last so it names the source: examples < upvotes < saves.
-  for (const id of await interestPaperIds(db, userId)) out.set(id, { paperId: id, source: "example" });
-  for (const id of await votedPaperIds(db, userId)) out.set(id, { paperId: id, source: "upvoted" });
-  for (const item of await savedItems(db, userId))
-    out.set(item.paperId, { paperId: item.paperId, source: "saved" });
+  for (const id of s.examples) out.set(id, { paperId: id, source: "example" });
+  for (const id of s.upvoted) out.set(id, { paperId: id, source: "upvoted" });
+  for (const id of s.saved) out.set(id, { paperId: id, source: "saved" });
   return [...out.values()];
 }
 

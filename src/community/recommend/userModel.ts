@@ -10,7 +10,7 @@
 // trains in about a millisecond. Each pick is explained by the positive paper most similar to it
 // (cosine of their vectors).
 
-import { TopK } from "../../search/topK.ts";
+import { CandidateSet } from "./candidateSet.ts";
 import type { FeatureSpace } from "./features.ts";
 import { type LinearModel, prng, trainLinearSvm } from "./linearSvm.ts";
 
@@ -108,50 +108,12 @@ export function trainUserModel(
   return { model: { w, b: 0, epochs: svm.epochs }, positives: withVectors };
 }
 
-/**
- * Candidates by the model's score, best first (ties by id); positives themselves are left out.
- * A bounded heap, not a sort of every candidate: a digest build ranks thousands of candidates for
- * each of up to 100,000 readers and keeps a handful.
- */
+/** Candidates by the model's score, best first (ties by id); positives themselves are left out. */
 export function rankCandidates(
   space: FeatureSpace,
   user: UserModel,
-  candidateIds: string[],
+  candidateIds: readonly string[],
   limit: number,
 ): Pick[] {
-  const own = new Set(user.positives.map((p) => p.positive.paperId));
-  // Ties go to the lower index in the heap; ranking the ids in order makes that "ties by id".
-  const ids = isSorted(candidateIds) ? candidateIds : [...candidateIds].sort();
-  const top = new TopK(Math.max(0, limit));
-  for (let i = 0; i < ids.length; i++) {
-    if (own.has(ids[i])) continue;
-    const s = space.score(ids[i], user.model.w, user.model.b);
-    if (s !== null) top.offer(i, s);
-  }
-  return top.sorted().map(({ doc, score }) => ({
-    paperId: ids[doc],
-    score,
-    because: explain(space, user, ids[doc]),
-  }));
-}
-
-function isSorted(ids: string[]): boolean {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
-  return true;
-}
-
-function explain(space: FeatureSpace, user: UserModel, paperId: string): Positive | null {
-  const v = space.vector(paperId);
-  if (!v) return null;
-  let best: Positive | null = null;
-  let bestCos = -Infinity;
-  for (const p of user.positives) {
-    let s = 0;
-    for (let k = 0; k < v.length; k++) s += v[k] * p.vector[k];
-    if (s > bestCos) {
-      bestCos = s;
-      best = p.positive;
-    }
-  }
-  return best;
+  return CandidateSet.of(space, candidateIds).rank(user, limit);
 }
