@@ -16,12 +16,11 @@ import {
 } from "../community/recommend/userModel.ts";
 import { addDays } from "../feed/periods.ts";
 import { TRENDING_WINDOW_DAYS } from "../feed/trending.ts";
-import type { Paper } from "../model/paper.ts";
 import { search } from "../search/fulltext.ts";
 import { getPapers } from "../store/papers.ts";
 import { type ReaderSignals, readerSignals } from "../store/readerSignals.ts";
 import { type RecentPaper, recentPapers } from "../store/recentPapers.ts";
-import { alertedPaperIds, type SavedSearch } from "../store/savedSearches.ts";
+import { alertedPaperIdsOf, type SavedSearch } from "../store/savedSearches.ts";
 import { sentPaperIdsOf } from "../store/sentPapers.ts";
 import type { Subscriber } from "../store/subscribers.ts";
 import type { DigestDeps } from "./deps.ts";
@@ -111,7 +110,7 @@ export class PersonalBuilder {
   /** Candidate papers as the mail shows them, converted once per build. */
   private readonly digestPapers = new Map<string, DigestPaper>();
   /** Alerts with the same query and last run share one search. */
-  private readonly alertSearches = new Map<string, Promise<Paper[]>>();
+  private readonly alertSearches = new Map<string, Promise<DigestPaper[]>>();
   /** Arrivals since a last run (after one build, all alerts share their last run). */
   private readonly arrivals = new Map<string, Promise<Set<string>>>();
 
@@ -172,6 +171,22 @@ export class PersonalBuilder {
       );
     }
     const titles = await this.loadPapers(ranked);
+    // Each saved search's new matches (shared by alerts with the same query and last run), minus
+    // what each alert already carried: read for the whole page in one go.
+    const matches = new Map<string, DigestPaper[]>();
+    for (const r of requests) for (const s of r.searches) matches.set(s.id, await this.newMatches(s));
+    const withMatches = [...matches].filter(([, found]) => found.length > 0).map(([id]) => id);
+    const alerted = withMatches.length
+      ? await alertedPaperIdsOf(db, withMatches)
+      : new Map<string, Set<string>>();
+    for (const id of withMatches) {
+      const done = alerted.get(id);
+      if (done?.size)
+        matches.set(
+          id,
+          (matches.get(id) ?? []).filter((p) => !done.has(p.id)),
+        );
+    }
     const parts: PersonalPart[] = [];
     for (let i = 0; i < requests.length; i++) {
       const picks = ranked[i].flatMap((p): DigestPick[] => {
@@ -188,7 +203,7 @@ export class PersonalBuilder {
           },
         ];
       });
-      parts.push(await this.assemble(requests[i], picks));
+      parts.push(this.assemble(requests[i], picks, matches));
     }
     return parts;
   }
@@ -271,7 +286,11 @@ export class PersonalBuilder {
   private candidateIdSet: Set<string> | null = null;
 
   /** One subscriber's part: the picks, and the new papers of each of their saved searches. */
-  private async assemble(r: PersonalRequest, picks: DigestPick[]): Promise<PersonalPart> {
+  private assemble(
+    r: PersonalRequest,
+    picks: DigestPick[],
+    matches: ReadonlyMap<string, DigestPaper[]>,
+  ): PersonalPart {
     const { subscriber, searches } = r;
     const part: PersonalPart = {
       digest: null,
@@ -285,7 +304,7 @@ export class PersonalBuilder {
     const digestAlerts: AlertSection[] = [];
     const ownAlerts: AlertSection[] = [];
     for (const s of searches) {
-      const found = await this.newMatches(s);
+      const found = matches.get(s.id) ?? [];
       const run = { search: s, paperIds: found.map((p) => p.id) };
       if (found.length === 0) {
         part.idleRuns.push(run);
@@ -294,7 +313,7 @@ export class PersonalBuilder {
       const section: AlertSection = {
         searchId: s.id,
         query: s.query,
-        papers: found.slice(0, ALERT_SHOWN).map(toDigestPaper),
+        papers: found.slice(0, ALERT_SHOWN),
         more: Math.max(0, found.length - ALERT_SHOWN),
       };
       if (s.delivery === "alert") {
@@ -322,32 +341,30 @@ export class PersonalBuilder {
 
   /**
    * Papers that arrived (ingest time) after the alert's last run and up to the watermark,
-   * matching its query through the normal search path (filters included), not alerted before;
-   * newest first. Alerts with the same query and last run share the search.
+   * matching its query through the normal search path (filters included), newest first, in
+   * their mail form. Alerts with the same query and last run share the search; what an alert
+   * already carried is the caller's to remove.
    */
-  private async newMatches(s: SavedSearch): Promise<Paper[]> {
-    // What arrived in the window first (an index range, usually empty or one day of papers), so an
-    // alert with nothing new costs no search at all.
-    let arrived = this.arrivals.get(s.lastRunAt);
-    if (!arrived) {
-      arrived = arrivedBetween(this.deps, s.lastRunAt, this.watermark);
-      this.arrivals.set(s.lastRunAt, arrived);
-    }
-    if ((await arrived).size === 0) return [];
+  private newMatches(s: SavedSearch): Promise<DigestPaper[]> {
     const key = `${s.lastRunAt}\n${s.query}`;
-    let fresh = this.alertSearches.get(key);
-    if (!fresh) {
-      fresh = (async () => {
-        const inWindow = await (arrived as Promise<Set<string>>);
+    let found = this.alertSearches.get(key);
+    if (!found) {
+      found = (async () => {
+        // What arrived in the window first (an index range, usually empty or one day of papers),
+        // so an alert with nothing new costs no search at all.
+        let arrivals = this.arrivals.get(s.lastRunAt);
+        if (!arrivals) {
+          arrivals = arrivedBetween(this.deps, s.lastRunAt, this.watermark);
+          this.arrivals.set(s.lastRunAt, arrivals);
+        }
+        const arrived = await arrivals;
+        if (arrived.size === 0) return [];
         const hits = await search(this.deps.store, s.query, { limit: ALERT_SCAN, sort: "date" });
-        return hits.map((h) => h.paper).filter((p) => inWindow.has(p.id));
+        return hits.filter((h) => arrived.has(h.paper.id)).map((h) => toDigestPaper(h.paper));
       })();
-      this.alertSearches.set(key, fresh);
+      this.alertSearches.set(key, found);
     }
-    const found = await fresh;
-    if (found.length === 0) return [];
-    const done = await alertedPaperIds(this.deps.store.db, s.id);
-    return found.filter((p) => !done.has(p.id));
+    return found;
   }
 }
 

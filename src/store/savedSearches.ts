@@ -110,14 +110,21 @@ export async function setSavedSearchDelivery(
   return Number(res.numUpdatedRows ?? 0) > 0;
 }
 
-/** Papers an alert has already carried. */
-export async function alertedPaperIds(db: Kysely<Database>, searchId: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom("saved_search_hits")
-    .select("paper_id")
-    .where("search_id", "=", searchId)
-    .execute();
-  return new Set(rows.map((r) => r.paper_id));
+/** Papers each of these alerts has already carried. */
+export async function alertedPaperIdsOf(
+  db: Kysely<Database>,
+  searchIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>(searchIds.map((id) => [id, new Set<string>()]));
+  for (let i = 0; i < searchIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("saved_search_hits")
+      .select(["search_id", "paper_id"])
+      .where("search_id", "in", searchIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.get(r.search_id)?.add(r.paper_id);
+  }
+  return out;
 }
 
 export interface AlertRunRecord {
