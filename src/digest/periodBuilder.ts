@@ -12,6 +12,7 @@ import { type AlertRunRecord, recordAlertRuns, savedSearchesOfUsers } from "../s
 import type { Database } from "../store/schema.ts";
 import { recordSentPapers, type SentPapers } from "../store/sentPapers.ts";
 import { listSubscribers, type Subscriber, topicsJson } from "../store/subscribers.ts";
+import { categoriesOfUsers } from "../store/users.ts";
 import type { DigestDeps } from "./deps.ts";
 import { PeriodPool } from "./digestBuilder.ts";
 import { digestMessageId } from "./digestMessage.ts";
@@ -71,7 +72,7 @@ export async function buildPeriod(
     const linked = page.filter((s) => s.userId);
     const userIds = linked.map((s) => s.userId as string);
     const searches = linked.length ? await savedSearchesOfUsers(db, userIds) : new Map();
-    const categories = linked.length ? await userCategories(db, userIds) : new Map<string, string[]>();
+    const categories = linked.length ? await categoriesOfUsers(db, userIds) : new Map<string, string[]>();
     // Personal rows already queued (a re-run after a crash) are not built again.
     const queued = linked.length
       ? await existingOutboxIds(
@@ -231,17 +232,4 @@ async function enqueuePersonal(
   await recordSentPapers(trx, sent, now);
   await recordAlertRuns(trx, runs, watermark, now);
   return added.size;
-}
-
-async function userCategories(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom("users")
-      .select(["id", "categories"])
-      .where("id", "in", ids.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, JSON.parse(r.categories));
-  }
-  return out;
 }

@@ -17,6 +17,7 @@ import {
 import { addDays } from "../feed/periods.ts";
 import { TRENDING_WINDOW_DAYS } from "../feed/trending.ts";
 import { search } from "../search/fulltext.ts";
+import { batches } from "../store/batches.ts";
 import { getPapers } from "../store/papers.ts";
 import { type ReaderSignals, readerSignals } from "../store/readerSignals.ts";
 import { type RecentPaper, recentPapers } from "../store/recentPapers.ts";
@@ -266,9 +267,8 @@ export class PersonalBuilder {
       }
     for (const id of explaining) if (!this.digestPapers.has(id)) missing.add(id);
     const titles = new Map<string, string>();
-    const ids = [...missing];
-    for (let i = 0; i < ids.length; i += 500)
-      for (const paper of await getPapers(db, ids.slice(i, i + 500))) {
+    for (const batch of batches([...missing]))
+      for (const paper of await getPapers(db, batch)) {
         if (this.candidateIds.has(paper.id)) this.digestPapers.set(paper.id, toDigestPaper(paper));
         else titles.set(paper.id, texToText(paper.title));
       }

@@ -2,6 +2,7 @@
 // sends it and marks it sent (see src/mail/outboxSender.ts for the protocol and its one
 // at-least-once window). Unique (subscriber_id, period) makes enqueueing idempotent.
 import { type Kysely, type Selectable, sql } from "kysely";
+import { batches } from "./batches.ts";
 import type { Store } from "./db.ts";
 import type { Database, OutboxTable } from "./schema.ts";
 
@@ -68,11 +69,11 @@ export async function enqueueOutbox(
   now: string,
 ): Promise<string[]> {
   const added: string[] = [];
-  for (let i = 0; i < items.length; i += 500) {
+  for (const batch of batches(items)) {
     const res = await db
       .insertInto("outbox")
       .values(
-        items.slice(i, i + 500).map((m) => ({
+        batch.map((m) => ({
           id: m.id,
           subscriber_id: m.subscriberId,
           period: m.period,
@@ -268,12 +269,8 @@ export async function pruneOutbox(db: Kysely<Database>, before: string): Promise
 /** Which of these rows are queued already (a build re-run after a crash skips their work). */
 export async function existingOutboxIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom("outbox")
-      .select("id")
-      .where("id", "in", ids.slice(i, i + 500))
-      .execute();
+  for (const batch of batches(ids)) {
+    const rows = await db.selectFrom("outbox").select("id").where("id", "in", batch).execute();
     for (const r of rows) out.add(r.id);
   }
   return out;

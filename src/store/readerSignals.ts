@@ -2,6 +2,7 @@
 // examples, upvoted and saved. A digest build reads this for a page of thousands of readers with
 // three queries instead of three per reader (src/digest/personal.ts); For-you asks for one reader.
 import type { Kysely } from "kysely";
+import { batches } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 export interface ReaderSignals {
@@ -11,9 +12,6 @@ export interface ReaderSignals {
   /** Newest save first, each paper once. */
   saved: string[];
 }
-
-/** SQLite's default limit on bound parameters is far above this; PostgreSQL's too. */
-const CHUNK = 500;
 
 export async function readerSignals(
   db: Kysely<Database>,
@@ -29,8 +27,7 @@ export async function readerSignals(
     return s;
   };
   for (const id of userIds) of(id);
-  for (let i = 0; i < userIds.length; i += CHUNK) {
-    const ids = userIds.slice(i, i + CHUNK);
+  for (const ids of batches(userIds)) {
     const examples = await db
       .selectFrom("interest_papers")
       .select(["user_id", "paper_id"])

@@ -1,6 +1,7 @@
 // Saved searches ("alert me about new papers for this search"). Each belongs to a user (deleted
 // with the account); hits record which papers an alert has carried, written with the outbox row.
 import { type Kysely, sql } from "kysely";
+import { batches } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 export type AlertDelivery = "digest" | "alert";
@@ -59,11 +60,11 @@ export async function savedSearchesOfUsers(
   userIds: readonly string[],
 ): Promise<Map<string, SavedSearch[]>> {
   const out = new Map<string, SavedSearch[]>();
-  for (let i = 0; i < userIds.length; i += 500) {
+  for (const batch of batches(userIds)) {
     const rows = await db
       .selectFrom("saved_searches")
       .selectAll()
-      .where("user_id", "in", userIds.slice(i, i + 500))
+      .where("user_id", "in", batch)
       .orderBy("created_at")
       .orderBy("id")
       .execute();
@@ -116,11 +117,11 @@ export async function alertedPaperIdsOf(
   searchIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>(searchIds.map((id) => [id, new Set<string>()]));
-  for (let i = 0; i < searchIds.length; i += 500) {
+  for (const batch of batches(searchIds)) {
     const rows = await db
       .selectFrom("saved_search_hits")
       .select(["search_id", "paper_id"])
-      .where("search_id", "in", searchIds.slice(i, i + 500))
+      .where("search_id", "in", batch)
       .execute();
     for (const r of rows) out.get(r.search_id)?.add(r.paper_id);
   }
@@ -148,19 +149,19 @@ export async function recordAlertRuns(
   const hits = runs.flatMap((r) =>
     r.paperIds.map((p) => ({ search_id: r.searchId, paper_id: p, outbox_id: r.outboxId, created_at: now })),
   );
-  for (let i = 0; i < hits.length; i += 500) {
+  for (const batch of batches(hits)) {
     await db
       .insertInto("saved_search_hits")
-      .values(hits.slice(i, i + 500))
+      .values(batch)
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
   const ids = [...new Set(runs.map((r) => r.searchId))];
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const batch of batches(ids)) {
     await db
       .updateTable("saved_searches")
       .set({ last_run_at: watermark })
-      .where("id", "in", ids.slice(i, i + 500))
+      .where("id", "in", batch)
       .where("last_run_at", "<", watermark)
       .execute();
   }

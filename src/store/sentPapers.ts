@@ -2,6 +2,7 @@
 // inserts the digest's outbox row (src/digest/periodBuilder.ts), so a paper counts as sent exactly
 // when its mail is queued, and the next builds never pick it again.
 import type { Kysely } from "kysely";
+import { batches } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 export interface SentPapers {
@@ -24,11 +25,10 @@ export async function recordSentPapers(
       created_at: now,
     })),
   );
-  // 4 parameters a row: 500 rows stay far below any engine's limit on bound parameters.
-  for (let i = 0; i < rows.length; i += 500) {
+  for (const batch of batches(rows)) {
     await db
       .insertInto("digest_sent_papers")
-      .values(rows.slice(i, i + 500))
+      .values(batch)
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
@@ -44,11 +44,11 @@ export async function sentPaperIdsOf(
   userIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>(userIds.map((id) => [id, new Set<string>()]));
-  for (let i = 0; i < userIds.length; i += 500) {
+  for (const batch of batches(userIds)) {
     const rows = await db
       .selectFrom("digest_sent_papers")
       .select(["user_id", "paper_id"])
-      .where("user_id", "in", userIds.slice(i, i + 500))
+      .where("user_id", "in", batch)
       .execute();
     for (const r of rows) out.get(r.user_id)?.add(r.paper_id);
   }

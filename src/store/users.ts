@@ -1,5 +1,6 @@
 // Users: accounts keyed by a random id, unique by lower-cased email and by lower-cased handle.
 import type { Kysely, Selectable } from "kysely";
+import { batches } from "./batches.ts";
 import type { Database, UsersTable } from "./schema.ts";
 
 export type Role = "reader" | "moderator" | "admin";
@@ -142,4 +143,17 @@ export async function countAdmins(db: Kysely<Database>): Promise<number> {
     .where("role", "=", "admin")
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** The For-you categories of many users at once (a page of a digest build), by user id. */
+export async function categoriesOfUsers(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const batch of batches(ids)) {
+    const rows = await db.selectFrom("users").select(["id", "categories"]).where("id", "in", batch).execute();
+    for (const r of rows) out.set(r.id, JSON.parse(r.categories));
+  }
+  return out;
 }
