@@ -355,18 +355,24 @@ export class SearchEngine {
       if (mode === "semantic") hits = this.semantic(terms, [], depth, live);
       else {
         hits = this.lexical.score(terms, { k: depth, allow: allow && live }).sorted();
-        if (mode === "hybrid") hits = this.rerank(terms, hits, depth, live);
+        if (mode === "hybrid") hits = this.rerank(terms, hits, depth, want, live);
       }
     }
     if (sort === "date") hits = this.byDate(hits);
     return hits.slice(opts.offset ?? 0, want);
   }
 
-  /** Lexical hits re-scored with vector similarity; topped up from the vectors when too few. */
+  /**
+   * Lexical hits re-scored with vector similarity; topped up from the vectors when fewer than
+   * `depth`, unless the word matches already fill the `want` results asked for: the top-up ranks
+   * below every word match, so it could not change them, and finding it means comparing the query
+   * with every paper's vector (about half a second at a million papers).
+   */
   private rerank(
     terms: QueryTerm[],
     lexical: EngineHit[],
     depth: number,
+    want: number,
     live: (d: number) => boolean,
   ): EngineHit[] {
     const vectors = this.vectors;
@@ -377,7 +383,7 @@ export class SearchEngine {
       doc: h.doc,
       score: h.score / best + SEMANTIC_WEIGHT * vectors.cosine(h.doc, qv),
     }));
-    if (hits.length < depth) {
+    if (hits.length < depth && hits.length < want) {
       // Meaning without shared words: papers the words missed, ranked below every word match.
       const seen = new Set(hits.map((h) => h.doc));
       const floor = Math.min(0, ...hits.map((h) => h.score));
