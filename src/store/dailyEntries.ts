@@ -1,6 +1,7 @@
 // Daily entries: a paper featured on, or submitted to, a given day's list.
 import type { Kysely } from "kysely";
 import type { DailyEntryInput } from "../model/paper.ts";
+import { batches } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 /** Idempotent: the same (day, paper) twice keeps the first entry. Returns how many were new. */
@@ -8,11 +9,11 @@ export async function addDailyEntries(db: Kysely<Database>, entries: DailyEntryI
   if (entries.length === 0) return 0;
   const now = new Date().toISOString();
   let added = 0;
-  for (let i = 0; i < entries.length; i += 500) {
+  for (const batch of batches(entries)) {
     const res = await db
       .insertInto("daily_entries")
       .values(
-        entries.slice(i, i + 500).map((e) => ({
+        batch.map((e) => ({
           day: e.day,
           paper_id: e.paperId,
           source: e.source,

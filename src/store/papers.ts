@@ -2,6 +2,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { mergePaper, paperHash } from "../model/mergePaper.ts";
 import type { Paper, PaperInput } from "../model/paper.ts";
+import { batches } from "./batches.ts";
 import type { Database, PapersTable } from "./schema.ts";
 
 export type PaperRow = Selectable<PapersTable>;
@@ -77,12 +78,8 @@ export async function upsertPapers(db: Kysely<Database>, inputs: PaperInput[]): 
   return db.transaction().execute(async (trx) => {
     const ids = [...new Set(inputs.map((p) => p.id))];
     const current = new Map<string, { paper: Paper; hash: string } | null>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await trx
-        .selectFrom("papers")
-        .selectAll()
-        .where("id", "in", ids.slice(i, i + 500))
-        .execute();
+    for (const batch of batches(ids)) {
+      const rows = await trx.selectFrom("papers").selectAll().where("id", "in", batch).execute();
       for (const r of rows) current.set(r.id, { paper: rowToPaper(r), hash: r.content_hash });
     }
     const now = new Date().toISOString();
