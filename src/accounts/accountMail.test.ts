@@ -133,4 +133,47 @@ describe("account mails", () => {
       await reopened.close();
     }
   });
+
+  it("that carry a token are stored in the token's transaction: both or neither", async () => {
+    const store = await tempStore("papertide-account-mail-");
+    stores.push(store);
+    const box = inbox();
+    const mailer = createAccountMailer(settings, () => {}, box, { store });
+    const message = verifyEmailMessage("cy@example.org", "cy", "http://papertide.test/verify?t=SECRET4");
+    // The token's write fails after the mailer was asked: no row is left, nothing is sent.
+    await assert.rejects(
+      mailer.sendWith(store.db, message, async (trx) => {
+        await trx
+          .insertInto("outbox")
+          .values({
+            id: "witness",
+            subscriber_id: null,
+            period: "account:witness",
+            kind: "message",
+            recipient: "x@example.org",
+            message_id: "<witness@papertide.test>",
+            status: "cancelled",
+            next_attempt_at: "2026-01-01T00:00:00.000Z",
+            created_at: "2026-01-01T00:00:00.000Z",
+          })
+          .execute();
+        throw new Error("disk full");
+      }),
+      /disk full/,
+    );
+    await mailer.idle();
+    assert.deepEqual(await outboxRows(store.db), [], "the failed write and the mail's row were rolled back");
+    assert.equal(box.mails.length, 0);
+
+    // When the write succeeds, both are stored before sendWith resolves; the mail then goes out.
+    let written = false;
+    await mailer.sendWith(store.db, message, async () => {
+      written = true;
+    });
+    assert.ok(written);
+    assert.equal((await outboxRows(store.db)).length, 1, "the row is committed when sendWith resolves");
+    await mailer.idle();
+    assert.equal(box.mails.length, 1);
+    assert.match(box.mails[0].text, /verify\?t=SECRET4/);
+  });
 });

@@ -5,9 +5,10 @@
 //
 // Durability: with a store, each mail is first written to the outbox (src/store/accountMailQueue.ts)
 // and then sent at once; a mail that could not go out (SMTP down, a 4xx, the process killed) stays
-// there for the outbox sender of `serve` / `papertide worker`, which retries it with backoff. The
-// row is written right after the token it carries, not in the token's transaction (sign-up and
-// reset own that): a crash in the instant between the two loses the mail, as before.
+// there for the outbox sender of `serve` / `papertide worker`, which retries it with backoff. A
+// mail that carries a token is written in the token's transaction (`sendWith`): a crash leaves
+// both or neither, never a live link that no mail will ever bring.
+import type { Kysely } from "kysely";
 import { createMailer, type Mailer } from "../mail/mailer.ts";
 import type { MailMessage } from "../mail/message.ts";
 import { deriveMessageId } from "../mail/messageId.ts";
@@ -17,11 +18,21 @@ import type { MailSettings } from "../mail/settings.ts";
 import { forgetSentPayload, insertClaimedMessage } from "../store/accountMailQueue.ts";
 import type { Store } from "../store/db.ts";
 import { finishUnsent, scheduleRetry, sentMarker } from "../store/outbox.ts";
+import type { Database } from "../store/schema.ts";
 import { newId, newSecret } from "./secrets.ts";
 
 export interface AccountMailer {
   /** Queues the message; failures are logged (without the message body, which holds a token). */
   send(message: Omit<MailMessage, "messageId">): void;
+  /**
+   * Runs `write` (storing the token the message links to) and stores the message's outbox row in
+   * one transaction, then sends like `send`. Resolves once both are committed.
+   */
+  sendWith(
+    db: Kysely<Database>,
+    message: Omit<MailMessage, "messageId">,
+    write: (trx: Kysely<Database>) => Promise<void>,
+  ): Promise<void>;
   /** Resolves when every queued message has been handed over (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -47,11 +58,11 @@ export function createAccountMailer(
   const iso = (ms: number) => new Date(ms).toISOString();
   const markSent = durable ? sentMarker(durable.store) : null;
 
-  /** Writes the outbox row, then sends; what fails is left to the outbox sender. */
-  async function sendDurably(store: Store, message: MailMessage, t: Mailer): Promise<void> {
+  /** The message's outbox row, claimed by this mailer (the sender leaves it alone while we try). */
+  async function insertRow(db: Kysely<Database>, message: MailMessage): Promise<string> {
     const id = newId();
     const started = now();
-    await insertClaimedMessage(store.db, {
+    await insertClaimedMessage(db, {
       id,
       recipient: message.to,
       period: `account:${id}`,
@@ -61,6 +72,11 @@ export function createAccountMailer(
       now: iso(started),
       leaseUntil: iso(started + (durable?.leaseMs ?? 60_000)),
     });
+    return id;
+  }
+
+  /** Sends a stored row's message; what fails is left to the outbox sender. */
+  async function deliver(store: Store, id: string, message: MailMessage, t: Mailer): Promise<void> {
     try {
       await t.sendMail(message);
     } catch (e) {
@@ -79,18 +95,40 @@ export function createAccountMailer(
     if (markSent && (await markSent(id, claimId, iso(now())))) await forgetSentPayload(store.db, id);
   }
 
+  const complete = (message: Omit<MailMessage, "messageId">): MailMessage => ({
+    ...message,
+    messageId: deriveMessageId(["account", newSecret()], settings.fromAddress),
+  });
+
+  /** In the background: the page answers without waiting for SMTP. */
+  function track(work: (t: Mailer) => Promise<void>): void {
+    transport ??= createMailer(settings);
+    const t = transport;
+    const p = work(t)
+      .catch((e: Error) => log(`account mail to a user could not be sent now: ${e.message}`))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  }
+
   return {
     send(message) {
-      transport ??= createMailer(settings);
-      const full: MailMessage = {
-        ...message,
-        messageId: deriveMessageId(["account", newSecret()], settings.fromAddress),
-      };
-      const t = transport;
-      const p = (durable ? sendDurably(durable.store, full, t) : t.sendMail(full).then(() => undefined))
-        .catch((e: Error) => log(`account mail to a user could not be sent now: ${e.message}`))
-        .finally(() => pending.delete(p));
-      pending.add(p);
+      const full = complete(message);
+      if (!durable) return track((t) => t.sendMail(full).then(() => undefined));
+      const { store } = durable;
+      track(async (t) => deliver(store, await insertRow(store.db, full), full, t));
+    },
+    async sendWith(db, message, write) {
+      const full = complete(message);
+      if (!durable) {
+        await write(db);
+        return track((t) => t.sendMail(full).then(() => undefined));
+      }
+      const { store } = durable;
+      const id = await db.transaction().execute(async (trx) => {
+        await write(trx);
+        return insertRow(trx, full);
+      });
+      track((t) => deliver(store, id, full, t));
     },
     async idle() {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -23,16 +23,22 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
   if (!user) return;
   const token = newSecret();
   const now = deps.now();
-  // One live reset link per account: a new request invalidates the older links.
-  await deleteUserTokens(deps.store.db, user.id, "reset");
-  await insertAccountToken(deps.store.db, {
-    tokenHash: hashSecret(token),
-    userId: user.id,
-    purpose: "reset",
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + deps.settings.resetTokenMinutes * 60_000).toISOString(),
-  });
-  deps.mailer.send(resetPasswordMessage(user.email, accountLinks(deps.config.baseUrl).reset(token)));
+  // One live reset link per account: a new request invalidates the older links. The new link and
+  // the mail that brings it are stored together (a crash keeps both or neither).
+  await deps.mailer.sendWith(
+    deps.store.db,
+    resetPasswordMessage(user.email, accountLinks(deps.config.baseUrl).reset(token)),
+    async (trx) => {
+      await deleteUserTokens(trx, user.id, "reset");
+      await insertAccountToken(trx, {
+        tokenHash: hashSecret(token),
+        userId: user.id,
+        purpose: "reset",
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + deps.settings.resetTokenMinutes * 60_000).toISOString(),
+      });
+    },
+  );
 }
 
 export async function resetLinkIsLive(deps: AccountDeps, token: string): Promise<boolean> {

@@ -62,14 +62,17 @@ export async function sendVerification(
 ): Promise<void> {
   const token = newSecret();
   const now = deps.now();
-  await insertAccountToken(deps.store.db, {
-    tokenHash: hashSecret(token),
-    userId: user.id,
-    purpose: "verify",
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + deps.settings.verifyTokenHours * 3_600_000).toISOString(),
-  });
-  deps.mailer.send(
+  // The link and the mail that brings it are stored together (a crash keeps both or neither).
+  await deps.mailer.sendWith(
+    deps.store.db,
     verifyEmailMessage(user.email, user.handle, accountLinks(deps.config.baseUrl).verify(token)),
+    (trx) =>
+      insertAccountToken(trx, {
+        tokenHash: hashSecret(token),
+        userId: user.id,
+        purpose: "verify",
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + deps.settings.verifyTokenHours * 3_600_000).toISOString(),
+      }),
   );
 }
