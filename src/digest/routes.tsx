@@ -19,6 +19,7 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../app/context.ts";
 import { devOutboxAllowed, registerDevOutboxRoutes } from "../mail/devOutboxPage.tsx";
+import type { Subscriber } from "../store/subscribers.ts";
 import { createDigestDeps, type DigestDeps, type DigestDepsOptions } from "./deps.ts";
 import {
   CheckInboxPage,
@@ -143,20 +144,33 @@ export async function registerDigestRoutes(
       />,
     );
 
+  /** The confirmation form (first view, or again with the field that needs fixing). */
+  const confirmForm = async (
+    reply: FastifyReply,
+    code: number,
+    token: string,
+    email: string,
+    state: FormState,
+  ) =>
+    page(
+      reply,
+      code,
+      <ConfirmPage
+        site={site}
+        email={email}
+        state={state}
+        offered={await offered()}
+        action={confirmPath(token)}
+      />,
+    );
+
   app.get<{ Params: { token: string } }>("/subscribe/confirm/:token", tokenRoute, async (req, reply) => {
     const found = await lookupConfirmation(deps, req.params.token);
     if (!found.ok) return badConfirmLink(reply, found.reason);
-    return page(
-      reply,
-      200,
-      <ConfirmPage
-        site={site}
-        email={found.subscriber.email}
-        state={{ frequency: found.frequency, topics: found.topics }}
-        offered={await offered()}
-        action={confirmPath(req.params.token)}
-      />,
-    );
+    return confirmForm(reply, 200, req.params.token, found.subscriber.email, {
+      frequency: found.frequency,
+      topics: found.topics,
+    });
   });
 
   app.post<{ Params: { token: string }; Body: Body }>(
@@ -172,22 +186,11 @@ export async function registerDigestRoutes(
       if (!outcome.ok) {
         const found = await lookupConfirmation(deps, req.params.token);
         if (!found.ok) return badConfirmLink(reply, found.reason);
-        const state: FormState = {
+        return confirmForm(reply, 400, req.params.token, found.subscriber.email, {
           frequency: found.frequency,
           topics: stringList(body.topics),
           error: { field: outcome.field, message: outcome.message },
-        };
-        return page(
-          reply,
-          400,
-          <ConfirmPage
-            site={site}
-            email={found.subscriber.email}
-            state={state}
-            offered={await offered()}
-            action={confirmPath(req.params.token)}
-          />,
-        );
+        });
       }
       return page(
         reply,
@@ -263,20 +266,31 @@ export async function registerDigestRoutes(
 
   // ---- manage ----
 
-  app.get<{ Params: { token: string } }>("/subscription/:token", tokenRoute, async (req, reply) => {
-    const s = await findByManageToken(deps, req.params.token);
-    if (!s) return badLink(reply, "/subscription");
-    return page(
+  /** The manage page: the subscription as stored, or the form again with what needs fixing. */
+  const manageForm = async (
+    reply: FastifyReply,
+    code: number,
+    token: string,
+    s: Subscriber,
+    opts: { state?: FormState; notice?: string } = {},
+  ) =>
+    page(
       reply,
-      200,
+      code,
       <ManagePage
         site={site}
         subscriber={s}
-        state={{ frequency: s.frequency, topics: s.topics }}
+        state={opts.state ?? { frequency: s.frequency, topics: s.topics }}
         offered={await offered()}
-        action={managePath(req.params.token)}
+        action={managePath(token)}
+        notice={opts.notice}
       />,
     );
+
+  app.get<{ Params: { token: string } }>("/subscription/:token", tokenRoute, async (req, reply) => {
+    const s = await findByManageToken(deps, req.params.token);
+    if (!s) return badLink(reply, "/subscription");
+    return manageForm(reply, 200, req.params.token, s);
   });
 
   app.post<{ Params: { token: string }; Body: Body }>(
@@ -294,22 +308,13 @@ export async function registerDigestRoutes(
       const s = await findByManageToken(deps, req.params.token);
       if (!s) return badLink(reply, "/subscription");
       if (!outcome.ok) {
-        const state: FormState = {
-          frequency: body.frequency === "weekly" ? "weekly" : s.frequency,
-          topics: stringList(body.topics),
-          error: { field: outcome.field, message: outcome.message },
-        };
-        return page(
-          reply,
-          400,
-          <ManagePage
-            site={site}
-            subscriber={s}
-            state={state}
-            offered={await offered()}
-            action={managePath(req.params.token)}
-          />,
-        );
+        return manageForm(reply, 400, req.params.token, s, {
+          state: {
+            frequency: body.frequency === "weekly" ? "weekly" : s.frequency,
+            topics: stringList(body.topics),
+            error: { field: outcome.field, message: outcome.message },
+          },
+        });
       }
       const notice =
         outcome.action === "unsubscribe"
@@ -317,18 +322,7 @@ export async function registerDigestRoutes(
           : outcome.action === "resubscribe"
             ? "Welcome back: you are subscribed again."
             : "Saved.";
-      return page(
-        reply,
-        200,
-        <ManagePage
-          site={site}
-          subscriber={s}
-          state={{ frequency: s.frequency, topics: s.topics }}
-          offered={await offered()}
-          action={managePath(req.params.token)}
-          notice={notice}
-        />,
-      );
+      return manageForm(reply, 200, req.params.token, s, { notice });
     },
   );
 
