@@ -15,7 +15,8 @@ test("cosines and nearest neighbours equal a plain computation, for any dimensio
       fc.integer({ min: 1, max: 10 }),
       (dim, rows, qRaw, k) => {
         const store = new VectorStore(dim);
-        rows.forEach((r, d) => store.set(d, quantize(Float32Array.from(r.slice(0, dim)))));
+        for (let d = 0; d < rows.length; d++)
+          store.set(d, quantize(Float32Array.from(rows[d].slice(0, dim))));
         const q = Float32Array.from(qRaw.slice(0, dim));
         const plain = (d: number) => {
           const u = store.unit(d);
@@ -31,7 +32,7 @@ test("cosines and nearest neighbours equal a plain computation, for any dimensio
           .sort((a, b) => b.s - a.s || a.d - b.d)
           .slice(0, k);
         assert.equal(got.length, expected.length);
-        got.forEach((h, i) => assert.ok(Math.abs(h.score - expected[i].s) < 1e-5));
+        for (let i = 0; i < got.length; i++) assert.ok(Math.abs(got[i].score - expected[i].s) < 1e-5);
       },
     ),
   );
