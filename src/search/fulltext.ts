@@ -67,13 +67,17 @@ export async function searchPage(
   const matched = countMatches(engine, q);
   const sort = opts.sort ?? q.sort ?? "relevance";
   const depth = sort === "date" ? DATE_SORT_DEPTH : RERANK_DEPTH;
-  // Below the engine's depth, the fill-in papers count too: ask for the whole depth once.
-  const total = Math.min(
-    MAX_BROWSABLE,
-    matched >= depth || q.words.length === 0 ? matched : engine.search(q, { limit: depth, sort }).length,
-  );
+  // Below the engine's depth, the fill-in papers count too: ask for the whole depth once, and
+  // take the page from it (the fill-in compares the query with every paper's vector: once is enough).
+  const whole = matched >= depth || q.words.length === 0 ? null : engine.search(q, { limit: depth, sort });
+  const total = Math.min(MAX_BROWSABLE, whole ? whole.length : matched);
   const limit = Math.max(0, Math.min(opts.pageSize, total - offset));
-  const hits = limit > 0 ? await papersOf(store, engine, engine.search(q, { limit, offset, sort })) : [];
+  const page = whole
+    ? whole.slice(offset, offset + limit)
+    : limit > 0
+      ? engine.search(q, { limit, offset, sort })
+      : [];
+  const hits = page.length > 0 ? await papersOf(store, engine, page) : [];
   return { hits, query: q, matched, total };
 }
 
