@@ -12,15 +12,38 @@ export function digestMessageId(subscriberId: string, periodKey: string, fromAdd
   return deriveMessageId(["digest", subscriberId, periodKey], fromAddress);
 }
 
+/** Which list a mail belongs to: what its unsubscribe link stops, and its List-Id. */
+export interface MailList {
+  unsubscribeUrl: string;
+  listId: string;
+}
+
+/** The digest list of a subscriber (its unsubscribe link ends every mail). */
+export function digestList(subscriber: Pick<Subscriber, "id" | "frequency">, links: DigestLinks): MailList {
+  const host = safeHost(links.home());
+  return {
+    unsubscribeUrl: links.unsubscribe(subscriber.id),
+    listId: `Papertide ${subscriber.frequency} digest <${subscriber.frequency}.digest.${host}>`,
+  };
+}
+
+/** Search alerts sent on their own: unsubscribing stops them, not the digest. */
+export function alertsList(subscriber: Pick<Subscriber, "id">, links: DigestLinks): MailList {
+  return {
+    unsubscribeUrl: links.stopAlerts(subscriber.id),
+    listId: `Papertide search alerts <alerts.${safeHost(links.home())}>`,
+  };
+}
+
 export function personalizeDigest(
   compiled: CompiledDigest,
   subscriber: Pick<Subscriber, "id" | "email" | "frequency">,
   messageId: string,
   links: DigestLinks,
+  list: MailList = digestList(subscriber, links),
 ): MailMessage {
-  const unsubscribeUrl = links.unsubscribe(subscriber.id);
+  const { unsubscribeUrl } = list;
   const values = { unsubscribeUrl, manageUrl: links.manage(subscriber.id), email: subscriber.email };
-  const host = safeHost(links.home());
   return {
     to: subscriber.email,
     subject: compiled.subject,
@@ -32,7 +55,7 @@ export function personalizeDigest(
       // "List-Unsubscribe=One-Click" to this URL, no sign-in, no confirmation page.
       "List-Unsubscribe": `<${unsubscribeUrl}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      "List-Id": `Papertide ${subscriber.frequency} digest <${subscriber.frequency}.digest.${host}>`,
+      "List-Id": list.listId,
       "Auto-Submitted": "auto-generated",
     },
   };

@@ -5,7 +5,7 @@ import { getEdition } from "../store/digestEditions.ts";
 import type { OutboxItem } from "../store/outbox.ts";
 import { getSubscriber } from "../store/subscribers.ts";
 import { type DigestDeps, SITE_NAME } from "./deps.ts";
-import { personalizeDigest, safeHost } from "./digestMessage.ts";
+import { alertsList, personalizeDigest } from "./digestMessage.ts";
 import type { EditionContent } from "./edition.ts";
 import type { AlertsContent, PersonalContent } from "./personal.ts";
 import { type CompiledDigest, renderAlerts, renderDigest } from "./templates/digestEmail.ts";
@@ -79,11 +79,14 @@ export function createAlertsRenderer(deps: DigestDeps): OutboxRenderer {
       siteName: SITE_NAME,
       links: deps.links,
     });
-    const message = personalizeDigest(mail, subscriber, item.messageId, deps.links);
-    return { message: { ...message, headers: { ...message.headers, "List-Id": alertsListId(deps) } } };
+    return {
+      message: personalizeDigest(
+        mail,
+        subscriber,
+        item.messageId,
+        deps.links,
+        alertsList(subscriber, deps.links),
+      ),
+    };
   };
-}
-
-function alertsListId(deps: DigestDeps): string {
-  return `Papertide search alerts <alerts.${safeHost(deps.links.home())}>`;
 }

@@ -6,6 +6,8 @@ export interface DigestLinks {
   paper(id: string): string;
   pdf(id: string): string;
   unsubscribe(subscriberId: string): string;
+  /** Stops the subscriber's alert-only mails (their digest stays). */
+  stopAlerts(subscriberId: string): string;
   manage(subscriberId: string): string;
   confirm(subscriberId: string, nonce: string): string;
   home(): string;
@@ -25,6 +27,7 @@ export function digestLinks(baseUrl: string, signer: TokenSigner): DigestLinks {
     paper: (id) => `${baseUrl}/papers/${idPath(id)}`,
     pdf: (id) => `https://arxiv.org/pdf/${idPath(id)}`,
     unsubscribe: (sid) => `${baseUrl}/unsubscribe/${signer.sign("unsubscribe", sid)}`,
+    stopAlerts: (sid) => `${baseUrl}/alerts/stop/${signer.sign("alerts", sid)}`,
     manage: (sid) => `${baseUrl}/subscription/${signer.sign("manage", sid)}`,
     confirm: (sid, nonce) => `${baseUrl}/subscribe/confirm/${signer.sign("confirm", sid, nonce)}`,
     home: () => `${baseUrl}/`,

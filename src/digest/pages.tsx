@@ -3,6 +3,7 @@
 // escapes it. Pages reached through a signed link get a canonical path without the token, so the
 // token never appears in the page's own markup except in the form that posts back to it.
 import type { ComponentChildren } from "preact";
+import type { SavedSearch } from "../store/savedSearches.ts";
 import type { Frequency, Subscriber } from "../store/subscribers.ts";
 import { Layout, type Site } from "../web/views/Layout.tsx";
 import { topicsLabel } from "./topics.ts";
@@ -266,6 +267,69 @@ export function UnsubscribedPage({
           </button>
         </p>
       </form>
+    </Shell>
+  );
+}
+
+/** "Stop alert mails" from an alert mail: what will stop, and the button (or what did stop). */
+export function StopAlertsPage({
+  site,
+  subscriber,
+  alerts,
+  action,
+  stopped,
+}: {
+  site: Site;
+  subscriber: Subscriber;
+  alerts: SavedSearch[];
+  /** The form's target; null once stopped. */
+  action: string | null;
+  stopped: boolean;
+}) {
+  const queries = (
+    <ul>
+      {alerts.map((s) => (
+        <li key={s.id}>“{s.query}”</li>
+      ))}
+    </ul>
+  );
+  return (
+    <Shell site={site} title="Stop alert mails" path="/alerts/stop">
+      <h1 id="digest-heading">{stopped ? "Alert mails stopped" : "Stop alert mails?"}</h1>
+      {stopped ? (
+        <>
+          <p class="message-text">
+            No more alert mails will be sent to <strong>{subscriber.email}</strong>
+            {alerts.length ? " for these saved searches, now deleted:" : "."}
+          </p>
+          {alerts.length ? queries : null}
+        </>
+      ) : alerts.length ? (
+        <>
+          <p class="message-text">
+            These saved searches send alert mails to <strong>{subscriber.email}</strong>; stopping deletes
+            them:
+          </p>
+          {queries}
+        </>
+      ) : (
+        <p class="message-text">
+          <strong>{subscriber.email}</strong> gets no alert mails.
+        </p>
+      )}
+      <p class="message-text">
+        Your digest is not affected. Save a search again from the search page to get its alerts back; signed
+        in, you manage saved searches on <a href="/account">your account page</a>.
+      </p>
+      {action && alerts.length ? (
+        <form method="post" action={action}>
+          <p class="message-actions">
+            <button class="btn btn-primary" type="submit">
+              Stop alert mails
+            </button>
+          </p>
+        </form>
+      ) : null}
     </Shell>
   );
 }

@@ -6,6 +6,9 @@
 //   GET  /unsubscribe/:token           "unsubscribe?" page
 //   POST /unsubscribe/:token           unsubscribe: RFC 8058 one-click (body List-Unsubscribe=One-Click,
 //                                      form-urlencoded or multipart) or the page's button
+//   GET  /alerts/stop/:token           "stop alert mails?" page (from an alert-only mail)
+//   POST /alerts/stop/:token           delete the alert-only saved searches: one-click or the button
+//                                      (the digest stays)
 //   GET  /subscription/:token          manage: frequency, topics, unsubscribe, subscribe again
 //   POST /subscription/:token
 //   GET  /dev/outbox                   development only, see src/mail/devOutboxPage.tsx
@@ -20,6 +23,7 @@ import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../app/context.ts";
 import { devOutboxAllowed, registerDevOutboxRoutes } from "../mail/devOutboxPage.tsx";
 import type { Subscriber } from "../store/subscribers.ts";
+import { findAlertsByToken, stopAlertsByToken } from "./alertsStopper.ts";
 import { createDigestDeps, type DigestDeps, type DigestDepsOptions } from "./deps.ts";
 import {
   CheckInboxPage,
@@ -27,6 +31,7 @@ import {
   type FormState,
   LinkProblemPage,
   ManagePage,
+  StopAlertsPage,
   SubscribedPage,
   SubscribePage,
   UnsubscribedPage,
@@ -262,6 +267,33 @@ export async function registerDigestRoutes(
         );
       },
     );
+
+    // Alert-only mails: their one-click unsubscribe stops the alerts, not the digest.
+    scope.get<{ Params: { token: string } }>("/alerts/stop/:token", tokenRoute, async (req, reply) => {
+      const found = await findAlertsByToken(deps, req.params.token);
+      if (!found) return badLink(reply, "/alerts/stop");
+      return page(
+        reply,
+        200,
+        <StopAlertsPage site={site} {...found} action={stopAlertsPath(req.params.token)} stopped={false} />,
+      );
+    });
+
+    scope.post<{ Params: { token: string }; Body: Body }>(
+      "/alerts/stop/:token",
+      tokenRoute,
+      async (req, reply) => {
+        const oneClick = isOneClick(req.body);
+        const stopped = await stopAlertsByToken(deps, req.params.token);
+        if (oneClick) {
+          reply.header("cache-control", "no-store");
+          if (!stopped) return reply.code(404).type("text/plain; charset=utf-8").send("Unknown link.\n");
+          return reply.code(200).type("text/plain; charset=utf-8").send("Alert mails stopped.\n");
+        }
+        if (!stopped) return badLink(reply, "/alerts/stop");
+        return page(reply, 200, <StopAlertsPage site={site} {...stopped} action={null} stopped={true} />);
+      },
+    );
   });
 
   // ---- manage ----
@@ -327,6 +359,10 @@ export async function registerDigestRoutes(
   );
 
   if (devOutboxAllowed(deps.mail, ctx.config.host)) registerDevOutboxRoutes(app, site, deps.mail);
+}
+
+function stopAlertsPath(token: string): string {
+  return `/alerts/stop/${encodeURIComponent(token)}`;
 }
 
 function confirmPath(token: string): string {

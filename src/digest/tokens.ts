@@ -1,6 +1,7 @@
 // Signed capability tokens for links in mails: whoever holds the link may act on that one
 // subscription, without signing in (RFC 8058 one-click unsubscribe needs exactly that).
-//   <subscriber id>.<mac>            unsubscribe, manage (stable: every old mail keeps working)
+//   <subscriber id>.<mac>            unsubscribe, manage, alerts (stop alert mails) (stable:
+//                                    every old mail keeps working)
 //   <subscriber id>.<nonce>.<mac>    confirm (the nonce is stored; a new sign-up request or a
 //                                    confirmation retires it)
 // mac = HMAC-SHA256(key, purpose \n id \n nonce), 128 bits: not forgeable without the server
@@ -8,7 +9,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { deriveKey } from "./serverSecret.ts";
 
-export type TokenPurpose = "unsubscribe" | "manage" | "confirm";
+export type TokenPurpose = "unsubscribe" | "manage" | "confirm" | "alerts";
 
 const PART = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -55,5 +56,8 @@ export class TokenSigner {
 
 /** Replaces the tokens in our link paths with "<token>" (for logs and printed previews). */
 export function redactTokens(text: string): string {
-  return text.replace(/\/(unsubscribe|subscription|subscribe\/confirm)\/[A-Za-z0-9._-]+/g, "/$1/<token>");
+  return text.replace(
+    /\/(unsubscribe|subscription|subscribe\/confirm|alerts\/stop)\/[A-Za-z0-9._-]+/g,
+    "/$1/<token>",
+  );
 }

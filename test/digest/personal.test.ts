@@ -196,7 +196,10 @@ test("an alert-only search mails the new matching paper, not an old one, and nev
   const alert = alertMail.parsed;
   assert.match(alert.text ?? "", /Quantum annealing for vehicle routing/);
   assert.doesNotMatch(alert.text ?? "", /Quantum annealing schedules/);
-  assert.match(alertMail.raw.toString("utf8"), /^List-Unsubscribe:\s+<https:\/\/[^>]+\/unsubscribe\//m);
+  // Its one-click unsubscribe stops the alerts, not the digest (a list of its own).
+  assert.match(alertMail.raw.toString("utf8"), /^List-Unsubscribe:\s+<https:\/\/[^>]+\/alerts\/stop\//m);
+  assert.match(alertMail.raw.toString("utf8"), /^List-Id:.*search alerts/im);
+  assert.match(alert.text ?? "", /Stop alert mails \(your digest stays\): https:\/\/\S+\/alerts\/stop\//);
   // The digest does not carry the alert-only search.
   assert.doesNotMatch((await personalPayload(period.key)).alerts.map((s) => s.query).join(), /quantum/);
 

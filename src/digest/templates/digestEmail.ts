@@ -78,7 +78,7 @@ ${footerHtml(`You receive this alert for searches you saved on ${escapeHtml(site
     "-- ",
     `You receive this alert for searches you saved on ${site.siteName}, at ${slots.marker("email")}.`,
     `Your saved searches: ${links.account()}`,
-    `Unsubscribe from all mail: ${slots.marker("unsubscribeUrl")}`,
+    `Stop alert mails (your digest stays): ${slots.marker("unsubscribeUrl")}`,
     "",
   ].join("\n");
   return { subject, html: slots.compile(html), text: slots.compile(text) };
@@ -134,7 +134,7 @@ function alertSectionText(s: AlertSection, links: DigestLinks): string {
 function footerHtml(line: string, links: DigestLinks, slot: Marker): string {
   return `<tr><td class="pt-pad" style="padding:22px 32px 26px;border-top:1px solid ${C.line};font-size:13px;line-height:20px;color:${C.muted}">
 <p style="margin:0">${line}</p>
-<p style="margin:8px 0 0"><a href="${attrUrl(links.account())}" style="color:${C.link}">Your saved searches</a> &nbsp;&middot;&nbsp; <a href="${slot("unsubscribeUrl")}" style="color:${C.link}">Unsubscribe from all mail</a></p>
+<p style="margin:8px 0 0"><a href="${attrUrl(links.account())}" style="color:${C.link}">Your saved searches</a> &nbsp;&middot;&nbsp; <a href="${slot("unsubscribeUrl")}" style="color:${C.link}">Stop alert mails</a></p>
 </td></tr>`;
 }
 
