@@ -57,5 +57,22 @@ test("the account page's digest and alert sections: axe-clean, and plain forms t
   await page.getByRole("button", { name: "Save this search" }).click();
   await page.waitForURL(/\/account\?done=alert-saved/);
   assert.match(String(await page.locator("main").textContent()), /graph neural networks/);
+
+  // The alert mail's "Stop alert mails" link: a page that says what stops, and a button.
+  const subscriber = await site.store.db
+    .selectFrom("subscribers")
+    .select("id")
+    .where("user_id", "=", USER)
+    .executeTakeFirstOrThrow();
+  const stopLink = site.app.digestDeps.links.stopAlerts(subscriber.id);
+  assert.equal((await page.goto(`${site.base}${new URL(stopLink).pathname}`))?.status(), 200);
+  assert.match(String(await page.locator("main").textContent()), /graph neural networks/);
+  assert.deepEqual(await seriousViolations(page), [], "/alerts/stop");
+  await page.getByRole("button", { name: "Stop alert mails" }).click();
+  await page.getByRole("heading", { name: "Alert mails stopped" }).waitFor();
+  assert.deepEqual(await seriousViolations(page), [], "/alerts/stop (stopped)");
+  assert.equal((await page.goto(`${site.base}/account`))?.status(), 200);
+  assert.doesNotMatch(String(await page.locator("main").textContent()), /graph neural networks/);
+  assert.match(String(await page.locator("main").textContent()), /diffusion models/, "digest searches stay");
   assert.deepEqual(errors, [], "no console errors");
 });
