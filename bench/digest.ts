@@ -29,6 +29,7 @@ import { addDays } from "../src/feed/periods.ts";
 import { createMailer } from "../src/mail/mailer.ts";
 import { OutboxSender } from "../src/mail/outboxSender.ts";
 import { loadMailSettings } from "../src/mail/settings.ts";
+import { prng as rng } from "../src/search/random.ts";
 import { openStore } from "../src/store/db.ts";
 import type { OutboxItem } from "../src/store/outbox.ts";
 import { topicsJson } from "../src/store/subscribers.ts";
@@ -329,17 +330,6 @@ function pick<T>(xs: T[], n: number, random: () => number): T[] {
   const out: T[] = [];
   while (out.length < n && copy.length) out.push(copy.splice(Math.floor(random() * copy.length), 1)[0]);
   return out;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The SMTP sink, as a child process: accepts everything, counts, parses nothing. */

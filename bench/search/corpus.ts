@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import { parseSnapshotFile } from "../../src/ingest/parsers/arxivSnapshot.ts";
 import { termOf, words } from "../../src/search/analyze.ts";
+import { prng } from "../../src/search/random.ts";
 
 export interface SamplePaper {
   id: string;
@@ -34,17 +35,8 @@ export async function readSample(file: string): Promise<SamplePaper[]> {
   return out;
 }
 
-/** A deterministic generator (mulberry32): the same corpus and queries on every run. */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator: the same corpus and queries on every run. */
+export const random = prng;
 
 /**
  * Writes `total` papers in the arXiv snapshot format: the sample, then synthetic papers

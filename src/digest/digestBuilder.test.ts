@@ -8,23 +8,13 @@ import { listRange, listTrending } from "../feed/listing.ts";
 import { addDays } from "../feed/periods.ts";
 import { importRecords } from "../ingest/importer.ts";
 import type { Paper, ParsedRecord } from "../model/paper.ts";
+import { prng as rng } from "../search/random.ts";
 import { PeriodPool, TOP_SIZE, TRENDING_SIZE } from "./digestBuilder.ts";
 import { dailyPeriod, weeklyPeriod } from "./periods.ts";
 
 const FOLLOWED = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"];
 const ALL = [...FOLLOWED, "cs.RO", "stat.ML"];
 let store: TempStore;
-
-/** Deterministic pseudo-random numbers (mulberry32), so the dataset is the same every run. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 before(async () => {
   store = await tempStore();

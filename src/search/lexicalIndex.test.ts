@@ -10,6 +10,7 @@ import {
   tfAuthors,
   tfTitle,
 } from "./lexicalIndex.ts";
+import { prng as random } from "./random.ts";
 import { TopK } from "./topK.ts";
 
 /** A doc from per-field term lists (term ids as numbers). */
@@ -178,18 +179,6 @@ test("pruning with a filter keeps the top k exact, also when few of the matching
     { numRuns: 300 },
   );
 });
-
-/** A seeded pseudo-random generator (mulberry32), for corpora too large to spell out in fast-check. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A corpus spanning several scoring windows: Zipf-like words (a few in most docs, like "learning"

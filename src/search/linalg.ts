@@ -1,6 +1,7 @@
 // The little dense/sparse linear algebra LSA needs, on typed arrays: sparse-times-dense products,
 // Gram matrices, Cholesky and a symmetric eigensolver (Householder + QL).
 // Matrices are row-major Float64Arrays with an explicit column count.
+import { prng } from "./random.ts";
 
 /** Rows of a sparse matrix (CSR): row i holds cols[rowPtr[i]..rowPtr[i+1]) with values vals[…]. */
 export interface Csr {
@@ -326,14 +327,7 @@ function tql2(V: Float64Array[], d: Float64Array, e: Float64Array, n: number): v
 
 /** A deterministic standard-normal generator (mulberry32 + Box–Muller): training is reproducible. */
 export function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = prng(seed);
   return () => {
     const u = Math.max(uniform(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());

@@ -15,9 +15,9 @@ import { addDays } from "../../feed/periods.ts";
 import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
 import { importRecords } from "../../ingest/importer.ts";
 import { parseSnapshotFile } from "../../ingest/parsers/arxivSnapshot.ts";
+import { prng } from "../../search/random.ts";
 import { openStore, type Store } from "../../store/db.ts";
 import { loadFeatures } from "./features.ts";
-import { prng } from "./linearSvm.ts";
 import {
   DEFAULT_C,
   DEFAULT_NEGATIVES,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { prng, score, trainLinearSvm } from "./linearSvm.ts";
+import { prng } from "../../search/random.ts";
+import { score, trainLinearSvm } from "./linearSvm.ts";
 
 /** n points around a centre in `dim` dimensions, normalised like paper vectors. */
 function cloud(centre: number[], n: number, noise: number, random: () => number): Float32Array[] {

@@ -3,6 +3,7 @@
 // per user over paper vectors. Each step updates one example's dual variable in O(dim), so a few
 // passes over ~2,000 examples of 256 dimensions take milliseconds. Classes are weighted inversely
 // to their size ("balanced"): a reader's handful of positives against a large negative sample.
+import { prng } from "../../search/random.ts";
 
 export interface SvmOptions {
   /** Inverse regularisation strength (larger = fit the training set harder). */
@@ -17,18 +18,6 @@ export interface LinearModel {
   w: Float32Array;
   b: number;
   epochs: number;
-}
-
-/** Deterministic PRNG (mulberry32): the same reader gets the same model for the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -10,9 +10,10 @@
 // trains in about a millisecond. Each pick is explained by the positive paper most similar to it
 // (cosine of their vectors).
 
+import { prng } from "../../search/random.ts";
 import { CandidateSet } from "./candidateSet.ts";
 import type { FeatureSpace } from "./features.ts";
-import { type LinearModel, prng, trainLinearSvm } from "./linearSvm.ts";
+import { type LinearModel, trainLinearSvm } from "./linearSvm.ts";
 
 export type PositiveSource = "saved" | "upvoted" | "example";
 

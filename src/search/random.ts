@@ -1,0 +1,14 @@
+// Deterministic pseudo-random numbers (mulberry32): LSA training, sampled negatives, benchmark
+// corpora and property tests draw from a seed, so every run sees the same numbers.
+
+/** Uniform numbers in [0, 1) from a 32-bit seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
