@@ -164,7 +164,8 @@ export class PersonalBuilder {
     const ranked: Pick[][] = [];
     for (const r of requests) {
       const userId = r.subscriber.userId;
-      const positives = userId ? positivesOf(signals.get(userId)) : [];
+      const mine = userId ? signals.get(userId) : undefined;
+      const positives = mine ? positivesFromSignals(mine) : [];
       ranked.push(
         !userId || r.subscriber.picks === "off" || positives.length === 0
           ? []
@@ -269,7 +270,8 @@ export class PersonalBuilder {
     const titles = new Map<string, string>();
     for (const batch of batches([...missing]))
       for (const paper of await getPapers(db, batch)) {
-        if (this.candidateIds.has(paper.id)) this.digestPapers.set(paper.id, toDigestPaper(paper));
+        // Candidates recur across readers (cached); the readers' own papers only lend a title.
+        if (this.block?.index(paper.id) !== undefined) this.digestPapers.set(paper.id, toDigestPaper(paper));
         else titles.set(paper.id, texToText(paper.title));
       }
     for (const id of explaining) {
@@ -278,12 +280,6 @@ export class PersonalBuilder {
     }
     return titles;
   }
-
-  private get candidateIds(): ReadonlySet<string> {
-    this.candidateIdSet ??= new Set(this.candidates.map((c) => c.id));
-    return this.candidateIdSet;
-  }
-  private candidateIdSet: Set<string> | null = null;
 
   /** One subscriber's part: the picks, and the new papers of each of their saved searches. */
   private assemble(
@@ -366,10 +362,6 @@ export class PersonalBuilder {
     }
     return found;
   }
-}
-
-function positivesOf(s: ReaderSignals | undefined): Positive[] {
-  return s ? positivesFromSignals(s) : [];
 }
 
 /** Ids of papers first stored after `after` and up to `upTo` (ISO times). */

@@ -248,12 +248,7 @@ export async function registerDigestRoutes(
       async (req, reply) => {
         const oneClick = isOneClick(req.body);
         const outcome = await unsubscribeByToken(deps, req.params.token);
-        if (oneClick) {
-          reply.header("cache-control", "no-store");
-          if (!outcome.ok)
-            return reply.code(404).type("text/plain; charset=utf-8").send("Unknown unsubscribe link.\n");
-          return reply.code(200).type("text/plain; charset=utf-8").send("Unsubscribed.\n");
-        }
+        if (oneClick) return oneClickAnswer(reply, outcome.ok, "Unsubscribed.", "Unknown unsubscribe link.");
         if (!outcome.ok) return badLink(reply, "/unsubscribe");
         const manageToken = deps.signer.sign("manage", outcome.subscriber.id);
         return page(
@@ -285,11 +280,7 @@ export async function registerDigestRoutes(
       async (req, reply) => {
         const oneClick = isOneClick(req.body);
         const stopped = await stopAlertsByToken(deps, req.params.token);
-        if (oneClick) {
-          reply.header("cache-control", "no-store");
-          if (!stopped) return reply.code(404).type("text/plain; charset=utf-8").send("Unknown link.\n");
-          return reply.code(200).type("text/plain; charset=utf-8").send("Alert mails stopped.\n");
-        }
+        if (oneClick) return oneClickAnswer(reply, stopped !== null, "Alert mails stopped.", "Unknown link.");
         if (!stopped) return badLink(reply, "/alerts/stop");
         return page(reply, 200, <StopAlertsPage site={site} {...stopped} action={null} stopped={true} />);
       },
@@ -393,6 +384,15 @@ function stringList(v: unknown): string[] {
   return (Array.isArray(v) ? v : [v])
     .filter((x): x is string => typeof x === "string" && x.length <= 40)
     .slice(0, 40);
+}
+
+/** The answer to a mail provider's one-click POST: a line of text, never cached. */
+function oneClickAnswer(reply: FastifyReply, ok: boolean, done: string, unknown: string): FastifyReply {
+  return reply
+    .code(ok ? 200 : 404)
+    .header("cache-control", "no-store")
+    .type("text/plain; charset=utf-8")
+    .send(`${ok ? done : unknown}\n`);
 }
 
 /** RFC 8058: the body is "List-Unsubscribe=One-Click" (urlencoded, or a multipart form field). */
