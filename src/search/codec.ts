@@ -29,6 +29,11 @@ export function float32s(bytes: Uint8Array): Float32Array {
   return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
 }
 
+export function float64s(bytes: Uint8Array): Float64Array {
+  const b = aligned(bytes, 8);
+  return new Float64Array(b.buffer, b.byteOffset, b.byteLength / 8);
+}
+
 export function int8s(bytes: Uint8Array): Int8Array {
   return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

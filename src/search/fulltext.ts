@@ -69,13 +69,14 @@ export async function searchPage(
   const depth = sort === "date" ? DATE_SORT_DEPTH : RERANK_DEPTH;
   // Below the engine's depth, the fill-in papers count too: ask for the whole depth once, and
   // take the page from it (the fill-in compares the query with every paper's vector: once is enough).
-  const whole = matched >= depth || q.words.length === 0 ? null : engine.search(q, { limit: depth, sort });
+  const whole =
+    matched >= depth || q.words.length === 0 ? null : await engine.search(q, { limit: depth, sort });
   const total = Math.min(MAX_BROWSABLE, whole ? whole.length : matched);
   const limit = Math.max(0, Math.min(opts.pageSize, total - offset));
   const page = whole
     ? whole.slice(offset, offset + limit)
     : limit > 0
-      ? engine.search(q, { limit, offset, sort })
+      ? await engine.search(q, { limit, offset, sort })
       : [];
   const hits = page.length > 0 ? await papersOf(store, engine, page) : [];
   return { hits, query: q, matched, total };
@@ -155,7 +156,7 @@ export async function search(store: Store, text: string, opts: SearchOptions): P
     return paper && (opts.offset ?? 0) === 0 ? [{ paper, score: 1, direct: true }] : [];
   }
   const engine = await getEngine(store);
-  const hits = engine.search(q, {
+  const hits = await engine.search(q, {
     limit: opts.limit,
     offset: opts.offset,
     mode: opts.mode,

@@ -8,6 +8,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../store/schema.ts";
 import { bytesOf, decodeTerms, encodeTerms } from "./codec.ts";
 import { docTerms } from "./docTerms.ts";
+import { GramStats } from "./grams.ts";
 import type { DocTerms } from "./lexicalIndex.ts";
 import { textTf, trainLsa } from "./lsa.ts";
 import { dayOf } from "./query.ts";
@@ -229,6 +230,7 @@ export async function syncIndex(
   }
   const retrained = await retrainIfDue(db);
   const vectors = retrained ? 0 : await fillVectors(db);
+  await ensureGramStats(db);
   return { indexed: stale.length, removed: gone.length, retrained, vectors };
 }
 
@@ -253,15 +255,7 @@ export async function retrainIfDue(db: Kysely<Database>, opts: { force?: boolean
   const current = state.model;
   const due = current ? live >= RETRAIN_GROWTH * current.docs : live >= MIN_MODEL_DOCS;
   if (!(due || (opts.force && live > 0))) return false;
-  // An even sample by seq: every k-th paper, reproducible, no sort of the whole table.
-  const stride = Math.max(1, Math.floor(live / TRAIN_SAMPLE));
-  const sample = await db
-    .selectFrom("search_docs")
-    .select("terms")
-    .where("content_hash", "<>", "")
-    .where(sql<number>`seq % ${stride}`, "=", 0)
-    .limit(TRAIN_SAMPLE)
-    .execute();
+  const sample = await trainingSample(db, live);
   const docs = sample.map((r) => decodeTerms(r.terms));
   const model = trainLsa(docs, { dim: dimFor(live) });
   if (!model) return false;
@@ -283,6 +277,65 @@ export async function retrainIfDue(db: Kysely<Database>, opts: { force?: boolean
   });
   await state.syncModel(db);
   await fillVectors(db);
+  await ensureGramStats(db);
+  return true;
+}
+
+/** An even sample of the indexed papers by seq: every k-th, reproducible, no sort of the whole table. */
+async function trainingSample(db: Kysely<Database>, live: number) {
+  const stride = Math.max(1, Math.floor(live / TRAIN_SAMPLE));
+  return db
+    .selectFrom("search_docs")
+    .select(["paper_id", "terms"])
+    .where("content_hash", "<>", "")
+    .where(sql<number>`seq % ${stride}`, "=", 0)
+    .limit(TRAIN_SAMPLE)
+    .execute();
+}
+
+/**
+ * Computes the 3-gram statistics of the current model (grams.ts) if it has none: from the text
+ * of the same kind of sample the model was trained on. Databases from before grams get theirs
+ * on the next catch-up.
+ */
+export async function ensureGramStats(db: Kysely<Database>): Promise<boolean> {
+  const state = searchState(db);
+  await state.syncModel(db);
+  const model = state.model;
+  if (!model) return false;
+  const has = await db
+    .selectFrom("search_grams")
+    .select("model_id")
+    .where("model_id", "=", model.id)
+    .executeTakeFirst();
+  if (has) return false;
+  const ids = (await trainingSample(db, await indexedCount(db))).map((r) => r.paper_id);
+  const texts: { title: string; abstract: string }[] = [];
+  for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
+    const rows = await db
+      .selectFrom("papers")
+      .select(["title", "abstract"])
+      .where("id", "in", ids.slice(i, i + ROWS_PER_INSERT))
+      .execute();
+    for (const r of rows) texts.push({ title: r.title, abstract: r.abstract ?? "" });
+  }
+  const stats = GramStats.fromTexts(texts);
+  const { codes, dfs } = stats.encode();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("search_grams")
+      .values({
+        model_id: model.id,
+        docs: stats.docs,
+        title_avg: stats.titleAvg,
+        abstract_avg: stats.abstractAvg,
+        codes: bytesOf(codes),
+        dfs: bytesOf(dfs),
+      })
+      .onConflict((oc) => oc.column("model_id").doNothing())
+      .execute();
+    await trx.deleteFrom("search_grams").where("model_id", "<", model.id).execute();
+  });
   return true;
 }
 
@@ -338,6 +391,8 @@ export async function rebuildIndex(
 ): Promise<SyncReport> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("search_related").execute();
+    await trx.deleteFrom("search_expansions").execute();
+    await trx.deleteFrom("search_grams").execute();
     await trx.deleteFrom("search_vectors").execute();
     await trx.deleteFrom("search_models").execute();
     await trx.deleteFrom("search_docs").execute();

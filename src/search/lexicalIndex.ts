@@ -389,6 +389,47 @@ export class LexicalIndex {
     return top;
   }
 
+  /**
+   * BM25F of the given docs with one more field: `field.terms(d)` lists the doc's terms in it
+   * (ids ascending, frequency 1 each), weighed by `field.weight` and normalised by its length
+   * like the others. The re-score of the best candidates with their expansions (expansion.ts):
+   * the field changes how much a word counts before BM25's saturation, so it is summed in, not
+   * added on. Scores come back in the order of `docs`.
+   */
+  scoreWithField(
+    query: QueryTerm[],
+    docs: readonly number[],
+    field: ExtraField,
+    params?: Bm25Params,
+  ): Float64Array {
+    const p = params ?? DEFAULT_BM25;
+    const out = new Float64Array(docs.length);
+    const terms = this.queryOrder(query, p);
+    if (terms.length === 0) return out;
+    const norm = this.fieldNorms(p);
+    const lists = terms.map((t) => this.postings(t.id));
+    const avg = Math.max(field.averageLength, 1);
+    docs.forEach((d, i) => {
+      const extra = field.terms(d);
+      const extraNorm = extra ? field.weight / (1 - field.b + (field.b * extra.length) / avg) : 0;
+      const o = 3 * d;
+      let s = 0;
+      for (let c = 0; c < terms.length; c++) {
+        const { docs: ds, tfs, start, length } = lists[c];
+        const j = gallop(ds, start, start + length, d);
+        let tf = 0;
+        if (j < start + length && ds[j] === d) {
+          const packed = tfs[j];
+          tf = (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
+        }
+        if (extra && contains(extra, terms[c].id)) tf += extraNorm;
+        if (tf > 0) s += (terms[c].w * tf) / (p.k1 + tf);
+      }
+      out[i] = s;
+    });
+    return out;
+  }
+
   /** The query's posting lists, in query order, with a cursor each for `docScore`. */
   private queryLists(terms: { id: number }[]) {
     const all = terms.map((t) => this.postings(t.id));
@@ -540,6 +581,27 @@ export class LexicalIndex {
     lens.set(this.lens);
     this.lens = lens;
   }
+}
+
+/** An extra BM25F field over some docs (see `scoreWithField`). */
+export interface ExtraField {
+  /** The doc's terms in the field (ids ascending), or null when it has none. */
+  terms(doc: number): Uint32Array | null;
+  weight: number;
+  b: number;
+  averageLength: number;
+}
+
+/** Whether the ascending ids hold `id` (binary search). */
+function contains(ids: Uint32Array, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ids.length && ids[lo] === id;
 }
 
 /** Room left after a bulk-loaded list for papers that arrive later: an eighth, at least 2. */

@@ -3,7 +3,8 @@
 // searched. Keyed by the Kysely instance, so tests with many stores never mix them up.
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.ts";
-import { float32s, uint32s } from "./codec.ts";
+import { float32s, float64s, uint32s } from "./codec.ts";
+import { GramStats } from "./grams.ts";
 import { LsaProjector } from "./lsa.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
@@ -17,6 +18,8 @@ export interface LoadedModel {
 export class SearchState {
   vocab = new Vocabulary();
   model: LoadedModel | null = null;
+  /** 3-gram statistics of the current model's training sample, once computed (grams.ts). */
+  grams: { modelId: number; stats: GramStats } | null = null;
   /** Set by the engine module; a promise so concurrent first searches share one load. */
   engine: Promise<unknown> | null = null;
 
@@ -33,6 +36,29 @@ export class SearchState {
       for (const r of rows) this.vocab.set(r.term, Number(r.id));
       if (rows.length < 100_000) return;
     }
+  }
+
+  /** Loads the gram statistics of the current model when they exist and are not loaded yet. */
+  async syncGrams(db: Kysely<Database>): Promise<void> {
+    const id = this.model?.id ?? 0;
+    if (id === 0) {
+      this.grams = null;
+      return;
+    }
+    if (this.grams?.modelId === id) return;
+    const row = await db.selectFrom("search_grams").selectAll().where("model_id", "=", id).executeTakeFirst();
+    this.grams = row
+      ? {
+          modelId: id,
+          stats: GramStats.decode(
+            Number(row.docs),
+            Number(row.title_avg),
+            Number(row.abstract_avg),
+            float64s(row.codes),
+            uint32s(row.dfs),
+          ),
+        }
+      : null;
   }
 
   /** Loads the newest model if it is not the one we hold. */

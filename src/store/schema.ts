@@ -251,6 +251,29 @@ export interface Database {
   search_models: SearchModelsTable;
   search_related: SearchRelatedTable;
   search_state: SearchStateTable;
+  search_expansions: SearchExpansionsTable;
+  search_grams: SearchGramsTable;
+}
+
+export interface SearchExpansionsTable {
+  paper_id: string;
+  /** The search_docs seq (version of the paper) it was computed for. */
+  doc_seq: number;
+  model_id: number;
+  seq: number;
+  /** Uint32 term ids, ascending. */
+  terms: Uint8Array;
+}
+
+export interface SearchGramsTable {
+  model_id: number;
+  docs: number;
+  title_avg: number;
+  abstract_avg: number;
+  /** Float64 gram codes, ascending. */
+  codes: Uint8Array;
+  /** Uint32 document frequency per code. */
+  dfs: Uint8Array;
 }
 
 export interface SearchTermsTable {

@@ -39,7 +39,7 @@ test("word matches that fill the page skip the vector top-up; the results are th
     scans++;
     return nearest(...args);
   };
-  const deep = engine.search(q, { limit: 100 });
+  const deep = await engine.search(q, { limit: 100 });
   assert.equal(scans, 1, "a deeper search than the word matches tops up from the vectors");
   assert.equal(deep.length, 100);
   for (const [limit, offset] of [
@@ -47,10 +47,10 @@ test("word matches that fill the page skip the vector top-up; the results are th
     [10, 10],
     [5, 15],
   ]) {
-    assert.deepEqual(engine.search(q, { limit, offset }), deep.slice(offset, offset + limit));
+    assert.deepEqual(await engine.search(q, { limit, offset }), deep.slice(offset, offset + limit));
   }
   assert.equal(scans, 1, "pages the word matches fill need no top-up");
   // A page past the word matches does.
-  assert.deepEqual(engine.search(q, { limit: 10, offset: 60 }), deep.slice(60, 70));
+  assert.deepEqual(await engine.search(q, { limit: 10, offset: 60 }), deep.slice(60, 70));
   assert.equal(scans, 2);
 });

@@ -8,6 +8,7 @@ import * as m004 from "./004_accounts.ts";
 import * as m005 from "./005_collections.ts";
 import * as m006 from "./006_digest_personal.ts";
 import * as m009 from "./009_drop_fulltext.ts";
+import * as m010 from "./010_search_expansion.ts";
 
 export interface Migration {
   name: string;
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   { name: "005_collections", up: m005.up },
   { name: "006_digest_personal", up: m006.up },
   { name: "009_drop_fulltext", up: m009.up },
+  { name: "010_search_expansion", up: m010.up },
 ];

@@ -1,0 +1,206 @@
+// Document expansion from the corpus itself: each paper also carries the most telling terms of
+// the EXPANSION_NEIGHBOURS papers nearest to it by wording (its own telling terms as a BM25F
+// query, as similar papers do). An abstract rarely says every word of its topic; its neighbours
+// say the rest ("glioma" for a paper that only says "astrocytoma"). The ranking re-scores its
+// best candidates with these terms as a fourth, lightly weighted field (engine.ts; SciFact: +.009
+// on both halves over the word ranking, README "Fourth round").
+//
+// Expansions are derived data: computed in the background (`papertide serve`, a few papers per
+// tick), by `papertide reindex` and before `papertide eval search`, stored per paper version in
+// search_expansions, and recomputed when the paper changes or the vector model is retrained (the
+// corpus has grown by half: the neighbours of older papers have changed). Until then a paper is
+// ranked without one, never wrongly.
+import type { Kysely } from "kysely";
+import { batches } from "../store/batches.ts";
+import type { Database } from "../store/schema.ts";
+import { bytesOf, decodeTerms } from "./codec.ts";
+import { getEngine, type SearchEngine } from "./engine.ts";
+import { type LexicalIndex, tfAbstract, tfTitle } from "./lexicalIndex.ts";
+
+/** How many nearest papers lend their terms (2–10 measured; 3 best on both halves). */
+export const EXPANSION_NEIGHBOURS = 3;
+/** Terms kept per paper, and taken from each neighbour. */
+export const EXPANSION_TERMS = 30;
+/** A paper's telling terms that find its neighbours (the query of similar papers too). */
+export const NEIGHBOUR_QUERY_TERMS = 24;
+/** Title words count this many times in "telling" (the ranking's title weight). */
+const TITLE_COUNT = 3;
+/** Papers expanded per transaction. */
+const CHUNK = 200;
+
+/**
+ * A paper's most telling terms: (1 + ln tf) · idf, tf counting a title occurrence TITLE_COUNT
+ * times; the n best, best first. Authors and categories do not count.
+ */
+export function tellingTerms(
+  index: LexicalIndex,
+  termIds: Uint32Array,
+  tfs: Uint8Array,
+  n: number,
+): { id: number; w: number }[] {
+  const weighted: { id: number; w: number }[] = [];
+  for (let i = 0; i < termIds.length; i++) {
+    const tf = TITLE_COUNT * tfTitle(tfs[i]) + tfAbstract(tfs[i]);
+    if (tf > 0) weighted.push({ id: termIds[i], w: (1 + Math.log(tf)) * index.idf(termIds[i]) });
+  }
+  return weighted.sort((a, b) => b.w - a.w || a.id - b.id).slice(0, n);
+}
+
+/** The expansion of one paper: the best-summed telling terms of its neighbours, ids ascending. */
+export function expansionTerms(neighbourTerms: { id: number; w: number }[][]): Uint32Array {
+  const summed = new Map<number, number>();
+  for (const terms of neighbourTerms) for (const t of terms) summed.set(t.id, (summed.get(t.id) ?? 0) + t.w);
+  const best = [...summed]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, EXPANSION_TERMS)
+    .map(([id]) => id);
+  return Uint32Array.from(best).sort();
+}
+
+/** The nearest papers to `doc` by its telling terms (itself excluded), best first. */
+export function neighboursOf(engine: SearchEngine, doc: number, telling: { id: number }[]): number[] {
+  if (telling.length === 0) return [];
+  const query = telling.map((t) => ({ id: t.id, weight: 1 }));
+  return engine.lexical
+    .score(query, { k: EXPANSION_NEIGHBOURS, allow: (d) => d !== doc })
+    .sorted()
+    .map((h) => h.doc);
+}
+
+/**
+ * Expands up to `maxDocs` papers that lack a current expansion (oldest first); returns how many.
+ * Each chunk is one transaction: a kill -9 loses at most the chunk in flight, which the next
+ * call redoes.
+ */
+export async function expandPending(
+  db: Kysely<Database>,
+  opts: { maxDocs?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<number> {
+  const engine = await getEngine(db);
+  const pending = engine.pendingExpansions(opts.maxDocs ?? Number.POSITIVE_INFINITY);
+  let done = 0;
+  for (let i = 0; i < pending.length; i += CHUNK) {
+    done += await expandChunk(db, engine, pending.slice(i, i + CHUNK));
+    opts.onProgress?.(Math.min(i + CHUNK, pending.length), pending.length);
+  }
+  if (done > 0) await engine.refresh(db);
+  return done;
+}
+
+async function expandChunk(db: Kysely<Database>, engine: SearchEngine, docs: number[]): Promise<number> {
+  const modelId = engine.modelId;
+  const termsOf = await storedTerms(db, engine, docs);
+  const neighbours = new Map<number, number[]>();
+  for (const d of docs) {
+    const own = termsOf.get(d);
+    if (!own) continue; // re-indexed since: a newer version of the paper is pending instead
+    neighbours.set(
+      d,
+      neighboursOf(engine, d, tellingTerms(engine.lexical, own.termIds, own.tfs, NEIGHBOUR_QUERY_TERMS)),
+    );
+  }
+  const lenders = [...new Set([...neighbours.values()].flat())].filter((d) => !termsOf.has(d));
+  for (const [d, t] of await storedTerms(db, engine, lenders)) termsOf.set(d, t);
+  const telling = new Map<number, { id: number; w: number }[]>();
+  const tellingOf = (d: number) => {
+    let t = telling.get(d);
+    if (!t) {
+      const own = termsOf.get(d);
+      t = own ? tellingTerms(engine.lexical, own.termIds, own.tfs, EXPANSION_TERMS) : [];
+      telling.set(d, t);
+    }
+    return t;
+  };
+  const rows: { paper_id: string; doc_seq: number; model_id: number; terms: Buffer }[] = [];
+  for (const [d, ns] of neighbours) {
+    rows.push({
+      paper_id: engine.paperIds[d],
+      doc_seq: engine.seqOf(d),
+      model_id: modelId,
+      terms: bytesOf(expansionTerms(ns.map(tellingOf))),
+    });
+  }
+  if (rows.length === 0) return 0;
+  await db.transaction().execute(async (trx) => {
+    let seq = (await reserveExpansionSeqs(trx, rows.length)) - rows.length + 1;
+    for (const chunk of batches(rows)) {
+      await trx
+        .insertInto("search_expansions")
+        .values(chunk.map((r) => ({ ...r, seq: seq++ })))
+        .onConflict((oc) =>
+          oc.column("paper_id").doUpdateSet((eb) => ({
+            doc_seq: eb.ref("excluded.doc_seq"),
+            model_id: eb.ref("excluded.model_id"),
+            seq: eb.ref("excluded.seq"),
+            terms: eb.ref("excluded.terms"),
+          })),
+        )
+        .execute();
+    }
+  });
+  return rows.length;
+}
+
+/** The stored term lists of these docs, for the version the engine holds (others are left out). */
+async function storedTerms(db: Kysely<Database>, engine: SearchEngine, docs: number[]) {
+  const out = new Map<number, { termIds: Uint32Array; tfs: Uint8Array }>();
+  for (const chunk of batches(docs)) {
+    const rows = await db
+      .selectFrom("search_docs")
+      .select(["paper_id", "seq", "terms"])
+      .where(
+        "paper_id",
+        "in",
+        chunk.map((d) => engine.paperIds[d]),
+      )
+      .execute();
+    for (const r of rows) {
+      const d = engine.docOf.get(r.paper_id);
+      if (d !== undefined && engine.seqOf(d) === Number(r.seq)) out.set(d, decodeTerms(r.terms));
+    }
+  }
+  return out;
+}
+
+/** Takes n numbers from the expansion counter (created on first use); returns the last. */
+async function reserveExpansionSeqs(trx: Kysely<Database>, n: number): Promise<number> {
+  const row = await trx
+    .insertInto("search_state")
+    .values({ key: "expansion_seq", value: n })
+    .onConflict((oc) => oc.column("key").doUpdateSet((eb) => ({ value: eb("search_state.value", "+", n) })))
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/**
+ * Expands pending papers a chunk at a time in the background of a server, yielding between
+ * chunks so requests are served; idles while nothing is pending. Returns a stop function.
+ */
+export function startExpansionLoop(
+  db: Kysely<Database>,
+  opts: { idleMs?: number; log?: (line: string) => void } = {},
+): () => Promise<void> {
+  const idleMs = opts.idleMs ?? 30_000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    timer = null;
+    running = (async () => {
+      let n = 0;
+      try {
+        n = await expandPending(db, { maxDocs: CHUNK });
+      } catch (e) {
+        opts.log?.(`search: expanding papers failed: ${(e as Error).message}`);
+      }
+      if (!stopped) timer = setTimeout(tick, n > 0 ? 0 : idleMs);
+    })();
+  };
+  timer = setTimeout(tick, 0);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}
