@@ -2,7 +2,7 @@
 // This runs for every paper imported, so it counts into reusable typed arrays indexed by term id
 // and looks each word up once (word -> term id), instead of building maps per paper.
 import { categoryTerms, words } from "./analyze.ts";
-import { type DocTerms, packTf } from "./lexicalIndex.ts";
+import { type DocTerms, type LexicalIndex, packTf, tfAbstract, tfTitle } from "./lexicalIndex.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
 export interface IndexableText {
@@ -59,4 +59,25 @@ function grow(min: number): void {
   const s = new Uint8Array(size);
   s.set(seen);
   seen = s;
+}
+
+/** Title words count this many times in "telling" (the ranking's title weight). */
+const TITLE_COUNT = 3;
+
+/**
+ * A paper's most telling terms: (1 + ln tf) · idf, tf counting a title occurrence TITLE_COUNT
+ * times; the n best, best first. Authors and categories do not count.
+ */
+export function tellingTerms(
+  index: LexicalIndex,
+  termIds: Uint32Array,
+  tfs: Uint8Array,
+  n: number,
+): { id: number; w: number }[] {
+  const weighted: { id: number; w: number }[] = [];
+  for (let i = 0; i < termIds.length; i++) {
+    const tf = TITLE_COUNT * tfTitle(tfs[i]) + tfAbstract(tfs[i]);
+    if (tf > 0) weighted.push({ id: termIds[i], w: (1 + Math.log(tf)) * index.idf(termIds[i]) });
+  }
+  return weighted.sort((a, b) => b.w - a.w || a.id - b.id).slice(0, n);
 }

@@ -12,8 +12,8 @@ import type { Store } from "../store/db.ts";
 import { noteDerivedWrite } from "../store/derivedWrites.ts";
 import { getPapers } from "../store/papers.ts";
 import { decodeTerms } from "./codec.ts";
+import { tellingTerms } from "./docTerms.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
-import { tfAbstract, tfTitle } from "./lexicalIndex.ts";
 import { TopK } from "./topK.ts";
 
 /** How many neighbours are stored per paper (the most a caller can ask for). */
@@ -136,16 +136,8 @@ async function similarityTo(engine: SearchEngine, store: Store, doc: number) {
     .where("paper_id", "=", engine.paperIds[doc])
     .executeTakeFirstOrThrow();
   const { termIds, tfs } = decodeTerms(row.terms);
-  // Its most telling words: title and abstract frequency times idf.
-  const weighted: { id: number; w: number }[] = [];
-  for (let i = 0; i < termIds.length; i++) {
-    const tf = tfTitle(tfs[i]) + tfAbstract(tfs[i]);
-    if (tf > 0) weighted.push({ id: termIds[i], w: (1 + Math.log(tf)) * engine.lexical.idf(termIds[i]) });
-  }
-  const query = weighted
-    .sort((a, b) => b.w - a.w)
-    .slice(0, QUERY_TERMS)
-    .map((t) => ({ id: t.id, weight: 1 }));
+  // Its most telling words (the same that find a paper's neighbours for expansion.ts).
+  const query = tellingTerms(engine.lexical, termIds, tfs, QUERY_TERMS).map((t) => ({ id: t.id, weight: 1 }));
   const vectors = engine.vectors?.has(doc) ? engine.vectors : null;
   const va = vectors ? vectors.unit(doc) : null;
   return {

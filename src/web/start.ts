@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "../config.ts";
 import { loadDemoIfEmpty } from "../demo/loadDemo.ts";
 import { startDigestService } from "../digest/service.ts";
+import { startExpansionLoop } from "../search/expansion.ts";
 import { openStore } from "../store/db.ts";
 import { buildServer } from "./server.ts";
 
@@ -18,7 +19,11 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   // The digest scheduler and mail sender run inside the server (PAPERTIDE_SCHEDULER=0 leaves them
   // to `papertide worker`); they stop before the database closes.
   const digests = await startDigestService({ config, store }, { log: (line) => app.log.info(line) });
+  // Search's document expansions (src/search/expansion.ts) are computed here, a few papers at a
+  // time, for papers imported by any process.
+  const stopExpanding = startExpansionLoop(store.db, { log: (line) => app.log.warn(line) });
   app.addHook("onClose", async () => {
+    await stopExpanding();
     await digests.stop();
     await store.close();
   });

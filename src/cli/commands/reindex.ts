@@ -1,5 +1,6 @@
 // papertide reindex: rebuild the search index from the papers table.
 import { loadConfig } from "../../config.ts";
+import { expandPending } from "../../search/expansion.ts";
 import { rebuildIndex, syncIndex } from "../../search/indexer.ts";
 import { openStore } from "../../store/db.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
@@ -7,16 +8,19 @@ import { Progress } from "../progress.ts";
 
 export const reindexCommand: Command = {
   name: "reindex",
-  summary: "Rebuild the search index (terms, vectors, similar papers) from the stored papers",
+  summary: "Rebuild the search index (terms, vectors, expansions, similar papers) from the stored papers",
   help: `Usage: papertide reindex [--catch-up]
 
-Rebuilds the search index from the papers table: every paper is tokenised again and the vector
-model is retrained. Searching keeps working meanwhile (on the old index until each paper is
-redone). Imports keep the index up to date on their own; this is for repairs and upgrades.
+Rebuilds the search index from the papers table: every paper is tokenised again, the vector
+model is retrained and every paper's expansion (the telling terms of its nearest papers) is
+computed again. Searching keeps working meanwhile (on the old index until each paper is
+redone). Imports keep the terms and vectors up to date on their own, and \`papertide serve\`
+computes expansions in the background; this is for repairs, upgrades and a first bulk load.
 
 Options:
   --catch-up   only index papers the index lacks or holds an older version of, remove papers
-               that are gone, and retrain the vectors if the corpus has grown enough`,
+               that are gone, retrain the vectors if the corpus has grown enough, and expand
+               the papers that lack a current expansion`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, { "catch-up": { type: "boolean" } }, false);
     const store = await openStore(loadConfig().databaseUrl);
@@ -28,9 +32,12 @@ Options:
         ? await syncIndex(store.db, onProgress)
         : await rebuildIndex(store.db, onProgress);
       progress.done();
+      const expanding = new Progress("expanding", null);
+      const expanded = await expandPending(store.db, { onProgress: (done) => expanding.update(done) });
+      expanding.done();
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
-        `indexed ${report.indexed}, removed ${report.removed}, vectors ${report.retrained ? "retrained" : `filled ${report.vectors}`} (${secs} s)`,
+        `indexed ${report.indexed}, removed ${report.removed}, vectors ${report.retrained ? "retrained" : `filled ${report.vectors}`}, expanded ${expanded} (${secs} s)`,
       );
       return 0;
     } finally {
