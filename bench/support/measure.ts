@@ -14,8 +14,12 @@ export interface Measured {
 
 const PRELOAD = path.resolve(path.dirname(new URL(import.meta.url).pathname), "reportPeakRss.ts");
 
-/** `node --import tsx --import <rss reporter> ...args`, timed. */
-export async function measureNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measured> {
+/** `node --import tsx --import <rss reporter> ...args`, timed; killed (SIGKILL) after `maxSeconds` if given. */
+export async function measureNode(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  opts: { maxSeconds?: number } = {},
+): Promise<Measured> {
   const rssFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-rss-")), "rss");
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, ["--import", "tsx", "--import", PRELOAD, ...args], {
@@ -30,7 +34,10 @@ export async function measureNode(args: string[], env: NodeJS.ProcessEnv = {}): 
   child.stderr.on("data", (d) => {
     stderr += d;
   });
+  const killer =
+    opts.maxSeconds === undefined ? null : setTimeout(() => child.kill("SIGKILL"), opts.maxSeconds * 1000);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (killer) clearTimeout(killer);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRssBytes = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, "utf8")) : Number.NaN;
   return { code, seconds, peakRssBytes, stdout, stderr };
