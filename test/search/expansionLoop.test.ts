@@ -1,0 +1,55 @@
+// The server's background loop (src/web/start.ts starts it): it expands the papers an import
+// left pending, a few per tick, then idles; papers imported later are picked up on a later tick;
+// stopping it waits for the tick in flight.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { importRecords } from "../../src/ingest/importer.ts";
+import { getEngine } from "../../src/search/engine.ts";
+import { startExpansionLoop } from "../../src/search/expansion.ts";
+import { type TempStore, tempStore } from "../support/tempStore.ts";
+import { LIBRARY, paper, scifact } from "./fixtures.ts";
+
+let store: TempStore;
+before(async () => {
+  store = await tempStore("papertide-expandloop-");
+  await importRecords(store.db, scifact(120));
+});
+after(() => store.cleanup());
+
+async function until(what: string, ok: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
+
+test("the background loop expands pending papers, then new ones, and stops cleanly", async () => {
+  const engine = await getEngine(store);
+  assert.equal(engine.pendingExpansions(Number.POSITIVE_INFINITY).length, engine.docCount);
+  const errors: string[] = [];
+  const stop = startExpansionLoop(store.db, { firstMs: 0, idleMs: 20, log: (l) => errors.push(l) });
+  try {
+    const pending = async () => (await getEngine(store)).pendingExpansions(Number.POSITIVE_INFINITY).length;
+    await until("every paper is expanded", async () => (await pending()) === 0);
+    const rows = await store.db.selectFrom("search_expansions").select("paper_id").execute();
+    assert.equal(rows.length, engine.docCount);
+
+    await importRecords(store.db, [
+      ...LIBRARY.slice(0, 2),
+      paper({
+        id: "2402.09999",
+        title: "Late arrival about protein folding",
+        abstract: "Protein folding in cells.",
+      }),
+    ]);
+    await until("the new papers are expanded too", async () => (await pending()) === 0);
+    const late = await getEngine(store);
+    const doc = late.docOf.get("2402.09999");
+    assert.notEqual(doc, undefined, "the late paper is indexed");
+    assert.ok((late.expansionOf(doc as number)?.length ?? 0) > 0, "and has an expansion");
+  } finally {
+    await stop();
+  }
+  assert.deepEqual(errors, []);
+});
