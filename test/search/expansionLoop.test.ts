@@ -12,7 +12,7 @@ import { LIBRARY, paper, scifact } from "./fixtures.ts";
 let store: TempStore;
 before(async () => {
   store = await tempStore("papertide-expandloop-");
-  await importRecords(store.db, scifact(120));
+  await importRecords(store.db, scifact(600));
 });
 after(() => store.cleanup());
 
@@ -34,6 +34,14 @@ test("the background loop expands pending papers, then new ones, and stops clean
     await until("every paper is expanded", async () => (await pending()) === 0);
     const rows = await store.db.selectFrom("search_expansions").select("paper_id").execute();
     assert.equal(rows.length, engine.docCount);
+    // The 600 papers trained a vector model; the import stored its 3-gram statistics with it.
+    const grams = await store.db.selectFrom("search_grams").select(["model_id", "docs"]).execute();
+    assert.deepEqual(
+      grams.map((g) => Number(g.model_id)),
+      [engine.modelId],
+    );
+    assert.equal(Number(grams[0].docs), 600);
+    assert.equal((await getEngine(store)).state.grams?.modelId, engine.modelId, "the engine loaded them");
 
     await importRecords(store.db, [
       ...LIBRARY.slice(0, 2),
