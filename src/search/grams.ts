@@ -29,6 +29,13 @@ const codeOf = (a: number, b: number, c: number) =>
  * A property test holds it equal to the plain definition (`gramCodesPlain`).
  */
 export function gramCodes(text: string, out: number[]): number {
+  if (text.includes(CAPITAL_SIGMA)) {
+    // Σ lower-cases by its context (final ς after a letter), which reaches across "." or "'":
+    // only the whole text lower-cased at once, as `words` does, gets it right.
+    const plain = gramCodesPlain(text);
+    for (let k = 0; k < plain.length; k++) out[k] = plain[k];
+    return plain.length;
+  }
   let n = 0;
   const len = text.length;
   let i = 0;
@@ -94,6 +101,7 @@ const hash16 = (c: number) => (c ^ (c >>> 14)) & 0xffff;
 const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 const MAX_WORD_LENGTH = 64;
+const CAPITAL_SIGMA = "\u03a3";
 const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
 
 export function gramsOf(text: string): number[] {

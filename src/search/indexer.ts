@@ -259,8 +259,8 @@ export async function retrainIfDue(db: Kysely<Database>, opts: { force?: boolean
   const docs = sample.map((r) => decodeTerms(r.terms));
   const model = trainLsa(docs, { dim: dimFor(live) });
   if (!model) return false;
-  const id = (current?.id ?? 0) + 1;
   await db.transaction().execute(async (trx) => {
+    const id = await nextModelId(trx);
     await trx
       .insertInto("search_models")
       .values({
@@ -279,6 +279,29 @@ export async function retrainIfDue(db: Kysely<Database>, opts: { force?: boolean
   await fillVectors(db);
   await ensureGramStats(db);
   return true;
+}
+
+/**
+ * A model id never used before in this database, even after `papertide reindex` emptied
+ * search_models: a running engine that holds model n must see the rebuilt model as new, not as
+ * the n it already has (counter "model_id"; databases from before it start past their newest model).
+ */
+async function nextModelId(trx: Kysely<Database>): Promise<number> {
+  // The upsert first: it takes the write lock before anything is read.
+  const counter = await trx
+    .insertInto("search_state")
+    .values({ key: "model_id", value: 1 })
+    .onConflict((oc) => oc.column("key").doUpdateSet((eb) => ({ value: eb("search_state.value", "+", 1) })))
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  const newest = await trx
+    .selectFrom("search_models")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  const id = Math.max(Number(counter.value), Number(newest?.id ?? 0) + 1);
+  if (id !== Number(counter.value))
+    await trx.updateTable("search_state").set({ value: id }).where("key", "=", "model_id").execute();
+  return id;
 }
 
 /** An even sample of the indexed papers by seq: every k-th, reproducible, no sort of the whole table. */
@@ -399,6 +422,7 @@ export async function rebuildIndex(
   });
   const state = searchState(db);
   state.model = null;
+  state.grams = null;
   state.engine = null;
   return syncIndex(db, onProgress);
 }
