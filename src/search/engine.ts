@@ -113,6 +113,8 @@ export class SearchEngine {
   private expLenSum = 0;
   private expDocs = 0;
   private lastExpansionSeq = 0;
+  /** Every live doc below this has a current expansion (new docs only come after it). */
+  private expansionsCurrentBelow = 0;
 
   /** `db` is where the gram re-score reads candidates' text. */
   constructor(
@@ -154,6 +156,7 @@ export class SearchEngine {
       if ((model?.id ?? 0) !== this.modelId)
         this.vectors = model ? new VectorStore(model.projector.model.dim) : null;
       this.modelId = model?.id ?? 0;
+      this.expansionsCurrentBelow = 0; // every expansion is of the old model now
       this.vectorsGeneration = vectorsGeneration;
       if (model && this.docCount > 0) await this.loadVectors(db, null);
     }
@@ -233,10 +236,13 @@ export class SearchEngine {
   /** Live docs without an expansion for their current version and the current model, oldest first. */
   pendingExpansions(max: number): number[] {
     const out: number[] = [];
-    for (let d = 0; d < this.docCount && out.length < max; d++) {
+    let d = this.expansionsCurrentBelow;
+    for (; d < this.docCount && out.length < max; d++) {
       if (this.lexical.isLive(d) && (this.expSeq[d] !== this.seqs[d] || this.expModel[d] !== this.modelId))
         out.push(d);
     }
+    // A background pass asks for a few at a time: start the next scan at the first pending doc.
+    this.expansionsCurrentBelow = out.length > 0 ? out[0] : d;
     return out;
   }
 

@@ -12,6 +12,11 @@ const K1 = 1.2;
 const B = 0.75;
 const TITLE_WEIGHT = 3;
 const PAD = 35; // '#'
+const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+const MAX_WORD_LENGTH = 64;
+const CAPITAL_SIGMA = "\u03a3";
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
 
 /**
  * A 3-gram as one number. Three code units below 1,024 (Latin, Greek, digits: nearly all of
@@ -55,33 +60,59 @@ export function gramCodes(text: string, out: number[]): number {
         i++;
       } else break;
     }
-    if (ascii) n = wordGrams(text, start, Math.min(i, start + MAX_WORD_LENGTH), true, out, n);
-    else for (const w of words(text.slice(start, i))) n = wordGrams(w, 0, w.length, false, out, n);
+    if (ascii) n = asciiWordGrams(text, start, Math.min(i, start + MAX_WORD_LENGTH), out, n);
+    else for (const w of words(text.slice(start, i))) if (!STOPWORDS.has(w)) n = wordGrams(w, out, n);
   }
   return n;
 }
 
-/** The grams of the word text[from, to) after `n` (ASCII: lower-cased on the fly; others come from `words`). */
-function wordGrams(text: string, from: number, to: number, ascii: boolean, out: number[], n: number): number {
-  const len = to - from;
-  if (
-    len <= LONGEST_STOPWORD &&
-    STOPWORDS.has(ascii ? text.slice(from, to).toLowerCase() : text.slice(from, to))
-  )
-    return n;
-  const at = ascii
-    ? (k: number) => lower(text.charCodeAt(from + k))
-    : (k: number) => text.charCodeAt(from + k);
-  const last = len - 1;
-  if (last === 0) {
-    out[n++] = codeOf(PAD, at(0), PAD);
-    return n;
+/**
+ * The grams of the ASCII word text[from, to), lower-cased on the fly, written after `n` (none
+ * for a stop word). Every code fits the 30-bit form.
+ */
+function asciiWordGrams(text: string, from: number, to: number, out: number[], n: number): number {
+  if (to - from <= LONGEST_STOPWORD && isAsciiStopword(text, from, to)) return n;
+  let a = PAD;
+  let b = lower(text.charCodeAt(from));
+  for (let k = from + 1; k < to; k++) {
+    const c = lower(text.charCodeAt(k));
+    out[n++] = (a << 20) | (b << 10) | c;
+    a = b;
+    b = c;
   }
-  out[n++] = codeOf(PAD, at(0), at(1));
-  for (let k = 0; k + 2 <= last; k++) out[n++] = codeOf(at(k), at(k + 1), at(k + 2));
-  out[n++] = codeOf(at(last - 1), at(last), PAD);
+  out[n++] = (a << 20) | (b << 10) | PAD;
   return n;
 }
+
+/** The grams of a word as `words` gives it (any script), written after `n`. */
+function wordGrams(w: string, out: number[], n: number): number {
+  let a = PAD;
+  let b = w.charCodeAt(0);
+  for (let k = 1; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    out[n++] = codeOf(a, b, c);
+    a = b;
+    b = c;
+  }
+  out[n++] = codeOf(a, b, PAD);
+  return n;
+}
+
+/** Stop words as numbers (letters a–z in base 27), so an ASCII word is checked without a string. */
+const stopwordKey = (word: string, from: number, to: number): number => {
+  let key = 0;
+  for (let k = from; k < to; k++) {
+    const c = lower(word.charCodeAt(k));
+    if (c < 97 || c > 122) return -1;
+    key = key * 27 + (c - 96);
+  }
+  return key;
+};
+const STOPWORD_KEYS = new Set([...STOPWORDS].map((w) => stopwordKey(w, 0, w.length)));
+const isAsciiStopword = (text: string, from: number, to: number) => {
+  const key = stopwordKey(text, from, to);
+  return key >= 0 && STOPWORD_KEYS.has(key);
+};
 
 /** The definition `gramCodes` must equal: every word of `words`, padded "#w#", cut in threes. */
 export function gramCodesPlain(text: string): number[] {
@@ -95,14 +126,51 @@ export function gramCodesPlain(text: string): number[] {
   return out;
 }
 
-/** 16 bits of a code for the bitmap (codes above 2^32 wrap: still the same hash for the same code). */
-const hash16 = (c: number) => (c ^ (c >>> 14)) & 0xffff;
+/**
+ * The query's grams → their slot, for the tight loop over candidates' grams: 30-bit codes in an
+ * open-addressing table of typed arrays (most of a text's grams are not the query's, and a miss
+ * must be cheap), the rare wide codes in a Map.
+ */
+class SlotTable {
+  private readonly keys: Int32Array;
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+  private readonly wide = new Map<number, number>();
 
-const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
-const MAX_WORD_LENGTH = 64;
-const CAPITAL_SIGMA = "\u03a3";
-const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
+  constructor(slot: Map<number, number>) {
+    let bits = 6;
+    while (1 << bits < 4 * slot.size) bits++;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    for (const [code, s] of slot) {
+      if (code >= NARROW) {
+        this.wide.set(code, s);
+        continue;
+      }
+      let h = Math.imul(code, 0x9e3779b1) >>> this.shift;
+      while (this.keys[h] !== -1) h = (h + 1) & (this.keys.length - 1);
+      this.keys[h] = code;
+      this.slots[h] = s;
+    }
+  }
+
+  /** The slot of a code, or -1. */
+  get(code: number): number {
+    if (code >= NARROW) return this.wide.get(code) ?? -1;
+    const mask = this.keys.length - 1;
+    let h = Math.imul(code, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = this.keys[h];
+      if (k === code) return this.slots[h];
+      if (k === -1) return -1;
+      h = (h + 1) & mask;
+    }
+  }
+}
+
+/** Codes below this are the 30-bit form. */
+const NARROW = 1 << 30;
 
 export function gramsOf(text: string): number[] {
   const out: number[] = [];
@@ -196,10 +264,7 @@ export class GramStats {
     const out = new Float64Array(texts.length);
     const n = qtf.length;
     if (n === 0) return out;
-    // Most of a text's grams are not the query's: a bitmap of the query's (by a 16-bit hash)
-    // turns those away before the map lookup.
-    const maybe = new Uint8Array(65536);
-    for (const c of slot.keys()) maybe[hash16(c)] = 1;
+    const table = new SlotTable(slot);
     const weight = new Float64Array(n);
     for (const [c, s] of slot) weight[s] = this.idf(c) * qtf[s] * (K1 + 1);
     const inTitle = new Float64Array(n);
@@ -211,15 +276,13 @@ export class GramStats {
       inAbstract.fill(0);
       const titleLen = gramCodes(t.title, scratch);
       for (let j = 0; j < titleLen; j++) {
-        if (maybe[hash16(scratch[j])] === 0) continue;
-        const s = slot.get(scratch[j]);
-        if (s !== undefined) inTitle[s]++;
+        const s = table.get(scratch[j]);
+        if (s >= 0) inTitle[s]++;
       }
       const abstractLen = gramCodes(t.abstract, scratch);
       for (let j = 0; j < abstractLen; j++) {
-        if (maybe[hash16(scratch[j])] === 0) continue;
-        const s = slot.get(scratch[j]);
-        if (s !== undefined) inAbstract[s]++;
+        const s = table.get(scratch[j]);
+        if (s >= 0) inAbstract[s]++;
       }
       const titleNorm = TITLE_WEIGHT / (1 - B + (B * titleLen) / titleAvg);
       const abstractNorm = 1 / (1 - B + (B * abstractLen) / abstractAvg);
