@@ -7,6 +7,7 @@ import type { Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
 import { termOf, words } from "./analyze.ts";
 import { decodeTerms, int8s, uint32s } from "./codec.ts";
+import { ExpansionTable } from "./expansionTable.ts";
 import type { GramText } from "./grams.ts";
 import { syncIndex } from "./indexer.ts";
 import {
@@ -101,20 +102,9 @@ export class SearchEngine {
   private seqs = new Float64Array(1024);
   private days = new Int32Array(1024);
   private refreshing: Promise<void> | null = null;
-  // Expansions (expansion.ts), one slice of `expTerms` per doc: where, how long, for which
-  // version of the paper (its seq) and which model. A replaced expansion leaves its old slice
-  // behind until the engine is rebuilt.
-  private expTerms = new Uint32Array(1 << 16);
-  private expFill = 0;
-  private expStart = new Int32Array(1024);
-  private expLen = new Uint8Array(1024);
-  private expSeq = new Float64Array(1024);
-  private expModel = new Int32Array(1024);
-  private expLenSum = 0;
-  private expDocs = 0;
+  /** Each paper's expansion (expansion.ts), for the version of the paper it was made for. */
+  private readonly expansions = new ExpansionTable();
   private lastExpansionSeq = 0;
-  /** Every live doc below this has a current expansion (new docs only come after it). */
-  private expansionsCurrentBelow = 0;
 
   /** `db` is where the gram re-score reads candidates' text. */
   constructor(
@@ -156,7 +146,7 @@ export class SearchEngine {
       if ((model?.id ?? 0) !== this.modelId)
         this.vectors = model ? new VectorStore(model.projector.model.dim) : null;
       this.modelId = model?.id ?? 0;
-      this.expansionsCurrentBelow = 0; // every expansion is of the old model now
+      this.expansions.modelChanged();
       this.vectorsGeneration = vectorsGeneration;
       if (model && this.docCount > 0) await this.loadVectors(db, null);
     }
@@ -201,49 +191,26 @@ export class SearchEngine {
       for (const r of rows) {
         const doc = this.docOf.get(r.paper_id);
         if (doc !== undefined && this.seqs[doc] === Number(r.doc_seq))
-          this.setExpansion(doc, uint32s(r.terms), Number(r.model_id));
+          this.expansions.set(doc, this.seqs[doc], uint32s(r.terms), Number(r.model_id));
       }
       this.lastExpansionSeq = Number(rows[rows.length - 1].seq);
     }
   }
 
-  private setExpansion(doc: number, terms: Uint32Array, modelId: number): void {
-    if (this.expSeq[doc] > 0) {
-      this.expLenSum -= this.expLen[doc];
-      this.expDocs--;
-    }
-    if (this.expFill + terms.length > this.expTerms.length) {
-      const grown = new Uint32Array(Math.max(2 * this.expTerms.length, this.expFill + terms.length));
-      grown.set(this.expTerms.subarray(0, this.expFill));
-      this.expTerms = grown;
-    }
-    this.expTerms.set(terms, this.expFill);
-    this.expStart[doc] = this.expFill;
-    this.expFill += terms.length;
-    this.expLen[doc] = terms.length;
-    this.expSeq[doc] = this.seqs[doc];
-    this.expModel[doc] = modelId;
-    this.expLenSum += terms.length;
-    this.expDocs++;
-  }
-
-  /** The doc's expansion terms (ids ascending), or null when it has none yet. */
+  /** The doc's expansion terms (ids ascending), or null when it has none for its version yet. */
   expansionOf(doc: number): Uint32Array | null {
-    if (this.expSeq[doc] !== this.seqs[doc] || this.expLen[doc] === 0) return null;
-    return this.expTerms.subarray(this.expStart[doc], this.expStart[doc] + this.expLen[doc]);
+    return this.expansions.get(doc, this.seqs[doc]);
   }
 
   /** Live docs without an expansion for their current version and the current model, oldest first. */
   pendingExpansions(max: number): number[] {
-    const out: number[] = [];
-    let d = this.expansionsCurrentBelow;
-    for (; d < this.docCount && out.length < max; d++) {
-      if (this.lexical.isLive(d) && (this.expSeq[d] !== this.seqs[d] || this.expModel[d] !== this.modelId))
-        out.push(d);
-    }
-    // A background pass asks for a few at a time: start the next scan at the first pending doc.
-    this.expansionsCurrentBelow = out.length > 0 ? out[0] : d;
-    return out;
+    return this.expansions.pending(
+      max,
+      this.docCount,
+      (d) => this.lexical.isLive(d),
+      (d) => this.seqs[d],
+      this.modelId,
+    );
   }
 
   /** search_docs rows, in seq order: each replaces whatever the engine held for that paper. */
@@ -383,18 +350,6 @@ export class SearchEngine {
     const days = new Int32Array(size);
     days.set(this.days);
     this.days = days;
-    const expStart = new Int32Array(size);
-    expStart.set(this.expStart);
-    this.expStart = expStart;
-    const expLen = new Uint8Array(size);
-    expLen.set(this.expLen);
-    this.expLen = expLen;
-    const expSeq = new Float64Array(size);
-    expSeq.set(this.expSeq);
-    this.expSeq = expSeq;
-    const expModel = new Int32Array(size);
-    expModel.set(this.expModel);
-    this.expModel = expModel;
   }
 
   /** Query words -> weighted term ids (repeats add up; words the corpus never saw drop out). */
@@ -483,7 +438,7 @@ export class SearchEngine {
         if (sort === "date") {
           hits = this.lexical.score(weighted, { k: depth, allow: allow && live }).sorted();
         } else {
-          const k = this.expDocs > 0 ? Math.max(depth, EXPANSION_DEPTH) : depth;
+          const k = this.expansions.count > 0 ? Math.max(depth, EXPANSION_DEPTH) : depth;
           hits = this.lexical.score(weighted, { k, allow: allow && live }).sorted();
           hits = await this.byGrams(q.words.join(" "), this.byExpansions(weighted, hits));
           if (hits.length > depth) hits = hits.slice(0, depth);
@@ -500,13 +455,13 @@ export class SearchEngine {
    * a field never lowers a score, so they stay above the hits below them.
    */
   private byExpansions(weighted: QueryTerm[], hits: EngineHit[]): EngineHit[] {
-    if (this.expDocs === 0 || hits.length === 0) return hits;
+    if (this.expansions.count === 0 || hits.length === 0) return hits;
     const top = hits.slice(0, EXPANSION_DEPTH);
     const field: ExtraField = {
       terms: (d) => this.expansionOf(d),
       weight: EXPANSION_WEIGHT,
       b: EXPANSION_B,
-      averageLength: this.expLenSum / this.expDocs,
+      averageLength: this.expansions.averageLength,
     };
     const scores = this.lexical.scoreWithField(
       weighted,
