@@ -27,11 +27,13 @@ export const EXPANSION_TERMS = 30;
 export const NEIGHBOUR_QUERY_TERMS = 24;
 /** Papers expanded per transaction. */
 const CHUNK = 200;
-/**
- * Papers per tick of the server's loop: the event loop is busy meanwhile (about 0.6 ms a paper
- * at 75,000 papers), so requests wait at most a few tens of milliseconds.
- */
+/** Papers per tick of the server's loop (one transaction). */
 const LOOP_CHUNK = 50;
+/**
+ * In the server's loop, requests get their turn after this many neighbour queries: each takes
+ * about 0.6 ms at 75,000 papers and 6 ms at a million, so a request waits at most ~50 ms.
+ */
+const YIELD_EVERY = 8;
 
 /** The expansion of one paper: the best-summed telling terms of its neighbours, ids ascending. */
 export function expansionTerms(neighbourTerms: { id: number; w: number }[][]): Uint32Array {
@@ -61,24 +63,35 @@ export function neighboursOf(engine: SearchEngine, doc: number, telling: { id: n
  */
 export async function expandPending(
   db: Kysely<Database>,
-  opts: { maxDocs?: number; onProgress?: (done: number, total: number) => void } = {},
+  opts: {
+    maxDocs?: number;
+    onProgress?: (done: number, total: number) => void;
+    /** Let other work run between neighbour queries (a server); a CLI pass runs flat out. */
+    yieldToRequests?: boolean;
+  } = {},
 ): Promise<number> {
   const engine = await getEngine(db);
   const pending = engine.pendingExpansions(opts.maxDocs ?? Number.POSITIVE_INFINITY);
   let done = 0;
   for (let i = 0; i < pending.length; i += CHUNK) {
-    done += await expandChunk(db, engine, pending.slice(i, i + CHUNK));
+    done += await expandChunk(db, engine, pending.slice(i, i + CHUNK), opts.yieldToRequests ?? false);
     opts.onProgress?.(Math.min(i + CHUNK, pending.length), pending.length);
   }
   if (done > 0) await engine.refresh(db);
   return done;
 }
 
-async function expandChunk(db: Kysely<Database>, engine: SearchEngine, docs: number[]): Promise<number> {
+async function expandChunk(
+  db: Kysely<Database>,
+  engine: SearchEngine,
+  docs: number[],
+  yieldToRequests: boolean,
+): Promise<number> {
   const modelId = engine.modelId;
   const termsOf = await storedTerms(db, engine, docs);
   const neighbours = new Map<number, number[]>();
-  for (const d of docs) {
+  for (const [i, d] of docs.entries()) {
+    if (yieldToRequests && i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
     const own = termsOf.get(d);
     if (!own) continue; // re-indexed since: a newer version of the paper is pending instead
     neighbours.set(
@@ -177,7 +190,7 @@ export function startExpansionLoop(
     running = (async () => {
       let n = 0;
       try {
-        n = await expandPending(db, { maxDocs: LOOP_CHUNK });
+        n = await expandPending(db, { maxDocs: LOOP_CHUNK, yieldToRequests: true });
       } catch (e) {
         opts.log?.(`search: expanding papers failed: ${(e as Error).message}`);
       }
