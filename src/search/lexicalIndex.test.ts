@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { doc } from "../../test/support/lexicalDocs.ts";
 import {
   DEFAULT_BM25,
   type DocTerms,
@@ -12,25 +13,6 @@ import {
 } from "./lexicalIndex.ts";
 import { prng as random } from "./random.ts";
 import { TopK } from "./topK.ts";
-
-/** A doc from per-field term lists (term ids as numbers). */
-function doc(title: number[], abstract: number[], authors: number[] = []): DocTerms {
-  const counts = new Map<number, [number, number, number]>();
-  for (const [f, ts] of [title, abstract, authors].entries()) {
-    for (const t of ts) {
-      const c = counts.get(t) ?? [0, 0, 0];
-      c[f]++;
-      counts.set(t, c);
-    }
-  }
-  return {
-    termIds: Uint32Array.from(counts.keys()),
-    tfs: Uint8Array.from([...counts.values()].map(([a, b, c]) => packTf(a, b, c))),
-    titleLen: title.length,
-    abstractLen: abstract.length,
-    authorsLen: authors.length,
-  };
-}
 
 /** BM25F written the obvious way, to check the optimised loop against. */
 function reference(docs: DocTerms[], dead: Set<number>, query: { id: number; weight: number }[]) {

@@ -422,7 +422,10 @@ export class LexicalIndex {
           const packed = tfs[j];
           tf = (packed >> 4) * norm[o + 1] + ((packed >> 2) & 3) * norm[o] + (packed & 3) * norm[o + 2];
         }
-        if (extra && contains(extra, terms[c].id)) tf += extraNorm;
+        if (extra) {
+          const k = gallop(extra, 0, extra.length, terms[c].id);
+          if (k < extra.length && extra[k] === terms[c].id) tf += extraNorm;
+        }
         if (tf > 0) s += (terms[c].w * tf) / (p.k1 + tf);
       }
       out[i] = s;
@@ -590,18 +593,6 @@ export interface ExtraField {
   weight: number;
   b: number;
   averageLength: number;
-}
-
-/** Whether the ascending ids hold `id` (binary search). */
-function contains(ids: Uint32Array, id: number): boolean {
-  let lo = 0;
-  let hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ids[mid] < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < ids.length && ids[lo] === id;
 }
 
 /** Room left after a bulk-loaded list for papers that arrive later: an eighth, at least 2. */

@@ -2,36 +2,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { doc } from "../../test/support/lexicalDocs.ts";
 import {
   DEFAULT_BM25,
   type DocTerms,
   type ExtraField,
   LexicalIndex,
-  packTf,
   type QueryTerm,
   tfAbstract,
   tfAuthors,
   tfTitle,
 } from "./lexicalIndex.ts";
-
-/** A doc from per-field term lists (term ids as numbers). */
-function doc(title: number[], abstract: number[], authors: number[] = []): DocTerms {
-  const counts = new Map<number, [number, number, number]>();
-  for (const [f, ts] of [title, abstract, authors].entries()) {
-    for (const t of ts) {
-      const c = counts.get(t) ?? [0, 0, 0];
-      c[f]++;
-      counts.set(t, c);
-    }
-  }
-  return {
-    termIds: Uint32Array.from(counts.keys()),
-    tfs: Uint8Array.from([...counts.values()].map(([a, b, c]) => packTf(a, b, c))),
-    titleLen: title.length,
-    abstractLen: abstract.length,
-    authorsLen: authors.length,
-  };
-}
 
 /** Half the docs bulk-loaded, half one by one, some deleted: the ways an engine's index is built. */
 function build(docs: DocTerms[], deletions: number[]): { index: LexicalIndex; live: number[] } {
