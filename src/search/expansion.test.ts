@@ -11,6 +11,7 @@ import type { ParsedRecord } from "../model/paper.ts";
 import { openStore, type Store } from "../store/db.ts";
 import type { Database } from "../store/schema.ts";
 import { decodeTerms, float32s, float64s, uint32s } from "./codec.ts";
+import { tellingTerms } from "./docTerms.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
 import {
   EXPANSION_NEIGHBOURS,
@@ -20,7 +21,6 @@ import {
   NEIGHBOUR_QUERY_TERMS,
   neighboursOf,
   startExpansionLoop,
-  tellingTerms,
 } from "./expansion.ts";
 import { search } from "./fulltext.ts";
 import { ensureGramStats, rebuildIndex } from "./indexer.ts";

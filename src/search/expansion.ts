@@ -17,8 +17,6 @@ import { bytesOf, decodeTerms } from "./codec.ts";
 import { tellingTerms } from "./docTerms.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
 
-export { tellingTerms };
-
 /** How many nearest papers lend their terms (2–10 measured; 3 best on both halves). */
 export const EXPANSION_NEIGHBOURS = 3;
 /** Terms kept per paper, and taken from each neighbour. */
