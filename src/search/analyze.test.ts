@@ -14,6 +14,11 @@ test("words: lower-cased runs of letters and digits, accents and compatibility f
     "19",
   ]);
   assert.deepEqual(words("北京 大学 Ω-model"), ["北京", "大学", "ω", "model"]);
+  assert.deepEqual(
+    words("𝓐𝓽𝓽𝓮𝓷𝓽𝓲𝓸𝓷 𝐈𝐒 Ｆｏｏ"),
+    ["attention", "is", "foo"],
+    "math letters fold to lower case",
+  );
   assert.deepEqual(words('"NEAR(a* OR b)^2" -- :'), ["near", "a", "or", "b", "2"]);
   assert.deepEqual(words(""), []);
   assert.equal(words("x".repeat(500))[0].length, 64, "absurdly long words are cut");

@@ -33,9 +33,12 @@ export function words(text: string): string[] {
     if (NON_ASCII.test(w)) {
       // Fold accents and compatibility forms ("é" -> "e", "ﬁ" -> "fi"); only the rare non-ASCII
       // word pays for it. Folding can split a word ("x²" -> "x2" stays one; "½" -> "1", "2").
+      // Lower-cased again after folding: letters with no lower case of their own fold to
+      // capitals ("𝓐" -> "A").
       const parts = w
         .normalize("NFKD")
         .replace(/\p{M}+/gu, "")
+        .toLowerCase()
         .match(/[\p{L}\p{N}]+/gu);
       if (parts?.length !== 1) {
         if (out === found) out = found.slice(0, i);
