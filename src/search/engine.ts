@@ -4,6 +4,7 @@
 // since, by `seq`, before every search: a restart reloads, it never re-tokenises or retrains.
 import { Kysely } from "kysely";
 import type { Store } from "../store/db.ts";
+import { paperTexts } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { termOf, words } from "./analyze.ts";
 import { decodeTerms, int8s, uint32s } from "./codec.ts";
@@ -502,15 +503,7 @@ export class SearchEngine {
   /** Title and abstract of these docs, in order (empty for a paper deleted meanwhile). */
   private async textsOf(docs: number[]): Promise<GramText[]> {
     const ids = docs.map((d) => this.paperIds[d]);
-    const found = new Map<string, GramText>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db
-        .selectFrom("papers")
-        .select(["id", "title", "abstract"])
-        .where("id", "in", ids.slice(i, i + 500))
-        .execute();
-      for (const r of rows) found.set(r.id, { title: r.title, abstract: r.abstract ?? "" });
-    }
+    const found = await paperTexts(this.db, ids);
     return ids.map((id) => found.get(id) ?? { title: "", abstract: "" });
   }
 

@@ -13,9 +13,7 @@ const B = 0.75;
 const TITLE_WEIGHT = 3;
 const PAD = 35; // '#'
 const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const lower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 const MAX_WORD_LENGTH = 64;
-const CAPITAL_SIGMA = "\u03a3";
 const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
 
 /**
@@ -33,14 +31,10 @@ const codeOf = (a: number, b: number, c: number) =>
  * gram); a run of characters with any non-ASCII one goes through `words` (folding, splitting).
  * A property test holds it equal to the plain definition (`gramCodesPlain`).
  */
-export function gramCodes(text: string, out: number[]): number {
-  if (text.includes(CAPITAL_SIGMA)) {
-    // Σ lower-cases by its context (final ς after a letter), which reaches across "." or "'":
-    // only the whole text lower-cased at once, as `words` does, gets it right.
-    const plain = gramCodesPlain(text);
-    for (let k = 0; k < plain.length; k++) out[k] = plain[k];
-    return plain.length;
-  }
+export function gramCodes(raw: string, out: number[]): number {
+  // The whole text lower-cased at once, as `words` does (natively fast, and Σ needs its context:
+  // final ς after a letter, which reaches across "." or "'").
+  const text = raw.toLowerCase();
   let n = 0;
   const len = text.length;
   let i = 0;
@@ -67,15 +61,15 @@ export function gramCodes(text: string, out: number[]): number {
 }
 
 /**
- * The grams of the ASCII word text[from, to), lower-cased on the fly, written after `n` (none
+ * The grams of the ASCII word text[from, to) (already lower case), written after `n` (none
  * for a stop word). Every code fits the 30-bit form.
  */
 function asciiWordGrams(text: string, from: number, to: number, out: number[], n: number): number {
   if (to - from <= LONGEST_STOPWORD && isAsciiStopword(text, from, to)) return n;
   let a = PAD;
-  let b = lower(text.charCodeAt(from));
+  let b = text.charCodeAt(from);
   for (let k = from + 1; k < to; k++) {
-    const c = lower(text.charCodeAt(k));
+    const c = text.charCodeAt(k);
     out[n++] = (a << 20) | (b << 10) | c;
     a = b;
     b = c;
@@ -102,7 +96,7 @@ function wordGrams(w: string, out: number[], n: number): number {
 const stopwordKey = (word: string, from: number, to: number): number => {
   let key = 0;
   for (let k = from; k < to; k++) {
-    const c = lower(word.charCodeAt(k));
+    const c = word.charCodeAt(k);
     if (c < 97 || c > 122) return -1;
     key = key * 27 + (c - 96);
   }

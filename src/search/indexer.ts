@@ -5,6 +5,7 @@
 // Each call is one transaction that first bumps the seq counter: that takes SQLite's write lock
 // before anything is read, so term ids handed out here can never collide with another writer's.
 import { type Kysely, sql } from "kysely";
+import { paperTexts } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { bytesOf, decodeTerms, encodeTerms } from "./codec.ts";
 import { docTerms } from "./docTerms.ts";
@@ -333,16 +334,7 @@ export async function ensureGramStats(db: Kysely<Database>): Promise<boolean> {
     .executeTakeFirst();
   if (has) return false;
   const ids = (await trainingSample(db, await indexedCount(db))).map((r) => r.paper_id);
-  const texts: { title: string; abstract: string }[] = [];
-  for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) {
-    const rows = await db
-      .selectFrom("papers")
-      .select(["title", "abstract"])
-      .where("id", "in", ids.slice(i, i + ROWS_PER_INSERT))
-      .execute();
-    for (const r of rows) texts.push({ title: r.title, abstract: r.abstract ?? "" });
-  }
-  const stats = GramStats.fromTexts(texts);
+  const stats = GramStats.fromTexts((await paperTexts(db, ids)).values());
   const { codes, dfs } = stats.encode();
   await db.transaction().execute(async (trx) => {
     await trx

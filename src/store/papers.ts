@@ -152,6 +152,23 @@ export async function getPapers(db: Kysely<Database>, ids: string[]): Promise<Pa
   return ids.map((id) => byId.get(id)).filter((p): p is Paper => p !== undefined);
 }
 
+/** Title and abstract of these papers by id (what search reads to count 3-grams); unknown ids are left out. */
+export async function paperTexts(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, { title: string; abstract: string }>> {
+  const out = new Map<string, { title: string; abstract: string }>();
+  for (const chunk of batches(ids)) {
+    const rows = await db
+      .selectFrom("papers")
+      .select(["id", "title", "abstract"])
+      .where("id", "in", chunk)
+      .execute();
+    for (const r of rows) out.set(r.id, { title: r.title, abstract: r.abstract ?? "" });
+  }
+  return out;
+}
+
 export async function countPapers(db: Kysely<Database>): Promise<number> {
   const r = await db
     .selectFrom("papers")
