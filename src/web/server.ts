@@ -4,12 +4,13 @@ import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { registerAccountSupport } from "../accounts/setup.ts";
 import { registerApi } from "../api/index.ts";
 import type { AppContext } from "../app/context.ts";
 import { registerStaticAssets } from "./assets.ts";
 import { registerErrorPages } from "./errorPages.tsx";
+import { requestLogSerializer } from "./logRedaction.ts";
 import { registerResponseCache } from "./responseCache.ts";
 import { registerWeb } from "./routes/index.ts";
 
@@ -18,6 +19,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** Where log lines go (default stdout); tests capture them to check what is never logged. */
   logStream?: NodeJS.WritableStream;
+  /** Called for every route as it is added (Fastify's onRoute hook), so tests can walk every route. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
@@ -28,11 +31,14 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
         : {
             level: ctx.config.logLevel,
             redact: ["req.headers.cookie", "req.headers.authorization"],
+            // Tokens in link URLs (query or path) never reach a log line: see logRedaction.ts.
+            serializers: { req: requestLogSerializer },
             ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
   });
+  if (opts.onRoute) app.addHook("onRoute", opts.onRoute);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
