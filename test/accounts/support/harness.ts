@@ -9,7 +9,7 @@ import { loadConfig } from "../../../src/config.ts";
 import type { PaperInput } from "../../../src/model/paper.ts";
 import { upsertPapers } from "../../../src/store/papers.ts";
 import { insertUser, type Role } from "../../../src/store/users.ts";
-import { buildServer } from "../../../src/web/server.ts";
+import { buildServer, type ServerOptions } from "../../../src/web/server.ts";
 import { type TempStore, tempStore } from "../../support/tempStore.ts";
 import { type Inbox, startInbox } from "./smtp.ts";
 
@@ -31,7 +31,13 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { env?: Record<string, string>; papers?: PaperInput[]; demo?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    papers?: PaperInput[];
+    demo?: boolean;
+    /** Sees every route as the server adds it (tests that walk all routes). */
+    onRoute?: ServerOptions["onRoute"];
+  } = {},
 ): Promise<Harness> {
   const store = await tempStore("papertide-accounts-");
   const inbox = await startInbox();
@@ -59,7 +65,7 @@ export async function startHarness(
   stream.on("data", (c: Buffer) => {
     logText += c.toString("utf8");
   });
-  const app = await buildServer({ config, store }, { logStream: stream });
+  const app = await buildServer({ config, store }, { logStream: stream, onRoute: opts.onRoute });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   assert.ok(address && typeof address === "object");
