@@ -16,8 +16,9 @@
 // its URL that a cross-site attacker cannot know, and RFC 8058 forbids requiring anything more of
 // the one-click POST. A forged sign-up only causes a (throttled) confirmation mail, which is what
 // anyone can cause by typing the address in the form.
-// Tokens in URLs must not reach the logs: these routes log a redacted URL.
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from "fastify";
+// Tokens in URLs never reach the logs: the server's request log serializer redacts every `:token`
+// path parameter (src/web/logRedaction.ts).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../app/context.ts";
@@ -40,7 +41,6 @@ import {
 import { findByManageToken, manageSubscription } from "./preferencesUpdater.ts";
 import { confirmSubscription, lookupConfirmation } from "./subscriptionConfirmer.ts";
 import { requestSubscription } from "./subscriptionCreator.ts";
-import { redactTokens } from "./tokens.ts";
 import { offeredTopics } from "./topics.ts";
 import { findByUnsubscribeToken, unsubscribeByToken } from "./unsubscriber.ts";
 
@@ -78,16 +78,6 @@ export async function registerDigestRoutes(
       .header("referrer-policy", "no-referrer")
       .type("text/html; charset=utf-8")
       .send(`<!doctype html>${renderToString(vnode)}`);
-
-  const tokenRoute: RouteShorthandOptions = {
-    logSerializers: {
-      req: (req: FastifyRequest) => ({
-        method: req.method,
-        url: redactTokens(req.url),
-        remoteAddress: req.ip,
-      }),
-    },
-  };
 
   const wantsJson = (req: FastifyRequest) => {
     const accept = String(req.headers.accept ?? "");
@@ -169,7 +159,7 @@ export async function registerDigestRoutes(
       />,
     );
 
-  app.get<{ Params: { token: string } }>("/subscribe/confirm/:token", tokenRoute, async (req, reply) => {
+  app.get<{ Params: { token: string } }>("/subscribe/confirm/:token", async (req, reply) => {
     const found = await lookupConfirmation(deps, req.params.token);
     if (!found.ok) return badConfirmLink(reply, found.reason);
     return confirmForm(reply, 200, req.params.token, found.subscriber.email, {
@@ -178,36 +168,32 @@ export async function registerDigestRoutes(
     });
   });
 
-  app.post<{ Params: { token: string }; Body: Body }>(
-    "/subscribe/confirm/:token",
-    tokenRoute,
-    async (req, reply) => {
-      const body = asObject(req.body);
-      const outcome = await confirmSubscription(deps, req.params.token, {
-        frequency: body.frequency,
-        topics: formTopics(body),
+  app.post<{ Params: { token: string }; Body: Body }>("/subscribe/confirm/:token", async (req, reply) => {
+    const body = asObject(req.body);
+    const outcome = await confirmSubscription(deps, req.params.token, {
+      frequency: body.frequency,
+      topics: formTopics(body),
+    });
+    if (!outcome.ok && outcome.reason !== "input") return badConfirmLink(reply, outcome.reason);
+    if (!outcome.ok) {
+      const found = await lookupConfirmation(deps, req.params.token);
+      if (!found.ok) return badConfirmLink(reply, found.reason);
+      return confirmForm(reply, 400, req.params.token, found.subscriber.email, {
+        frequency: found.frequency,
+        topics: stringList(body.topics),
+        error: { field: outcome.field, message: outcome.message },
       });
-      if (!outcome.ok && outcome.reason !== "input") return badConfirmLink(reply, outcome.reason);
-      if (!outcome.ok) {
-        const found = await lookupConfirmation(deps, req.params.token);
-        if (!found.ok) return badConfirmLink(reply, found.reason);
-        return confirmForm(reply, 400, req.params.token, found.subscriber.email, {
-          frequency: found.frequency,
-          topics: stringList(body.topics),
-          error: { field: outcome.field, message: outcome.message },
-        });
-      }
-      return page(
-        reply,
-        200,
-        <SubscribedPage
-          site={site}
-          subscriber={outcome.subscriber}
-          manageUrl={deps.links.manage(outcome.subscriber.id)}
-        />,
-      );
-    },
-  );
+    }
+    return page(
+      reply,
+      200,
+      <SubscribedPage
+        site={site}
+        subscriber={outcome.subscriber}
+        manageUrl={deps.links.manage(outcome.subscriber.id)}
+      />,
+    );
+  });
 
   // ---- unsubscribe (RFC 8058) ----
 
@@ -232,7 +218,7 @@ export async function registerDigestRoutes(
       (_req, body, done) => done(null, body),
     );
 
-    scope.get<{ Params: { token: string } }>("/unsubscribe/:token", tokenRoute, async (req, reply) => {
+    scope.get<{ Params: { token: string } }>("/unsubscribe/:token", async (req, reply) => {
       const s = await findByUnsubscribeToken(deps, req.params.token);
       if (!s) return badLink(reply, "/unsubscribe");
       return page(
@@ -242,29 +228,25 @@ export async function registerDigestRoutes(
       );
     });
 
-    scope.post<{ Params: { token: string }; Body: Body }>(
-      "/unsubscribe/:token",
-      tokenRoute,
-      async (req, reply) => {
-        const oneClick = isOneClick(req.body);
-        const outcome = await unsubscribeByToken(deps, req.params.token);
-        if (oneClick) return oneClickAnswer(reply, outcome.ok, "Unsubscribed.", "Unknown unsubscribe link.");
-        if (!outcome.ok) return badLink(reply, "/unsubscribe");
-        const manageToken = deps.signer.sign("manage", outcome.subscriber.id);
-        return page(
-          reply,
-          200,
-          <UnsubscribedPage
-            site={site}
-            subscriber={outcome.subscriber}
-            manageAction={managePath(manageToken)}
-          />,
-        );
-      },
-    );
+    scope.post<{ Params: { token: string }; Body: Body }>("/unsubscribe/:token", async (req, reply) => {
+      const oneClick = isOneClick(req.body);
+      const outcome = await unsubscribeByToken(deps, req.params.token);
+      if (oneClick) return oneClickAnswer(reply, outcome.ok, "Unsubscribed.", "Unknown unsubscribe link.");
+      if (!outcome.ok) return badLink(reply, "/unsubscribe");
+      const manageToken = deps.signer.sign("manage", outcome.subscriber.id);
+      return page(
+        reply,
+        200,
+        <UnsubscribedPage
+          site={site}
+          subscriber={outcome.subscriber}
+          manageAction={managePath(manageToken)}
+        />,
+      );
+    });
 
     // Alert-only mails: their one-click unsubscribe stops the alerts, not the digest.
-    scope.get<{ Params: { token: string } }>("/alerts/stop/:token", tokenRoute, async (req, reply) => {
+    scope.get<{ Params: { token: string } }>("/alerts/stop/:token", async (req, reply) => {
       const found = await findAlertsByToken(deps, req.params.token);
       if (!found) return badLink(reply, "/alerts/stop");
       return page(
@@ -274,17 +256,13 @@ export async function registerDigestRoutes(
       );
     });
 
-    scope.post<{ Params: { token: string }; Body: Body }>(
-      "/alerts/stop/:token",
-      tokenRoute,
-      async (req, reply) => {
-        const oneClick = isOneClick(req.body);
-        const stopped = await stopAlertsByToken(deps, req.params.token);
-        if (oneClick) return oneClickAnswer(reply, stopped !== null, "Alert mails stopped.", "Unknown link.");
-        if (!stopped) return badLink(reply, "/alerts/stop");
-        return page(reply, 200, <StopAlertsPage site={site} {...stopped} action={null} stopped={true} />);
-      },
-    );
+    scope.post<{ Params: { token: string }; Body: Body }>("/alerts/stop/:token", async (req, reply) => {
+      const oneClick = isOneClick(req.body);
+      const stopped = await stopAlertsByToken(deps, req.params.token);
+      if (oneClick) return oneClickAnswer(reply, stopped !== null, "Alert mails stopped.", "Unknown link.");
+      if (!stopped) return badLink(reply, "/alerts/stop");
+      return page(reply, 200, <StopAlertsPage site={site} {...stopped} action={null} stopped={true} />);
+    });
   });
 
   // ---- manage ----
@@ -310,46 +288,40 @@ export async function registerDigestRoutes(
       />,
     );
 
-  app.get<{ Params: { token: string } }>("/subscription/:token", tokenRoute, async (req, reply) => {
+  app.get<{ Params: { token: string } }>("/subscription/:token", async (req, reply) => {
     const s = await findByManageToken(deps, req.params.token);
     if (!s) return badLink(reply, "/subscription");
     return manageForm(reply, 200, req.params.token, s);
   });
 
-  app.post<{ Params: { token: string }; Body: Body }>(
-    "/subscription/:token",
-    tokenRoute,
-    async (req, reply) => {
-      const body = asObject(req.body);
-      const action = body.action ?? "update";
-      const input =
-        action === "unsubscribe"
-          ? { action }
-          : { action, frequency: body.frequency, topics: formTopics(body) };
-      const outcome = await manageSubscription(deps, req.params.token, input);
-      if (!outcome.ok && outcome.reason === "invalid") return badLink(reply, "/subscription");
-      const s = await findByManageToken(deps, req.params.token);
-      if (!s) return badLink(reply, "/subscription");
-      if (!outcome.ok) {
-        return manageForm(reply, 400, req.params.token, s, {
-          state: {
-            frequency: body.frequency === "weekly" ? "weekly" : s.frequency,
-            topics: stringList(body.topics),
-            error: { field: outcome.field, message: outcome.message },
-          },
-        });
-      }
-      const notice =
-        outcome.action === "unsubscribe"
-          ? "You are unsubscribed. No more digests will be sent."
-          : outcome.action === "resubscribe"
-            ? "Welcome back: you are subscribed again."
-            : "Saved.";
-      return manageForm(reply, 200, req.params.token, s, { notice });
-    },
-  );
+  app.post<{ Params: { token: string }; Body: Body }>("/subscription/:token", async (req, reply) => {
+    const body = asObject(req.body);
+    const action = body.action ?? "update";
+    const input =
+      action === "unsubscribe" ? { action } : { action, frequency: body.frequency, topics: formTopics(body) };
+    const outcome = await manageSubscription(deps, req.params.token, input);
+    if (!outcome.ok && outcome.reason === "invalid") return badLink(reply, "/subscription");
+    const s = await findByManageToken(deps, req.params.token);
+    if (!s) return badLink(reply, "/subscription");
+    if (!outcome.ok) {
+      return manageForm(reply, 400, req.params.token, s, {
+        state: {
+          frequency: body.frequency === "weekly" ? "weekly" : s.frequency,
+          topics: stringList(body.topics),
+          error: { field: outcome.field, message: outcome.message },
+        },
+      });
+    }
+    const notice =
+      outcome.action === "unsubscribe"
+        ? "You are unsubscribed. No more digests will be sent."
+        : outcome.action === "resubscribe"
+          ? "Welcome back: you are subscribed again."
+          : "Saved.";
+    return manageForm(reply, 200, req.params.token, s, { notice });
+  });
 
-  if (devOutboxAllowed(deps.mail, ctx.config.host)) registerDevOutboxRoutes(app, site, deps.mail);
+  if (devOutboxAllowed(deps.mail, ctx.config)) registerDevOutboxRoutes(app, site, deps.mail);
 }
 
 function stopAlertsPath(token: string): string {

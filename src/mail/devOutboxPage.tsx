@@ -1,32 +1,39 @@
 // /dev/outbox: in development, with no SMTP server configured, the mails Papertide "sent" are
 // .eml files under <data dir>/outbox; this page lists them and shows each one's source.
-// Registered only when mail goes to the folder AND the server listens on a loopback address AND
-// NODE_ENV is not production: the files hold live unsubscribe and confirmation links.
+// The files hold live reset, confirmation and unsubscribe links, so the page is registered only
+// when mail goes to the folder, the server listens on a loopback address and developer pages
+// are enabled (src/web/localDeveloper.ts: not in production, a loopback base URL by default), and
+// it answers only a local developer; anyone else gets the site's 404.
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { renderToString } from "preact-render-to-string";
+import type { Config } from "../config.ts";
+import { devPagesEnabled, isLocalDeveloperRequest, isLoopbackAddress } from "../web/localDeveloper.ts";
 import { Layout, type Site } from "../web/views/Layout.tsx";
 import { type FolderEntry, listFolderOutbox } from "./folderTransport.ts";
 import type { MailSettings } from "./settings.ts";
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-
 export function devOutboxAllowed(
   mail: MailSettings,
-  host: string,
+  config: Pick<Config, "host" | "baseUrl">,
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {
-  return mail.transport === "folder" && LOOPBACK.has(host) && env.NODE_ENV !== "production";
+  return (
+    mail.transport === "folder" &&
+    (config.host === "localhost" || isLoopbackAddress(config.host)) &&
+    devPagesEnabled(config.baseUrl, env)
+  );
 }
 
-function OutboxList({ site, dir, entries }: { site: Site; dir: string; entries: FolderEntry[] }) {
+function OutboxList({ site, entries }: { site: Site; entries: FolderEntry[] }) {
   return (
     <Layout meta={{ title: "Development outbox", path: "/dev/outbox", noindex: true }} site={site}>
       <div class="container">
         <h1>Development outbox</h1>
         <p class="muted">
-          No SMTP server is configured (PAPERTIDE_SMTP_URL), so mails are written to {dir}. Newest first.
+          No SMTP server is configured (PAPERTIDE_SMTP_URL), so mails are written to the outbox folder of the
+          data directory. Newest first.
         </p>
         {entries.length === 0 ? (
           <p>No mails yet.</p>
@@ -58,16 +65,22 @@ function OutboxList({ site, dir, entries }: { site: Site; dir: string; entries: 
 }
 
 export function registerDevOutboxRoutes(app: FastifyInstance, site: Site, mail: MailSettings): void {
-  app.get("/dev/outbox", async (_req, reply) => {
+  /** Not a local developer: answered as if the page did not exist. */
+  const hidden = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    if (isLocalDeveloperRequest(req)) return false;
+    reply.callNotFound();
+    return true;
+  };
+  app.get("/dev/outbox", async (req, reply) => {
+    if (hidden(req, reply)) return reply;
     const entries = await listFolderOutbox(mail.outboxDir);
     reply.header("cache-control", "no-store");
     return reply
       .type("text/html; charset=utf-8")
-      .send(
-        `<!doctype html>${renderToString(<OutboxList site={site} dir={mail.outboxDir} entries={entries} />)}`,
-      );
+      .send(`<!doctype html>${renderToString(<OutboxList site={site} entries={entries} />)}`);
   });
   app.get<{ Params: { file: string } }>("/dev/outbox/:file", async (req, reply) => {
+    if (hidden(req, reply)) return reply;
     // Only our own file names: no path traversal.
     if (!/^[0-9a-f]{24}\.eml$/.test(req.params.file)) return reply.callNotFound();
     try {

@@ -252,12 +252,13 @@ test("tokens in links never reach the server log", async () => {
   await app.inject({ method: "GET", url: `/subscription/${tokens[1]}` });
   await app.close();
   const log = lines.join("");
-  assert.match(log, /\/unsubscribe\/<token>/, "requests are still logged");
+  assert.match(log, /\/unsubscribe\/<redacted>/, "requests are still logged");
   for (const t of tokens) assert.ok(!log.includes(t.split(".")[1]), "no token (or its MAC) in the log");
 });
 
 test("without SMTP, mails land in <data dir>/outbox and are listed at /dev/outbox", async () => {
-  const c = await context(); // no PAPERTIDE_SMTP_URL
+  // No PAPERTIDE_SMTP_URL; a developer's own base URL (see devOutbox.test.ts for who sees the page).
+  const c = await context({ PAPERTIDE_BASE_URL: "http://localhost:3000" });
   assert.equal(c.mail.transport, "folder");
   const app = await digestServer(c, { deps: c.deps });
   await app.inject({ method: "POST", url: "/subscribe", headers: FORM, payload: "email=dev%40example.org" });
@@ -283,10 +284,11 @@ test("without SMTP, mails land in <data dir>/outbox and are listed at /dev/outbo
   );
   await app.close();
 
-  // With SMTP configured, or on a public interface, there is no such page.
+  // With SMTP configured, on a public interface or with a public base URL, there is no such page.
   const others: Record<string, string>[] = [
-    { PAPERTIDE_SMTP_URL: "smtp://127.0.0.1:1" },
-    { PAPERTIDE_HOST: "0.0.0.0" },
+    { PAPERTIDE_BASE_URL: "http://localhost:3000", PAPERTIDE_SMTP_URL: "smtp://127.0.0.1:1" },
+    { PAPERTIDE_BASE_URL: "http://localhost:3000", PAPERTIDE_HOST: "0.0.0.0" },
+    {},
   ];
   for (const env of others) {
     const other = await context(env);
