@@ -7,6 +7,7 @@ import { indexPapers, syncIndex } from "../search/indexer.ts";
 import { addDailyEntries } from "../store/dailyEntries.ts";
 import { upsertPapers } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
+import { checkPaperLimits } from "./limits.ts";
 
 export interface ImportSummary {
   read: number;
@@ -58,22 +59,30 @@ export async function importRecords(
     daily = [];
     opts.onProgress?.(summary);
   };
-  for await (const rec of records) {
-    summary.read++;
-    if (rec.kind === "rejected") {
-      summary.rejected++;
-      opts.onReject?.({ where: rec.where, reason: rec.reason });
-      continue;
+  try {
+    for await (const rec of records) {
+      summary.read++;
+      if (rec.kind === "rejected") {
+        summary.rejected++;
+        opts.onReject?.({ where: rec.where, reason: rec.reason });
+        continue;
+      }
+      const problem = checkPaper(rec.paper);
+      if (problem) {
+        summary.rejected++;
+        const id = rec.paper.id || "(no id)";
+        opts.onReject?.({ where: rec.where ? `${rec.where} (${id})` : id, reason: problem });
+        continue;
+      }
+      papers.push(rec.paper);
+      if (rec.daily) daily.push(rec.daily);
+      if (papers.length >= batchSize) await flush();
     }
-    const problem = checkPaper(rec.paper);
-    if (problem) {
-      summary.rejected++;
-      opts.onReject?.({ where: rec.paper.id || "(no id)", reason: problem });
-      continue;
-    }
-    papers.push(rec.paper);
-    if (rec.daily) daily.push(rec.daily);
-    if (papers.length >= batchSize) await flush();
+  } catch (e) {
+    // The source failed part way (a file past a limit, a broken stream): keep the good records
+    // read before it, then report the failure.
+    await flush();
+    throw e;
   }
   await flush();
   // Catch up what the index lacks (papers a killed run committed but never indexed are
@@ -84,9 +93,11 @@ export async function importRecords(
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Last line of defence for every source: what no stored paper may lack. */
+/** Last line of defence for every source: what no stored paper may lack, and the limits. */
 function checkPaper(p: PaperInput): string | null {
   if (!p.id) return "missing arXiv id";
+  const problem = checkPaperLimits(p);
+  if (problem) return problem;
   if (p.title !== undefined && p.title !== null && !p.title.trim()) return "empty title";
   if (p.announcedOn && !DAY.test(p.announcedOn)) return `bad announcement day ${p.announcedOn}`;
   if (p.upvotes !== undefined && p.upvotes !== null && (!Number.isInteger(p.upvotes) || p.upvotes < 0)) {

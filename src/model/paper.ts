@@ -78,5 +78,11 @@ export interface DailyEntryInput {
 
 /** One item of any parser's output. */
 export type ParsedRecord =
-  | { kind: "paper"; paper: PaperInput; daily?: DailyEntryInput }
+  | {
+      kind: "paper";
+      paper: PaperInput;
+      daily?: DailyEntryInput;
+      /** Where the record was read (file:line, source[index]), for reporting a rejection. */
+      where?: string;
+    }
   | { kind: "rejected"; where: string; reason: string };

@@ -62,7 +62,7 @@ function parseEntry(entry: XmlNode, where: string): ParsedRecord {
     publishedAt: published,
     updatedAt: updated,
   };
-  return { kind: "paper", paper };
+  return { kind: "paper", paper, where };
 }
 
 /**

@@ -79,7 +79,7 @@ function toRecord(
   };
   const type = item.announceType;
   if ((type === "new" || type === "cross") && day) paper.announcedOn = day;
-  return { kind: "paper", paper };
+  return { kind: "paper", paper, where };
 }
 
 // --- (a) RSS 1.0 / RDF -------------------------------------------------------------------------

@@ -3,12 +3,14 @@
 // not arXiv papers, so each gets an id in its own namespace ("beir:4983") that cannot collide
 // with an arXiv id. Streamed like the arXiv snapshot.
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
+import { overlongLine, readLines } from "../input.ts";
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from "../limits.ts";
 import { oneLine, paragraphs } from "../text.ts";
-import { readLines } from "./arxivSnapshot.ts";
 
 export interface BeirOptions {
   /** Id prefix for this corpus (default "beir"): lowercase letters, digits and "-". */
   namespace?: string;
+  limits?: StreamLimits;
 }
 
 const NAMESPACE = /^[a-z0-9-]+$/;
@@ -21,11 +23,15 @@ export async function* parseBeirCorpus(file: string, opts: BeirOptions = {}): As
   if (!NAMESPACE.test(namespace)) {
     throw new RangeError(`BEIR namespace must match ${NAMESPACE} (got ${JSON.stringify(namespace)})`);
   }
-  let n = 0;
-  for await (const line of readLines(file)) {
-    n++;
-    if (!line.trim()) continue;
-    yield parseBeirLine(line, `${file}:${n}`, namespace);
+  const limits = opts.limits ?? DEFAULT_STREAM_LIMITS;
+  for await (const line of readLines(file, limits)) {
+    const where = `${file}:${line.n}`;
+    if (line.text === undefined) {
+      yield { kind: "rejected", where, reason: overlongLine(line, limits) };
+      continue;
+    }
+    if (!line.text.trim()) continue;
+    yield parseBeirLine(line.text, where, namespace);
   }
 }
 
@@ -47,7 +53,7 @@ export function parseBeirLine(line: string, where: string, namespace: string): P
   const title = (typeof d.title === "string" ? oneLine(d.title) : "") || leadingWords(body);
   if (!title) return { kind: "rejected", where: at, reason: "neither title nor text" };
   const paper: PaperInput = { id: `${namespace}:${docId}`, title, abstract: body };
-  return { kind: "paper", paper };
+  return { kind: "paper", paper, where };
 }
 
 /** The first words of a text, marked as cut when there is more. */

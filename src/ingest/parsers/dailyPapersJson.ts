@@ -51,6 +51,7 @@ function parseItem(item: unknown, where: string): ParsedRecord {
   return {
     kind: "paper",
     paper,
+    where,
     daily: {
       day: featuredAt.slice(0, 10),
       paperId: ref.id,

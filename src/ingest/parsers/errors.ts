@@ -17,3 +17,8 @@ export class FeedParseError extends Error {
     super(`${source}: ${reason}`);
   }
 }
+
+/** A file past an import limit as a whole (a gzip bomb, a document too large to read). */
+export class InputLimitError extends FeedParseError {
+  override name = "InputLimitError";
+}

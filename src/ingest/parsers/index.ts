@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import type { ParsedRecord } from "../../model/paper.ts";
+import { readDocument } from "../input.ts";
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from "../limits.ts";
 import { parseArxivAtom } from "./arxivAtom.ts";
 import { parseArxivListing } from "./arxivListing.ts";
 import { parseSnapshotFile } from "./arxivSnapshot.ts";
@@ -99,21 +101,28 @@ async function readHead(file: string): Promise<string> {
   }
 }
 
-/** The parsed records of a file in the given format, streamed where the format allows. */
-export function readRecords(file: string, format: Format): AsyncIterable<ParsedRecord> {
+/**
+ * The parsed records of a file in the given format, streamed where the format allows, within
+ * the stream limits (line length, decompressed size and ratio, document size).
+ */
+export function readRecords(
+  file: string,
+  format: Format,
+  limits: StreamLimits = DEFAULT_STREAM_LIMITS,
+): AsyncIterable<ParsedRecord> {
   switch (format) {
     case "arxiv-snapshot":
-      return parseSnapshotFile(file);
+      return parseSnapshotFile(file, limits);
     case "beir":
-      return parseBeirCorpus(file);
+      return parseBeirCorpus(file, { limits });
     case "daily-papers":
-      return fromWholeFile(file, (text) => parseDailyPapersJson(text, file));
+      return fromWholeFile(file, limits, (text) => parseDailyPapersJson(text, file));
     case "arxiv-api":
-      return fromWholeFile(file, (text) => parseArxivAtom(text, file).records);
+      return fromWholeFile(file, limits, (text) => parseArxivAtom(text, file).records);
     case "arxiv-oai":
-      return fromWholeFile(file, (text) => oaiRecords(text, file));
+      return fromWholeFile(file, limits, (text) => oaiRecords(text, file));
     case "arxiv-rss":
-      return fromWholeFile(file, (text) => parseArxivListing(text, file).records);
+      return fromWholeFile(file, limits, (text) => parseArxivListing(text, file).records);
   }
 }
 
@@ -135,13 +144,12 @@ function oaiRecords(text: string, file: string): ParsedRecord[] {
  */
 async function* fromWholeFile(
   file: string,
+  limits: StreamLimits,
   parse: (text: string) => ParsedRecord[],
 ): AsyncGenerator<ParsedRecord> {
-  let buf = await fs.promises.readFile(file);
-  if (buf[0] === 0x1f && buf[1] === 0x8b) buf = zlib.gunzipSync(buf);
   let records: ParsedRecord[];
   try {
-    records = parse(buf.toString("utf8"));
+    records = parse(await readDocument(file, limits));
   } catch (e) {
     if (!(e instanceof FeedParseError)) throw e;
     records = [{ kind: "rejected", where: file, reason: e.reason }];

@@ -5,6 +5,7 @@
 // they are returned for the harvester to act on.
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { PaperInput, PaperVersion, ParsedRecord } from "../../model/paper.ts";
+import { parseCategoryField } from "../limits.ts";
 import { oneLine, paragraphs, splitAuthors, toIso } from "../text.ts";
 import {
   attr,
@@ -88,19 +89,25 @@ function parseRecord(record: XmlNode, header: XmlNode | undefined, where: string
     const s = childText(meta, name);
     return s ? oneLine(s) : null;
   };
+  const rawCategories = childText(meta, "categories");
+  const categories = rawCategories === null ? [] : parseCategoryField(rawCategories);
+  if (typeof categories === "string")
+    return { kind: "rejected", where: at, reason: `categories: ${categories}` };
+  const versions = arXiv ? null : rawVersions(meta);
+  if (typeof versions === "string") return { kind: "rejected", where: at, reason: versions };
   const paper: PaperInput = {
     id: ref.id,
     title: oneLine(title),
     abstract: paragraphs(childText(meta, "abstract") ?? ""),
-    categories: (childText(meta, "categories") ?? "").split(/\s+/).filter(Boolean),
+    categories,
     comments: str("comments"),
     journalRef: str("journal-ref"),
     doi: str("doi"),
     license: str("license"),
     reportNo: str("report-no"),
-    ...(arXiv ? fromArXivFormat(arXiv) : fromArXivRawFormat(meta)),
+    ...(arXiv ? fromArXivFormat(arXiv) : fromArXivRawFormat(meta, versions ?? [])),
   };
-  return { kind: "paper", paper };
+  return { kind: "paper", paper, where };
 }
 
 /** `arXiv` format: structured authors; `created` is v1's date, `updated` the latest version's. */
@@ -124,15 +131,23 @@ function fromArXivFormat(meta: XmlNode): Partial<PaperInput> {
   return { authors, publishedAt: created, updatedAt: updated };
 }
 
-/** `arXivRaw` format: one <version version="vN"><date/> per version; authors as one string. */
-function fromArXivRawFormat(meta: XmlNode): Partial<PaperInput> {
+/** `arXivRaw` versions: one <version version="vN"><date/> each; the reason when one is malformed. */
+function rawVersions(meta: XmlNode): PaperVersion[] | string {
   const versions: PaperVersion[] = [];
-  for (const v of children(meta, "version")) {
-    const num = Number((attr(v, "version") ?? "").replace(/^v/, ""));
-    const createdAt = toIso(childText(v, "date"));
-    if (Number.isInteger(num) && num > 0 && createdAt) versions.push({ version: num, createdAt });
+  for (const [i, v] of children(meta, "version").entries()) {
+    const label = attr(v, "version") ?? "";
+    const num = /^v\d{1,6}$/.test(label) ? Number(label.slice(1)) : 0;
+    if (num < 1) return `version[${i}]: ${JSON.stringify(label.slice(0, 40))} is not v1, v2, …`;
+    const date = childText(v, "date");
+    const createdAt = toIso(date);
+    if (!createdAt) return `version[${i}]: date ${JSON.stringify((date ?? "").slice(0, 40))} is not a date`;
+    versions.push({ version: num, createdAt });
   }
-  versions.sort((a, b) => a.version - b.version);
+  return versions.sort((a, b) => a.version - b.version);
+}
+
+/** `arXivRaw` format: the version history; authors as one string. */
+function fromArXivRawFormat(meta: XmlNode, versions: PaperVersion[]): Partial<PaperInput> {
   return {
     authors: splitAuthors(childText(meta, "authors") ?? ""),
     submitter: childText(meta, "submitter") ? oneLine(childText(meta, "submitter") ?? "") : null,
