@@ -31,7 +31,7 @@ after(async () => {
 });
 
 /** A request from the signed-in reader, from a client address of its own (limits are per client). */
-async function send(method: string, path: string, body?: string | Buffer, type?: string) {
+async function send(method: string, path: string, body?: string, type?: string) {
   const headers: Record<string, string> = {
     cookie: reader.browser.cookieHeader(),
     "x-forwarded-for": `198.51.100.${(++client % 250) + 1}`,
