@@ -63,6 +63,48 @@ describe("account mails", () => {
     assert.equal(later.mails.length, 0);
   });
 
+  it("that went out after a retry, or never, keep no copy of their link either", async () => {
+    const store = await tempStore("papertide-account-mail-");
+    stores.push(store);
+    // The first attempt of every mail is refused for now; then "gone@" is refused for good,
+    // "busy@" keeps being refused for now, and the rest are accepted.
+    const tried = new Set<string>();
+    const box = inbox();
+    const flaky: Mailer = {
+      kind: "smtp",
+      async sendMail(m) {
+        if (!tried.has(m.to) || m.to.startsWith("busy@")) {
+          tried.add(m.to);
+          throw new MailSendError("transient", "451 Try again later", "EMESSAGE", 451);
+        }
+        if (m.to.startsWith("gone@"))
+          throw new MailSendError("permanent", "550 No such user", "EENVELOPE", 550);
+        return box.sendMail(m);
+      },
+      async close() {},
+    };
+    const mailer = createAccountMailer(settings, () => {}, flaky, { store });
+    for (const to of ["ada@example.org", "gone@example.org", "busy@example.org"])
+      mailer.send(resetPasswordMessage(to, `http://papertide.test/reset?t=SECRET-${to}`));
+    await mailer.idle();
+    const sender = new OutboxSender({
+      store,
+      mailer: flaky,
+      now: () => Date.now() + 3_600_000,
+      backoff: { baseMs: 10, maxMs: 20, maxAttempts: 3 },
+    });
+    await sender.drain({ waitForRetries: true });
+    assert.equal(box.mails.length, 1, "ada's mail went out at the second try");
+    const rows = await outboxRows(store.db);
+    assert.deepEqual(Object.fromEntries(rows.map((r) => [r.recipient, [r.status, r.attempts]])), {
+      "ada@example.org": ["sent", 2],
+      "gone@example.org": ["failed", 2],
+      "busy@example.org": ["failed", 3],
+    });
+    for (const r of rows) assert.equal(r.payload, null, `${r.recipient}'s ${r.status} row keeps no link`);
+    assert.doesNotMatch(JSON.stringify(rows), /SECRET/);
+  });
+
   it("left unsent while SMTP is down, are delivered by the outbox sender after a restart", async () => {
     const store = await tempStore("papertide-account-mail-");
     stores.push(store);

@@ -15,7 +15,7 @@ import { deriveMessageId } from "../mail/messageId.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "../mail/outboxSender.ts";
 import { classifySendError } from "../mail/sendErrors.ts";
 import type { MailSettings } from "../mail/settings.ts";
-import { forgetSentPayload, insertClaimedMessage } from "../store/accountMailQueue.ts";
+import { insertClaimedMessage } from "../store/accountMailQueue.ts";
 import type { Store } from "../store/db.ts";
 import { finishUnsent, scheduleRetry, sentMarker } from "../store/outbox.ts";
 import type { Database } from "../store/schema.ts";
@@ -92,7 +92,8 @@ export function createAccountMailer(
         );
       throw err;
     }
-    if (markSent && (await markSent(id, claimId, iso(now())))) await forgetSentPayload(store.db, id);
+    // Marking it sent also drops the stored copy of the mail and its link (src/store/outbox.ts).
+    if (markSent) await markSent(id, claimId, iso(now()));
   }
 
   const complete = (message: Omit<MailMessage, "messageId">): MailMessage => ({

@@ -42,14 +42,3 @@ export async function insertClaimedMessage(db: Kysely<Database>, m: ClaimedMessa
     })
     .execute();
 }
-
-/** A sent account mail's payload holds a sign-in-grade link: keep no copy once it is out. */
-export async function forgetSentPayload(db: Kysely<Database>, id: string): Promise<void> {
-  await db
-    .updateTable("outbox")
-    .set({ payload: null })
-    .where("id", "=", id)
-    .where("status", "=", "sent")
-    .where("kind", "=", "message")
-    .execute();
-}

@@ -167,6 +167,15 @@ export async function renewClaims(
 }
 
 /**
+ * A "message" row's payload is the whole mail, with its link: a reset or verification token, a
+ * subscription confirmation. Once the row is finished (sent, failed, cancelled) nothing needs it,
+ * so every statement that finishes a row drops it: no copy of a live link stays behind, whether
+ * the mail went out at the first try or after retries, or never. Digest and alert payloads are the
+ * reader's papers (links are signed at send time) and stay, as the record of what was sent.
+ */
+const FORGET_MESSAGE_PAYLOAD = "CASE WHEN kind = 'message' THEN NULL ELSE payload END";
+
+/**
  * Returns a function recording "sent" for a claimed row. On SQLite it is one prepared statement
  * run synchronously by better-sqlite3 (no pool, no extra awaits): this write closes the window in
  * which a crash would make the mail go out twice, so it must follow the SMTP "250" as closely as
@@ -175,14 +184,20 @@ export async function renewClaims(
 export function sentMarker(store: Store): (id: string, claimId: string, now: string) => Promise<boolean> {
   if (store.sqlite) {
     const stmt = store.sqlite.prepare(
-      "UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, last_error = NULL WHERE id = ? AND claim_id = ? AND status = 'sending'",
+      `UPDATE outbox SET status = 'sent', sent_at = ?, lease_until = NULL, last_error = NULL, payload = ${FORGET_MESSAGE_PAYLOAD} WHERE id = ? AND claim_id = ? AND status = 'sending'`,
     );
     return async (id, claimId, now) => stmt.run(now, id, claimId).changes > 0;
   }
   return async (id, claimId, now) => {
     const res = await store.db
       .updateTable("outbox")
-      .set({ status: "sent", sent_at: now, lease_until: null, last_error: null })
+      .set({
+        status: "sent",
+        sent_at: now,
+        lease_until: null,
+        last_error: null,
+        payload: sql.raw<string | null>(FORGET_MESSAGE_PAYLOAD),
+      })
       .where("id", "=", id)
       .where("claim_id", "=", claimId)
       .where("status", "=", "sending")
@@ -213,7 +228,10 @@ export async function scheduleRetry(
     .execute();
 }
 
-/** No more attempts: failed (permanent error, too many retries) or cancelled (nothing to send). */
+/**
+ * No more attempts: failed (permanent error, too many retries) or cancelled (nothing to send). A
+ * message row keeps its recipient and error, not its mail (see FORGET_MESSAGE_PAYLOAD).
+ */
 export async function finishUnsent(
   db: Kysely<Database>,
   id: string,
@@ -223,7 +241,12 @@ export async function finishUnsent(
 ): Promise<void> {
   await db
     .updateTable("outbox")
-    .set({ status, lease_until: null, last_error: reason.slice(0, 1000) })
+    .set({
+      status,
+      lease_until: null,
+      last_error: reason.slice(0, 1000),
+      payload: sql.raw<string | null>(FORGET_MESSAGE_PAYLOAD),
+    })
     .where("id", "=", id)
     .where("claim_id", "=", claimId)
     .execute();
