@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import type { AppContext } from "../app/context.ts";
 import { HttpError } from "./httpError.ts";
+import { redactUrl } from "./logRedaction.ts";
 import { sendPage } from "./render.ts";
 import { MessagePage } from "./views/MessagePage.tsx";
 
@@ -27,7 +28,7 @@ export function registerErrorPages(app: FastifyInstance, ctx: AppContext): void 
         status={404}
         title="Page not found"
         message="There is nothing at this address. It may have moved, or the link may be mistyped."
-        path={req.url}
+        path={redactUrl(req.url, req.routeOptions?.url)}
       />,
     );
   });
@@ -44,7 +45,7 @@ export function registerErrorPages(app: FastifyInstance, ctx: AppContext): void 
           status={error.statusCode}
           title={error.title}
           message={error.message}
-          path={req.url}
+          path={redactUrl(req.url, req.routeOptions?.url)}
         />,
       );
     }
@@ -65,7 +66,7 @@ export function registerErrorPages(app: FastifyInstance, ctx: AppContext): void 
         status={status}
         title={status < 500 ? "The request could not be handled" : "Something went wrong"}
         message={message}
-        path={req.url}
+        path={redactUrl(req.url, req.routeOptions?.url)}
       />,
     );
   });
