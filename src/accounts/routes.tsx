@@ -2,8 +2,9 @@
 // /reset-password, /account (settings, resend confirmation, delete; the email digest and search
 // alerts: /account/digest, /account/alerts, /account/alerts/:id). Every POST checks the CSRF
 // token (preValidation: the token is in the parsed form body); sign-in, sign-up and reset are
-// rate limited per client IP.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+// rate limited per client IP, and per account (accountThrottle.ts): a throttled request gets a
+// 429 page with Retry-After.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../app/context.ts";
 import {
   accountDigest,
@@ -27,6 +28,7 @@ import {
 } from "../web/views/accounts/AccountPages.tsx";
 import { MessagePage } from "../web/views/MessagePage.tsx";
 import { deleteAccount } from "./accountDeleter.ts";
+import { takeAccountMailAllowance, waitText } from "./accountThrottle.ts";
 import { verifyEmail } from "./emailVerifier.ts";
 import { formFields, requireUser, safeNext } from "./http.ts";
 import { requestPasswordReset, resetLinkIsLive, resetPassword } from "./passwordReset.ts";
@@ -48,6 +50,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   const message = (status: number, title: string, text: string, path: string) => (
     <MessagePage site={site} status={status} title={title} message={text} path={path} />
   );
+  const tooMany = (reply: FastifyReply, seconds: number, text: string, path: string) => {
+    reply.header("retry-after", String(seconds));
+    return sendPage(
+      reply,
+      429,
+      message(429, "Too many attempts", `${text} Please wait ${waitText(seconds)}, then try again.`, path),
+    );
+  };
 
   app.get("/signup", async (req, reply) => {
     reply.headers(noStore);
@@ -62,6 +72,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       handle: f.handle ?? "",
       password: f.password ?? "",
     });
+    if (!result.ok && "retryAfterSeconds" in result) {
+      return tooMany(
+        reply,
+        result.retryAfterSeconds,
+        "We have sent as many mails to this address as we send in a short while.",
+        "/signup",
+      );
+    }
     if (!result.ok) {
       return sendPage(
         reply,
@@ -103,6 +121,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       password: f.password ?? "",
       previousSessionId: sessionIdOf(req),
     });
+    if (!result.ok && result.retryAfterSeconds !== undefined) {
+      return tooMany(
+        reply,
+        result.retryAfterSeconds,
+        "There were too many failed sign-ins for this account.",
+        "/login",
+      );
+    }
     if (!result.ok) {
       return sendPage(
         reply,
@@ -161,7 +187,17 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.post("/account/verify/resend", csrf, async (req, reply) => {
     const user = requireUser(req, reply, "/account");
     if (!user) return reply;
-    if (!user.emailVerified) await sendVerification(deps, user);
+    if (!user.emailVerified) {
+      const wait = await takeAccountMailAllowance(deps, user.email);
+      if (wait !== null)
+        return tooMany(
+          reply,
+          wait,
+          "We have sent as many mails to your address as we send in a short while.",
+          "/account",
+        );
+      await sendVerification(deps, user);
+    }
     return reply.redirect("/account?sent=1", 303);
   });
 
@@ -171,6 +207,15 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.post("/forgot-password", limited, async (req, reply) => {
+    // Counted per typed address whether or not it has an account, so the answer tells nothing.
+    const wait = await takeAccountMailAllowance(deps, formFields(req).email ?? "");
+    if (wait !== null)
+      return tooMany(
+        reply,
+        wait,
+        "We have sent as many mails to this address as we send in a short while.",
+        "/forgot-password",
+      );
     await requestPasswordReset(deps, formFields(req).email ?? "");
     return sendPage(
       reply,

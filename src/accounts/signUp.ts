@@ -1,11 +1,13 @@
 // Sign-up: email + handle + password. The answer never says whether the email already has an
 // account: a known address gets a "you already have an account" mail instead of a new account,
 // and the page says "check your inbox" either way. The password is hashed in both cases, so the
-// two paths also take the same time.
+// two paths also take the same time. A valid form draws on the address's mail allowance
+// (accountThrottle.ts) whether or not the address has an account.
 import { normalizeEmail } from "../mail/emailAddress.ts";
 import { insertAccountToken } from "../store/accountTokens.ts";
 import { findUserByEmail, findUserByHandle, insertUser } from "../store/users.ts";
 import { alreadyRegisteredMessage, verifyEmailMessage } from "./accountMail.ts";
+import { takeAccountMailAllowance } from "./accountThrottle.ts";
 import type { AccountDeps } from "./deps.ts";
 import { handleProblem } from "./handles.ts";
 import { accountLinks } from "./links.ts";
@@ -18,7 +20,11 @@ export interface SignUpInput {
   password: string;
 }
 
-export type SignUpResult = { ok: true } | { ok: false; errors: Partial<Record<keyof SignUpInput, string>> };
+export type SignUpResult =
+  | { ok: true }
+  | { ok: false; errors: Partial<Record<keyof SignUpInput, string>> }
+  /** The address had its share of account mails: try again after this many seconds. */
+  | { ok: false; retryAfterSeconds: number };
 
 export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<SignUpResult> {
   const errors: Partial<Record<keyof SignUpInput, string>> = {};
@@ -32,6 +38,8 @@ export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<Sig
   const passwordIssue = passwordProblem(input.password);
   if (passwordIssue) errors.password = passwordIssue;
   if (!email.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  const wait = await takeAccountMailAllowance(deps, email.email);
+  if (wait !== null) return { ok: false, retryAfterSeconds: wait };
 
   const passwordHash = await hashPassword(input.password);
   const now = deps.now();

@@ -71,6 +71,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   account_tokens: AccountTokensTable;
+  auth_throttle: AuthThrottleTable;
   votes: VotesTable;
   submissions: SubmissionsTable;
   comments: CommentsTable;
@@ -195,6 +196,15 @@ export interface AccountTokensTable {
   purpose: string;
   expires_at: string;
   created_at: string;
+}
+
+/** Per-account sign-in failures and account mails (migration 011_auth_throttle). */
+export interface AuthThrottleTable {
+  /** "<action>:<sha256 of the normalised email, or the user id>". */
+  key: string;
+  count: number;
+  window_start: string;
+  locked_until: string | null;
 }
 
 export interface VotesTable {

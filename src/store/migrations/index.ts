@@ -9,6 +9,7 @@ import * as m005 from "./005_collections.ts";
 import * as m006 from "./006_digest_personal.ts";
 import * as m009 from "./009_drop_fulltext.ts";
 import * as m010 from "./010_search_expansion.ts";
+import * as m011 from "./011_auth_throttle.ts";
 
 export interface Migration {
   name: string;
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   { name: "006_digest_personal", up: m006.up },
   { name: "009_drop_fulltext", up: m009.up },
   { name: "010_search_expansion", up: m010.up },
+  { name: "011_auth_throttle", up: m011.up },
 ];
