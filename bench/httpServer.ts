@@ -19,6 +19,9 @@ export interface BenchServerReady {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-http-"));
 // The API's per-IP limit would turn a benchmark into a 429 benchmark: measure the handlers.
 process.env.PAPERTIDE_API_RATE_LIMIT = "off";
+// The same for the expensive pages' per-client budget, unless the bench is about the limits
+// (bench:burst sets BENCH_KEEP_LIMITS and its own PAPERTIDE_EXPENSIVE_* values).
+if (!process.env.BENCH_KEEP_LIMITS) process.env.PAPERTIDE_EXPENSIVE_RATE_LIMIT = "off";
 const config = loadConfig({
   ...process.env,
   PAPERTIDE_DATA_DIR: dir,

@@ -1,6 +1,7 @@
 // Feed routes (see feedLinks.ts for the URLs). Feeds are public, cacheable GETs: each answer has
 // an ETag (a conditional GET gets 304) and a Cache-Control of a few minutes, which is what feed
-// readers poll with. The search feed runs a full-text query per request and is rate-limited.
+// readers poll with. The search feed runs a full-text query per request: it draws on the
+// expensive pages' per-client budget and concurrency gate (src/web/expensiveRoutes.ts).
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../app/context.ts";
@@ -23,7 +24,6 @@ import {
 export const FEED_LIMITS = { daily: 200, trending: 50, category: 100, search: 50, collection: 100 } as const;
 /** Days of newest papers a category feed covers (ending at the newest list day). */
 export const CATEGORY_DAYS = 7;
-export const SEARCH_FEED_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
 class FeedRequestError extends Error {
@@ -115,11 +115,11 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
     }
   });
 
-  // Static routes win over /feeds/:file in Fastify's router; the search feed opts into a rate limit.
+  // Static routes win over /feeds/:file in Fastify's router.
   for (const format of FEED_FORMATS) {
     app.get<{ Querystring: { q?: string } }>(
       `/feeds/search.${format}`,
-      { config: { rateLimit: SEARCH_FEED_RATE_LIMIT } },
+      app.expensive.page(),
       async (req, reply) => {
         try {
           const q = typeof req.query.q === "string" ? req.query.q.trim() : "";

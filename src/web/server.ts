@@ -10,6 +10,7 @@ import { registerApi } from "../api/index.ts";
 import type { AppContext } from "../app/context.ts";
 import { registerStaticAssets } from "./assets.ts";
 import { registerErrorPages } from "./errorPages.tsx";
+import { registerExpensiveRoutes } from "./expensiveRoutes.ts";
 import { requestLogSerializer } from "./logRedaction.ts";
 import { registerResponseCache } from "./responseCache.ts";
 import { registerWeb } from "./routes/index.ts";
@@ -55,6 +56,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   // Registered with global:false; routes that need a limit opt in with config.rateLimit.
   await app.register(rateLimit, { global: false });
+  // Per-client budget and concurrency gate of the searches, feeds and exports (app.expensive).
+  registerExpensiveRoutes(app, ctx.config);
   // Sessions and CSRF (accounts): the CSRF secret lives in its own HttpOnly cookie; every form
   // carries a token derived from it in a hidden _csrf field (double submit). The session hook
   // resolves the signed-in user for every page.

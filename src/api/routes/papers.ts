@@ -77,12 +77,12 @@ export async function papersRoutes(app: FastifyInstance, ctx: AppContext): Promi
   // attachValidation: the limit's range differs from the lists', so its message is ours.
   app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
     "/papers/:id/related",
-    { schema: relatedRoute, attachValidation: true, config: { cache: true } },
+    { schema: relatedRoute, attachValidation: true, config: { cache: true }, ...app.expensive.api() },
     (req, reply) => showRelated(req.params.id, req, reply),
   );
   app.get<{ Params: { archive: string; number: string }; Querystring: { limit: number } }>(
     "/papers/:archive/:number/related",
-    { schema: relatedOldIdRoute, attachValidation: true, config: { cache: true } },
+    { schema: relatedOldIdRoute, attachValidation: true, config: { cache: true }, ...app.expensive.api() },
     (req, reply) => showRelated(`${req.params.archive}/${req.params.number}`, req, reply),
   );
 }

@@ -19,20 +19,26 @@ interface SearchQuery {
 const SUGGESTION_AUTHORS = 3;
 
 export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Querystring: SearchQuery }>("/papers/search", { schema: searchRoute }, async (req) => {
-    const hits = await searchPapers(ctx.store, req.query.q, req.query.limit);
-    const papers = await presentPapers(
-      ctx.store.db,
-      hits.map((h) => h.paper),
-      ctx.config.baseUrl,
-    );
-    return papers.map((paper, i) => ({ ...paper, score: hits[i].score }));
-  });
+  // Both run through the concurrency gate of expensive requests (src/web/expensiveRoutes.ts);
+  // the API's per-client budget (rateLimit.ts) already covers them.
+  app.get<{ Querystring: SearchQuery }>(
+    "/papers/search",
+    { schema: searchRoute, ...app.expensive.api() },
+    async (req) => {
+      const hits = await searchPapers(ctx.store, req.query.q, req.query.limit);
+      const papers = await presentPapers(
+        ctx.store.db,
+        hits.map((h) => h.paper),
+        ctx.config.baseUrl,
+      );
+      return papers.map((paper, i) => ({ ...paper, score: hits[i].score }));
+    },
+  );
 
   // attachValidation: the limit's range differs from the lists', so its message is ours.
   app.get<{ Querystring: SearchQuery }>(
     "/papers/suggest",
-    { schema: suggestRoute, attachValidation: true },
+    { schema: suggestRoute, attachValidation: true, ...app.expensive.api() },
     async (req, reply) => {
       if (req.validationError) throw validationErrorWithLimit(req.validationError, MAX_SUGGEST_LIMIT);
       const suggestions = await suggestTitles(ctx.store, req.query.q, req.query.limit);

@@ -313,17 +313,22 @@ export function registerCollectionRoutes(app: FastifyInstance, ctx: AppContext):
       .send(file.body);
   const formatOf = (name: string) => (name === "export.bib" ? "bib" : name === "export.json" ? "json" : null);
 
-  app.get<{ Params: { id: string; file: string } }>("/collections/:id/:file", async (req, reply) => {
-    const format = formatOf(req.params.file);
-    if (!format) return fail(reply, 404, "There is no such export.");
-    const user = req.viewer?.user ?? null;
-    const file = await exportCollection(deps, user, req.params.id, format);
-    if (!file) return fail(reply, 404, "There is no such collection, or it is private.");
-    const c = await findCollection(db, req.params.id);
-    return sendFile(reply, file, c?.isPublic === true);
-  });
+  // Exports read every paper of a collection: expensive pages (src/web/expensiveRoutes.ts).
+  app.get<{ Params: { id: string; file: string } }>(
+    "/collections/:id/:file",
+    app.expensive.page(),
+    async (req, reply) => {
+      const format = formatOf(req.params.file);
+      if (!format) return fail(reply, 404, "There is no such export.");
+      const user = req.viewer?.user ?? null;
+      const file = await exportCollection(deps, user, req.params.id, format);
+      if (!file) return fail(reply, 404, "There is no such collection, or it is private.");
+      const c = await findCollection(db, req.params.id);
+      return sendFile(reply, file, c?.isPublic === true);
+    },
+  );
 
-  app.get<{ Params: { file: string } }>("/saved/:file", async (req, reply) => {
+  app.get<{ Params: { file: string } }>("/saved/:file", app.expensive.page(), async (req, reply) => {
     const format = formatOf(req.params.file);
     if (!format) return fail(reply, 404, "There is no such export.");
     const user = requireUser(req, reply);

@@ -42,7 +42,8 @@ export function registerForYouRoutes(app: FastifyInstance, ctx: AppContext): voi
     );
   };
 
-  app.get<{ Querystring: { find?: string } }>("/for-you", async (req, reply) => {
+  // Ranks the reader's candidates (and searches `find`): an expensive page (expensiveRoutes.ts).
+  app.get<{ Querystring: { find?: string } }>("/for-you", app.expensive.page(), async (req, reply) => {
     const user = requireUser(req, reply);
     if (!user) return reply;
     const find = typeof req.query.find === "string" ? req.query.find.slice(0, 200).trim() : "";

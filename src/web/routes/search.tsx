@@ -4,9 +4,10 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
 import { words } from "../../search/analyze.ts";
-import { type SearchPageOptions, searchPage } from "../../search/fulltext.ts";
+import { MAX_BROWSABLE, type SearchPageOptions, searchPage } from "../../search/fulltext.ts";
 import { dayRange, parseQuery } from "../../search/query.ts";
 import { suggestTitles } from "../../search/suggest.ts";
+import { badRequest } from "../httpError.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../params.ts";
 import { sendPage } from "../render.ts";
 import { paperPath } from "../urls.ts";
@@ -16,11 +17,14 @@ export const SEARCH_PAGE_SIZE = 20;
 /** Longer queries are cut: nobody types more, and the engine's work grows with terms. */
 const MAX_QUERY_LENGTH = 200;
 const MAX_FIELD_LENGTH = 100;
+/** Pages past the browsable results are refused before any search runs. */
+const MAX_SEARCH_PAGE = Math.ceil(MAX_BROWSABLE / SEARCH_PAGE_SIZE) - 1;
 
 export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
   const site = { baseUrl: ctx.config.baseUrl };
   const categories = ctx.config.categories.filter((c) => c !== "*");
-  app.get("/search", async (req, reply) => {
+  // A search per request: the per-client budget and the concurrency gate (expensiveRoutes.ts).
+  app.get("/search", app.expensive.page(), async (req, reply) => {
     const field = (name: string, max = MAX_FIELD_LENGTH) =>
       (queryValue(req.query, name) ?? "").trim().slice(0, max);
     const form: SearchForm = {
@@ -38,6 +42,11 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
         ? sortParam
         : (parseQuery(form.q).sort ?? "relevance");
     const page = parsePageParam(queryValue(req.query, "p"));
+    if (page > MAX_SEARCH_PAGE) {
+      throw badRequest(
+        `Search results go ${MAX_SEARCH_PAGE + 1} pages deep (?p=0 to ?p=${MAX_SEARCH_PAGE}): narrow the search with more words or filters to see further.`,
+      );
+    }
     const { filters, errors } = formFilters(form);
     const searched = form.q !== "" || Object.keys(filters).length > 0;
     const props = { site, form, errors, categories, pageSize: SEARCH_PAGE_SIZE, page };
