@@ -100,6 +100,65 @@ describe("mathHtml", () => {
   });
 });
 
+/** Every em length in the rendered layout, as [property, value]. */
+const emLengths = (html: string) =>
+  [...html.matchAll(/data-ks="([^"]*)"/g)].flatMap((m) =>
+    m[1]
+      .split(";")
+      .map((d) => /^([a-z-]+):(-?[\d.]+)em$/.exec(d.trim()))
+      .filter((d): d is RegExpExecArray => d !== null)
+      .map((d) => [d[1], Number(d[2])] as const),
+  );
+
+describe("formulas stay inside their box", () => {
+  const hostile = [
+    "\\kern{-500em}",
+    "\\kern-12em\\colorbox{red}{\\Huge FAKE}",
+    "\\raisebox{-300em}{x}",
+    "\\rule[-500em]{1em}{1em}",
+    "\\hspace{-50em}x",
+    "\\mkern-900mu x",
+    "\\mskip-900mu x",
+    "\\hskip-20em x",
+    "\\kern-2em\\kern-2em\\kern-2em x",
+    "\\def\\z{0}\\kern-5\\z\\z em x",
+    "\\begin{matrix}a\\\\[-50em]b\\end{matrix}",
+  ];
+  for (const tex of hostile) {
+    it(`shows $${tex}$ as its escaped source`, () => {
+      const html = mathHtml(`see $${tex}$ here`).__html;
+      assert.doesNotMatch(html, /class="katex/);
+      assert.ok(html.includes(escapeHtml(`$${tex}$`)), html);
+      assert.deepEqual(emLengths(html), []);
+    });
+  }
+
+  it("bounds negative sizes in whatever it renders", () => {
+    // Positive sizes are capped by KaTeX's maxSize, so this one renders, 10 em high.
+    for (const tex of [...hostile, "\\raisebox{300em}{x}"]) {
+      for (const [prop, em] of emLengths(mathHtml(`$${tex}$`).__html)) {
+        assert.ok(prop === "top" || em >= -10, `${tex}: ${prop}:${em}em`);
+      }
+    }
+  });
+
+  it("still renders the small negative spaces real formulas use", () => {
+    for (const tex of [
+      "a\\!b",
+      "\\int\\!\\!\\int f",
+      "x\\negthickspace y",
+      "\\kern-0.5em x",
+      "\\raisebox{-1em}{x}",
+    ]) {
+      assert.match(mathHtml(`$${tex}$`).__html, /class="katex"/, tex);
+    }
+    assert.match(
+      mathHtml("$\\begin{pmatrix}1\\\\2\\\\3\\\\4\\\\5\\\\6\\\\7\\\\8\\end{pmatrix}$").__html,
+      /class="katex"/,
+    );
+  });
+});
+
 describe("mathPreviewHtml", () => {
   it("cuts at a word and marks the cut", () => {
     const html = mathPreviewHtml("alpha beta gamma delta epsilon", 14).__html;

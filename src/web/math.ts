@@ -20,6 +20,17 @@ const MAX_MATH_SEGMENTS = 200;
 const MAX_EXPAND = 500;
 /** Largest size (em) a formula may ask for, e.g. with \rule or \kern. */
 const MAX_SIZE_EM = 10;
+/**
+ * KaTeX's maxSize caps only positive sizes: a negative \kern, \hspace, \mskip, \raisebox or
+ * \rule depth (even built by a macro) moves ink outside the formula's box, over the rest of the
+ * page. So the rendered layout is checked: the negative horizontal spacing of a formula may add up
+ * to this many em (\! is 0.17 em, so real formulas stay far below), ...
+ */
+const MAX_NEGATIVE_SPACE_EM = 3;
+/** ... no other length may be more negative than this (depths, shifts; vlist offsets excepted) ... */
+const MAX_NEGATIVE_LENGTH_EM = MAX_SIZE_EM;
+/** ... and no length at all may exceed this (a tall matrix is about 1.2 em per row). */
+const MAX_LENGTH_EM = 40;
 
 const WHITESPACE = /\s/;
 const DIGIT = /\d/;
@@ -130,12 +141,15 @@ function unescapeTexText(s: string): string {
 const CACHE_LIMIT = 5000;
 const cache = new Map<string, string>();
 
-/** KaTeX HTML for one formula, with its inline styles moved to data-ks (see moveStylesToData). */
+/**
+ * KaTeX HTML for one formula, with its inline styles moved to data-ks (see moveStylesToData); a
+ * formula whose layout is out of bounds (see layoutInBounds) is shown as its escaped source.
+ */
 export function renderTex(tex: string, display: boolean): string {
   const key = `${display ? "D" : "I"}${tex}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const html = moveStylesToData(
+  const rendered = moveStylesToData(
     katex.renderToString(tex, {
       displayMode: display,
       throwOnError: false,
@@ -149,6 +163,9 @@ export function renderTex(tex: string, display: boolean): string {
       output: "htmlAndMathml",
     }),
   );
+  const html = layoutInBounds(rendered)
+    ? rendered
+    : `<span class="math-source">${escapeHtml(display ? `$$${tex}$$` : `$${tex}$`)}</span>`;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, html);
   return html;
@@ -161,6 +178,36 @@ export function renderTex(tex: string, display: boolean): string {
  */
 export function moveStylesToData(html: string): string {
   return html.replace(/ style="([^"]*)"/g, ' data-ks="$1"');
+}
+
+const STYLE_ATTR = / data-ks="([^"]*)"/g;
+const EM_LENGTH = /^(-?\d*\.?\d+)em$/;
+
+/**
+ * True when every length KaTeX wrote into the layout (data-ks styles) is within the bounds above.
+ * Checking the output rather than the TeX catches sizes however they were spelled (units, macros).
+ */
+export function layoutInBounds(html: string): boolean {
+  let negativeSpace = 0;
+  for (const attr of html.matchAll(STYLE_ATTR)) {
+    for (const decl of attr[1].split(";")) {
+      const colon = decl.indexOf(":");
+      if (colon < 0) continue;
+      const m = EM_LENGTH.exec(decl.slice(colon + 1).trim());
+      if (!m) continue;
+      const em = Number(m[1]);
+      const prop = decl.slice(0, colon).trim();
+      if (Math.abs(em) > MAX_LENGTH_EM) return false;
+      if (em >= 0 || prop === "top") continue; // vlist rows are placed with negative tops
+      if (prop.startsWith("margin")) {
+        negativeSpace -= em;
+        if (negativeSpace > MAX_NEGATIVE_SPACE_EM) return false;
+      } else if (em < -MAX_NEGATIVE_LENGTH_EM) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 function segmentsToHtml(segments: MathSegment[], inlineOnly: boolean): string {
