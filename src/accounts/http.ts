@@ -15,13 +15,43 @@ export function formFields(req: FastifyRequest): Record<string, string> {
   return out;
 }
 
-/** Only same-site paths: "/x" yes, "//evil.example" or "https://..." or "/\\evil" no. */
-export function safeNext(raw: string | undefined, fallback = "/"): string {
-  if (!raw || raw.length > 2000 || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\"))
+const MAX_NEXT_LENGTH = 2000;
+
+/**
+ * Where to send the reader back to, from user input (a `next` field, a Referer-like value): only a
+ * path on this site, else `fallback`. It must start with a single "/", hold only printable ASCII
+ * (a Location header carries nothing else: other characters would fail the answer after its work
+ * is done) and no backslash; its path part holds no "//" and no backslash after percent-decoding
+ * either (browsers read "/\\evil" and "//evil" as another host); at most 2000 characters.
+ */
+export function safeNext(raw: unknown, fallback = "/"): string {
+  if (
+    typeof raw !== "string" ||
+    raw.length > MAX_NEXT_LENGTH ||
+    !sameSitePath(raw, 0x21, 0x7e) ||
+    raw.includes("\\")
+  )
     return fallback;
-  // Control characters (CR/LF) could split headers or confuse a browser's URL parser.
-  for (let k = 0; k < raw.length; k++) if (raw.charCodeAt(k) < 0x20) return fallback;
-  return raw;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return fallback; // a broken %-escape
+  }
+  return sameSitePath(decoded, 0x20, 0x10ffff) ? raw : fallback;
+}
+
+/** Starts with "/", characters in [min, max] but never DEL; no "//" or "\\" before any ? or #. */
+function sameSitePath(s: string, min: number, max: number): boolean {
+  if (!s.startsWith("/")) return false;
+  const end = s.search(/[?#]/);
+  const path = end < 0 ? s : s.slice(0, end);
+  if (path.includes("//") || path.includes("\\")) return false;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < min || c > max || c === 0x7f) return false;
+  }
+  return true;
 }
 
 export function wantsJson(req: FastifyRequest): boolean {
