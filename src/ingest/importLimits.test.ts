@@ -147,13 +147,19 @@ test("the same limits hold for every format: an oversized daily-papers title is 
         submittedOnDailyAt: "2025-01-06T00:00:00Z",
       },
     });
-    const text = JSON.stringify([item("2501.00001", "Fine"), item("2501.00002", "x".repeat(100_000))]);
+    const text = JSON.stringify([
+      item("2501.00001", "Fine"),
+      item("2501.00002", "x".repeat(100_000)),
+      { ...item("2501.00003", "Fine too"), submittedBy: { name: "curator\u001b[8m" } },
+    ]);
     const rejections: Rejection[] = [];
     const summary = await importRecords(db, parseDailyPapersJson(text, "daily.json"), {
       onReject: (r) => rejections.push(r),
     });
     assert.equal(summary.new, 1);
-    assert.equal(rejections.length, 1);
+    assert.equal(rejections.length, 2);
     assert.match(rejections[0].where, /^daily\.json\[1\] \(2501\.00002\)$/);
     assert.match(rejections[0].reason, /^title is 100,000 characters, over the limit of [\d,]+/);
+    assert.match(rejections[1].where, /^daily\.json\[2\] \(2501\.00003\)$/);
+    assert.equal(rejections[1].reason, "featured by: control character \\u001b");
   }));

@@ -7,7 +7,7 @@ import { indexPapers, syncIndex } from "../search/indexer.ts";
 import { addDailyEntries } from "../store/dailyEntries.ts";
 import { upsertPapers } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
-import { checkPaperLimits } from "./limits.ts";
+import { checkDailyLimits, checkPaperLimits } from "./limits.ts";
 
 export interface ImportSummary {
   read: number;
@@ -67,7 +67,7 @@ export async function importRecords(
         opts.onReject?.({ where: rec.where, reason: rec.reason });
         continue;
       }
-      const problem = checkPaper(rec.paper);
+      const problem = checkPaper(rec.paper) ?? (rec.daily ? checkDailyLimits(rec.daily) : null);
       if (problem) {
         summary.rejected++;
         const id = rec.paper.id || "(no id)";

@@ -3,7 +3,7 @@
 // through); the stream limits (line length, decompressed size and ratio, whole documents) are
 // enforced by src/ingest/input.ts while reading. Lengths are checked before any pattern, so a
 // field of megabytes is refused by its length alone.
-import type { PaperInput } from "../model/paper.ts";
+import type { DailyEntryInput, PaperInput } from "../model/paper.ts";
 
 /** Largest accepted size of each imported field, in characters (after white-space clean-up). */
 export const FIELD_LIMITS = {
@@ -153,6 +153,15 @@ const TEXT_FIELDS: [TextField, number][] = [
 
 const over = (field: string, size: number, limit: number, unit = "characters") =>
   `${field} is ${count(size)} ${unit}, over the limit of ${count(limit)}`;
+
+/** Why a daily-list entry's curator name is too long or malformed, or null. */
+export function checkDailyLimits(d: DailyEntryInput): string | null {
+  const by = d.featuredBy;
+  if (typeof by !== "string") return null;
+  if (by.length > FIELD_LIMITS.metadata) return over("featured by", by.length, FIELD_LIMITS.metadata);
+  const problem = controlCharacter(by);
+  return problem ? `featured by: ${problem}` : null;
+}
 
 /** Why a parsed paper breaks a size limit or holds a malformed field, or null when it is fine. */
 export function checkPaperLimits(p: PaperInput): string | null {
