@@ -1,7 +1,9 @@
 // `papertide <command>`: the entry point of the CLI (and of `npm start`, which runs `serve`).
 // Commands load on demand: `papertide import` should not pay for the web server, the mailer and
 // the search engine at start-up (the full list is loaded only for `papertide --help`).
+import { inspect } from "node:util";
 import { CliError, type Command, EXIT } from "./command.ts";
+import { forTerminal } from "./terminalText.ts";
 
 const registry: Record<string, () => Promise<Command>> = {
   serve: async () => (await import("./commands/serve.ts")).serveCommand,
@@ -57,12 +59,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (e) {
-    if (verbose) console.error(e);
-    else if (e instanceof CliError) console.error(`papertide ${name}: ${e.message}`);
-    else
-      console.error(
-        `papertide ${name}: ${(e as Error)?.message ?? e}\n(run again with --verbose for details)`,
-      );
+    // Messages may quote files, feeds and arguments: printed with control characters escaped.
+    const message = forTerminal(String((e as Error)?.message ?? e), { keepNewlines: true });
+    if (verbose) console.error(forTerminal(inspect(e), { keepNewlines: true }));
+    else if (e instanceof CliError) console.error(`papertide ${name}: ${message}`);
+    else console.error(`papertide ${name}: ${message}\n(run again with --verbose for details)`);
     if (e instanceof CliError && e.exitCode === EXIT.usage) console.error(`Try: papertide ${name} --help`);
     return e instanceof CliError ? e.exitCode : EXIT.failure;
   }

@@ -13,6 +13,7 @@ import { outboxCounts } from "../../store/outbox.ts";
 import { personalCounts } from "../../store/savedSearches.ts";
 import { countSubscribersByStatus } from "../../store/subscribers.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
+import { forTerminal } from "../terminalText.ts";
 
 const HELP = `Usage: papertide digest <preview|status> [options]
 
@@ -82,11 +83,14 @@ async function preview(argv: string[]): Promise<number> {
     console.log(`Transport: ${describeMailSettings(deps.mail)}`);
     console.log(`From:      ${deps.mail.from}`);
     console.log(`To:        ${message.to}`);
-    console.log(`Subject:   ${message.subject}`);
+    console.log(`Subject:   ${forTerminal(message.subject)}`);
     console.log(`Message-ID: ${message.messageId}`);
-    for (const [k, v] of Object.entries(message.headers ?? {})) console.log(`${k}: ${redactTokens(v)}`);
+    for (const [k, v] of Object.entries(message.headers ?? {})) {
+      console.log(`${k}: ${forTerminal(redactTokens(v))}`);
+    }
     console.log("");
-    console.log(redactTokens(message.text));
+    // The digest quotes imported titles and abstracts: printed with control characters escaped.
+    console.log(forTerminal(redactTokens(message.text), { keepNewlines: true }));
     if (values.html) {
       fs.writeFileSync(values.html, message.html ?? "", { mode: 0o600 });
       console.log(`HTML part written to ${values.html}`);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { EVAL_RECOMMEND_HELP, runEvalRecommend } from "../../community/recommend/evalCommand.ts";
 import { evaluateBeir } from "../../search/beirEval.ts";
 import { CliError, type Command, parseCommandArgs, UsageError } from "../command.ts";
+import { forTerminal } from "../terminalText.ts";
 
 export const evalCommand: Command = {
   name: "eval",
@@ -46,7 +47,7 @@ ${EVAL_RECOMMEND_HELP}`,
         split: values.split ?? "test",
         maxQueries,
         onProgress: (m) => {
-          if (process.stderr.isTTY) process.stderr.write(`\r${m}\x1b[K`);
+          if (process.stderr.isTTY) process.stderr.write(`\r${forTerminal(m)}\x1b[K`);
         },
       });
     } catch (e) {

@@ -5,6 +5,7 @@ import { search } from "../../search/fulltext.ts";
 import { MAX_QUERY_LENGTH } from "../../search/query.ts";
 import { openStore } from "../../store/db.ts";
 import { type Command, parseCommandArgs, UsageError } from "../command.ts";
+import { forTerminal } from "../terminalText.ts";
 
 const MODES = ["hybrid", "lexical", "semantic"];
 
@@ -68,7 +69,9 @@ Options:
       } else {
         for (const h of hits) {
           const day = h.paper.publishedAt?.slice(0, 10) ?? "          ";
-          console.log(`${h.paper.id.padEnd(18)} ${day}  ${h.score.toFixed(3)}  ${h.paper.title}`);
+          console.log(
+            `${h.paper.id.padEnd(18)} ${day}  ${h.score.toFixed(3)}  ${forTerminal(h.paper.title)}`,
+          );
         }
       }
       return 0;

@@ -7,6 +7,7 @@ import { DEFAULT_MIN_INTERVAL_MS, HttpError, PoliteClient } from "../../ingest/s
 import { openStore } from "../../store/db.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
 import { Progress } from "../progress.ts";
+import { forTerminal } from "../terminalText.ts";
 
 const DEFAULT_URLS = {
   oai: "https://oaipmh.arxiv.org/oai",
@@ -82,7 +83,11 @@ were rejected.`,
       userAgent: config.userAgent,
       minIntervalMs,
       onWait: ({ url, ms, reason }) => {
-        if (!quiet) console.error(`waiting ${(ms / 1000).toFixed(1)} s before retrying ${url} (${reason})`);
+        if (!quiet) {
+          console.error(
+            `waiting ${(ms / 1000).toFixed(1)} s before retrying ${forTerminal(url)} (${forTerminal(reason)})`,
+          );
+        }
       },
     });
     // Ctrl-C stops at the next request boundary; a second Ctrl-C kills at once (default handler).
@@ -104,7 +109,7 @@ were rejected.`,
         onReject: (r) => {
           if (quiet) return;
           progress.done();
-          console.error(`rejected ${r.where}: ${r.reason}`);
+          console.error(`rejected ${forTerminal(r.where)}: ${forTerminal(r.reason)}`);
         },
       });
       progress.done();
@@ -118,7 +123,7 @@ were rejected.`,
         e instanceof HarvestError ||
         e instanceof FeedParseError
       ) {
-        const why = abort.signal.aborted ? "interrupted" : (e as Error).message;
+        const why = abort.signal.aborted ? "interrupted" : forTerminal((e as Error).message);
         throw new CliError(
           `${why}\nPages finished so far are saved; run the same command again to continue.`,
         );

@@ -6,6 +6,7 @@ import { createDigestService } from "../../digest/service.ts";
 import { openStore } from "../../store/db.ts";
 import { outboxCounts } from "../../store/outbox.ts";
 import { CliError, type Command, EXIT, parseCommandArgs } from "../command.ts";
+import { forTerminal } from "../terminalText.ts";
 
 export const workerCommand: Command = {
   name: "worker",
@@ -30,7 +31,8 @@ Options:
       throw e;
     }
     const store = await openStore(config.databaseUrl);
-    const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+    // Lines may quote remote answers (an SMTP server's reply): control characters escaped.
+    const log = (line: string) => console.log(`${new Date().toISOString()} ${forTerminal(line)}`);
     let service: Awaited<ReturnType<typeof createDigestService>>;
     try {
       service = await createDigestService({ config, store }, { log, scheduler: true });
