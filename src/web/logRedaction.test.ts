@@ -30,6 +30,7 @@ test("path parameters named like a token are replaced, read from the route's pat
 
 test("a request no route matched loses the segments that look like tokens", () => {
   assert.equal(redactUrl("/unsubscribe/abcdefghij0123456789xyz/extra"), `/unsubscribe/${REDACTED}/extra`);
+  assert.equal(redactUrl("/unsubscribe/abcdefghijklmnopqrstuvwxyz"), `/unsubscribe/${REDACTED}`);
   assert.equal(redactUrl("/papers/2606.00009"), "/papers/2606.00009");
 });
 

@@ -5,8 +5,10 @@
 // goes through requestLogSerializer, so a new route is covered without doing anything:
 //   * query parameters whose name says they are secret have their value replaced;
 //   * path parameters named like a token (`/alerts/stop/:token`) likewise, read from the route's
-//     own pattern; a request no route matched has its path reduced to "<unmatched>"
-//     when a segment looks like a token.
+//     own pattern;
+//   * in a request no route matched, every path segment that looks like a token (20 or more
+//     URL-safe characters) is replaced.
+// Error pages show the same redacted address (src/web/errorPages.tsx).
 import type { FastifyRequest } from "fastify";
 
 export const REDACTED = "<redacted>";
@@ -70,7 +72,7 @@ function redactPath(rawPath: string, routePattern?: string): string {
     }
     return segments.join("/");
   }
-  return segments.map((s) => (TOKENISH.test(s) && /[0-9]/.test(s) ? REDACTED : s)).join("/");
+  return segments.map((s) => (TOKENISH.test(s) ? REDACTED : s)).join("/");
 }
 
 function redactQuery(query: string): string {
