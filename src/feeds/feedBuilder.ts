@@ -53,12 +53,14 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat, links: PaperLi
   const text = (s: string) => (html ? escapeHtml(s) : s);
   /** Plain text nodes of the XML formats (see the xml-js note above). */
   const xmlText = (s: string) => (html ? s.replace(/&/g, "&amp;") : s);
+  /** The channel's title and description: HTML in RSS, plain text in Atom and JSON. */
+  const channelText = (s: string) => xmlText(format === "rss" ? escapeHtml(s) : s);
   const itemDate = (p: Paper) => doc.itemDates?.get(p.id) ?? paperDate(p);
   const updated = doc.updated ?? new Date(Math.max(0, ...doc.papers.map((p) => itemDate(p).getTime())));
   const feed = new Feed({
     id: doc.feedUrls[format],
-    title: xmlText(doc.title),
-    description: xmlText(doc.description),
+    title: channelText(doc.title),
+    description: channelText(doc.description),
     link: doc.pageUrl,
     language: "en",
     updated,

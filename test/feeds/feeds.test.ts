@@ -66,6 +66,8 @@ interface Parsed {
   dates: number[];
   self: string;
   feedTitle: string;
+  /** The feed's description or subtitle, as a reader shows it. */
+  feedDescription: string;
 }
 
 function parseRss(body: string): Parsed {
@@ -89,7 +91,9 @@ function parseRss(body: string): Parsed {
     links: items.map((i: { link: string }) => i.link),
     dates: items.map((i: { pubDate: string }) => Date.parse(i.pubDate)),
     self: selfLink?.["@href"] ?? "",
-    feedTitle: String(ch.title),
+    // RSS readers render the channel's title and description as HTML, like item titles.
+    feedTitle: decodeHtml(String(ch.title)),
+    feedDescription: decodeHtml(String(ch.description)),
   };
 }
 
@@ -114,6 +118,7 @@ function parseAtom(body: string): Parsed {
     self:
       (feed.link as { "@rel": string; "@href": string }[]).find((l) => l["@rel"] === "self")?.["@href"] ?? "",
     feedTitle: String(feed.title),
+    feedDescription: String(feed.subtitle ?? ""),
   };
 }
 
@@ -140,6 +145,7 @@ function parseJsonFeed(body: string): Parsed {
     dates: doc.items.map((i: { date_published: string }) => Date.parse(i.date_published)),
     self: doc.feed_url,
     feedTitle: doc.title,
+    feedDescription: doc.description ?? "",
   };
 }
 
@@ -236,6 +242,26 @@ test("a search feed, with hostile input escaped", async () => {
   assert.equal((await get(`/feeds/search.rss?q=${"x".repeat(201)}`)).statusCode, 400);
 });
 
+test("a search feed's channel title and description are HTML-escaped for RSS readers, like item titles", async () => {
+  const q = "<img src=x onerror=alert(1)>";
+  const res = await get(`/feeds/search.rss?q=${encodeURIComponent(q)}`);
+  assert.equal(res.statusCode, 200);
+  const ch = xml.parse(res.body).rss.channel;
+  // What a reader renders as HTML: escaped markup, never a tag.
+  for (const html of [String(ch.title), String(ch.description)]) {
+    assert.doesNotMatch(html, /<img/, html);
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/, html);
+  }
+  const feed = parseRss(res.body);
+  assert.equal(feed.feedTitle, `Papertide: search “${q}”`);
+  assert.ok(feed.feedDescription.includes(q), feed.feedDescription);
+  // Atom's feed title is plain text and JSON Feed's is a string: the query as it is.
+  for (const format of ["atom", "json"] as const) {
+    const other = PARSERS[format]((await get(`/feeds/search.${format}?q=${encodeURIComponent(q)}`)).body);
+    assert.equal(other.feedTitle, `Papertide: search “${q}”`);
+  }
+});
+
 test("unknown feeds are 404; an unchanged feed answers 304", async () => {
   for (const url of ["/feeds/nope.rss", "/feeds/daily", "/feeds/daily.xml"])
     assert.equal((await get(url)).statusCode, 404, url);
@@ -305,6 +331,9 @@ test("a public collection's feed: newest additions first, dated when added; priv
     assert.deepEqual(feed.links, ["2606.10008", "2606.10003"].map(paperUrl), url);
     assert.equal(feed.self, `${BASE_URL}${url}`);
     assert.equal(feed.feedTitle, "Papertide: collection “Reading <list> & reading-list”");
+    // The name as RSS readers get it: HTML-escaped, so "<list>" is text, not a tag.
+    if (format === "rss")
+      assert.match(String(xml.parse(res.body).rss.channel.title), /Reading &lt;list&gt; &amp; reading-list/);
     // Each item is dated when it was added to the collection (RSS pubDate, Atom published/updated, JSON dates).
     assert.deepEqual(
       feed.dates,
