@@ -131,6 +131,16 @@ export function typeName(v: unknown): string {
   return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
+/**
+ * A bad value as a rejection message shows it: a string's first 40 characters, quoted; anything
+ * else by its type only (never serialised: a record nested 100,000 levels deep would overflow
+ * the stack and stop the whole import instead of being rejected).
+ */
+export function shownValue(v: unknown): string {
+  if (v === undefined) return "(none)";
+  return typeof v === "string" ? JSON.stringify(v.slice(0, 40)) : typeName(v);
+}
+
 type TextField =
   | "title"
   | "abstract"

@@ -4,7 +4,13 @@
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { PaperInput, PaperVersion, ParsedRecord } from "../../model/paper.ts";
 import { overlongLine, readLines as readNumberedLines } from "../input.ts";
-import { DEFAULT_STREAM_LIMITS, parseCategoryField, type StreamLimits, typeName } from "../limits.ts";
+import {
+  DEFAULT_STREAM_LIMITS,
+  parseCategoryField,
+  type StreamLimits,
+  shownValue,
+  typeName,
+} from "../limits.ts";
 import { oneLine, paragraphs, splitAuthors, toIso } from "../text.ts";
 import { InputLimitError } from "./errors.ts";
 
@@ -54,8 +60,7 @@ export function parseSnapshotLine(line: string, where: string): ParsedRecord {
     return { kind: "rejected", where, reason: "not a JSON object" };
   }
   const ref = typeof obj.id === "string" ? parseArxivRef(obj.id) : null;
-  if (!ref)
-    return { kind: "rejected", where, reason: `missing or invalid arXiv id ${JSON.stringify(obj.id)}` };
+  if (!ref) return { kind: "rejected", where, reason: `missing or invalid arXiv id ${shownValue(obj.id)}` };
   const at = `${where} (${ref.id})`;
   if (typeof obj.title !== "string" || !obj.title.trim()) {
     return { kind: "rejected", where: at, reason: "missing title" };

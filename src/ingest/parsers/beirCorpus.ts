@@ -4,7 +4,7 @@
 // with an arXiv id. Streamed like the arXiv snapshot.
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
 import { overlongLine, readLines } from "../input.ts";
-import { DEFAULT_STREAM_LIMITS, type StreamLimits } from "../limits.ts";
+import { DEFAULT_STREAM_LIMITS, type StreamLimits, shownValue } from "../limits.ts";
 import { oneLine, paragraphs } from "../text.ts";
 
 export interface BeirOptions {
@@ -47,7 +47,7 @@ export function parseBeirLine(line: string, where: string, namespace: string): P
   }
   const d = doc as Record<string, unknown>;
   const docId = typeof d._id === "string" || typeof d._id === "number" ? oneLine(String(d._id)) : "";
-  if (!docId) return { kind: "rejected", where, reason: `missing document _id ${JSON.stringify(d._id)}` };
+  if (!docId) return { kind: "rejected", where, reason: `missing document _id ${shownValue(d._id)}` };
   const at = `${where} (${docId})`;
   const body = typeof d.text === "string" ? paragraphs(d.text) : "";
   const title = (typeof d.title === "string" ? oneLine(d.title) : "") || leadingWords(body);

@@ -3,6 +3,7 @@
 // featured on the day it was submitted to the daily list.
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
+import { shownValue } from "../limits.ts";
 import { oneLine, paragraphs, toIso } from "../text.ts";
 
 type Json = Record<string, unknown>;
@@ -25,7 +26,7 @@ function parseItem(item: unknown, where: string): ParsedRecord {
   const it = item as Json;
   const p = (it.paper ?? {}) as Json;
   const ref = typeof p.id === "string" ? parseArxivRef(p.id) : null;
-  if (!ref) return { kind: "rejected", where, reason: `missing or invalid paper.id ${JSON.stringify(p.id)}` };
+  if (!ref) return { kind: "rejected", where, reason: `missing or invalid paper.id ${shownValue(p.id)}` };
   const at = `${where} (${ref.id})`;
   const title = typeof p.title === "string" ? p.title : typeof it.title === "string" ? it.title : "";
   if (!title.trim()) return { kind: "rejected", where: at, reason: "missing title" };
