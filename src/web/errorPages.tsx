@@ -7,7 +7,7 @@ import { redactUrl } from "./logRedaction.ts";
 import { sendPage } from "./render.ts";
 import { MessagePage } from "./views/MessagePage.tsx";
 
-function isApiPath(url: string): boolean {
+export function isApiPath(url: string): boolean {
   return url === "/api" || url.startsWith("/api/") || url.startsWith("/api?");
 }
 

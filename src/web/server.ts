@@ -11,6 +11,8 @@ import type { AppContext } from "../app/context.ts";
 import { registerStaticAssets } from "./assets.ts";
 import { registerErrorPages } from "./errorPages.tsx";
 import { registerExpensiveRoutes } from "./expensiveRoutes.ts";
+import { registerFormBodyGuard } from "./formBodies.ts";
+import { registerHsts } from "./hsts.ts";
 import { requestLogSerializer } from "./logRedaction.ts";
 import { registerResponseCache } from "./responseCache.ts";
 import { registerWeb } from "./routes/index.ts";
@@ -52,7 +54,12 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
         upgradeInsecureRequests: null,
       },
     },
+    // Sent by registerHsts, only over TLS (see hsts.ts).
+    strictTransportSecurity: false,
   });
+  registerHsts(app, ctx.config.baseUrl);
+  // Page routes take only form bodies; anything else is refused (415) before it is parsed.
+  registerFormBodyGuard(app);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   // Registered with global:false; routes that need a limit opt in with config.rateLimit.
   await app.register(rateLimit, { global: false });

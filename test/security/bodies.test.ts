@@ -56,7 +56,8 @@ describe("bodies over the limit and malformed bodies, on every write route", () 
       const path = samplePath(r);
       const cases: [string, string, string, number[]][] = [
         ["a 200 KiB form", bigForm, "application/x-www-form-urlencoded", [413]],
-        ["a 1.1 MiB JSON body", bigJson, "application/json", [413]],
+        // 415 on page routes, which take form bodies only (src/web/formBodies.ts).
+        ["a 1.1 MiB JSON body", bigJson, "application/json", [413, 415]],
         // 415 where the route takes no multipart at all.
         ["a 1.1 MiB multipart body", bigMultipart, "multipart/form-data; boundary=b", [413, 415]],
       ];
@@ -73,9 +74,10 @@ describe("bodies over the limit and malformed bodies, on every write route", () 
 
   it("answers malformed and unsupported bodies with a clear 4xx, never a 500", async () => {
     const cases: [string, string, string, number[]][] = [
-      ["truncated JSON", '{"_csrf":', "application/json", [400]],
-      ["JSON with a __proto__ key", '{"__proto__":{"role":"admin"}}', "application/json", [400]],
-      ["a JSON number", "12", "application/json", [400, 403]],
+      // Page routes refuse JSON unread (415); elsewhere it is parsed and refused (400/403).
+      ["truncated JSON", '{"_csrf":', "application/json", [400, 415]],
+      ["JSON with a __proto__ key", '{"__proto__":{"role":"admin"}}', "application/json", [400, 415]],
+      ["a JSON number", "12", "application/json", [400, 403, 415]],
       [
         "broken percent-encoding",
         "body=%E0%A4%A&%%%=1&paper",
