@@ -7,12 +7,15 @@ import path from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
+import type { ParsedRecord } from "../model/paper.ts";
 import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { importRecords, type Rejection } from "./importer.ts";
+import { parseArxivAtom } from "./parsers/arxivAtom.ts";
 import { parseDailyPapersJson } from "./parsers/dailyPapersJson.ts";
 import { readRecords } from "./parsers/index.ts";
+import { parseOaiPmh } from "./parsers/oaiPmh.ts";
 
 async function withStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-limits-"));
@@ -163,3 +166,52 @@ test("the same limits hold for every format: an oversized daily-papers title is 
     assert.match(rejections[1].where, /^daily\.json\[2\] \(2501\.00003\)$/);
     assert.equal(rejections[1].reason, "featured by: control character \\u001b");
   }));
+
+test("dates and counts that do not parse reject the record in every format", () => {
+  const reasons = (records: ParsedRecord[]) =>
+    records.map((r) => (r.kind === "rejected" ? `${r.where}: ${r.reason}` : "paper"));
+  const atom = (published: string) =>
+    `<entry><id>http://arxiv.org/abs/2501.00001v1</id><title>T</title><published>${published}</published></entry>`;
+  assert.deepEqual(
+    reasons(
+      parseArxivAtom(
+        `<feed xmlns="http://www.w3.org/2005/Atom">${atom("2025-01-06T00:00:00Z")}${atom("nope")}</feed>`,
+        "api",
+      ).records,
+    ),
+    ["paper", 'api[1] (2501.00001): published: "nope" is not a date'],
+  );
+  const oai = (created: string) =>
+    `<record><metadata><arXiv><id>2501.00001</id><title>T</title><categories>cs.LG</categories><created>${created}</created></arXiv></metadata></record>`;
+  assert.deepEqual(
+    reasons(
+      parseOaiPmh(`<OAI-PMH><ListRecords>${oai("2025-01-06")}${oai("soon")}</ListRecords></OAI-PMH>`, "oai")
+        .records,
+    ),
+    ["paper", 'oai[1] (2501.00001): created: "soon" is not a date'],
+  );
+  const daily = (paper: Record<string, unknown>) => ({
+    paper: { id: "2501.00001", title: "T", submittedOnDailyAt: "2025-01-06T00:00:00Z", ...paper },
+  });
+  assert.deepEqual(
+    reasons(
+      parseDailyPapersJson(
+        JSON.stringify([
+          daily({ upvotes: 3, publishedAt: "2025-01-05T00:00:00Z" }),
+          daily({ publishedAt: "yesterday" }),
+          daily({ upvotes: -3 }),
+          daily({ upvotes: "many" }),
+          { ...daily({}), numComments: 1.5 },
+        ]),
+        "d",
+      ),
+    ),
+    [
+      "paper",
+      'd[1] (2501.00001): paper.publishedAt: "yesterday" is not a date',
+      "d[2] (2501.00001): paper.upvotes: expected a whole number ≥ 0, got -3",
+      "d[3] (2501.00001): paper.upvotes: expected a whole number ≥ 0, got a string",
+      "d[4] (2501.00001): numComments: expected a whole number ≥ 0, got 1.5",
+    ],
+  );
+});

@@ -4,6 +4,7 @@
 // enforced by src/ingest/input.ts while reading. Lengths are checked before any pattern, so a
 // field of megabytes is refused by its length alone.
 import type { DailyEntryInput, PaperInput } from "../model/paper.ts";
+import { toIso } from "./text.ts";
 
 /** Largest accepted size of each imported field, in characters (after white-space clean-up). */
 export const FIELD_LIMITS = {
@@ -163,6 +164,18 @@ const TEXT_FIELDS: [TextField, number][] = [
 
 const over = (field: string, size: number, limit: number, unit = "characters") =>
   `${field} is ${count(size)} ${unit}, over the limit of ${count(limit)}`;
+
+/** Why an optional date field does not parse (absent or blank is fine), or null. */
+export function badDate(field: string, raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined || !raw.trim()) return null;
+  return toIso(raw) ? null : `${field}: ${JSON.stringify(raw.trim().slice(0, 40))} is not a date`;
+}
+
+/** Why an optional count (upvotes, comments) is not a whole number ≥ 0 (absent is fine), or null. */
+export function badCount(field: string, v: unknown): string | null {
+  if (v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0)) return null;
+  return `${field}: expected a whole number ≥ 0, got ${typeof v === "number" ? v : typeName(v)}`;
+}
 
 /** Why a daily-list entry's curator name is too long or malformed, or null. */
 export function checkDailyLimits(d: DailyEntryInput): string | null {

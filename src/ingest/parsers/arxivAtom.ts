@@ -3,6 +3,7 @@
 // version of each paper; <published> is the v1 date and <updated> the latest version's.
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { PaperInput, PaperVersion, ParsedRecord } from "../../model/paper.ts";
+import { badDate } from "../limits.ts";
 import { oneLine, paragraphs, toIso } from "../text.ts";
 import { FeedParseError } from "./errors.ts";
 import { attr, child, children, childText, intOrNull, parseXml, wrongRoot, type XmlNode } from "./xml.ts";
@@ -43,6 +44,9 @@ function parseEntry(entry: XmlNode, where: string): ParsedRecord {
   const at = `${where} (${ref.id})`;
   const title = childText(entry, "title");
   if (!title) return { kind: "rejected", where: at, reason: "missing title" };
+  const problem =
+    badDate("published", childText(entry, "published")) ?? badDate("updated", childText(entry, "updated"));
+  if (problem) return { kind: "rejected", where: at, reason: problem };
   const published = toIso(childText(entry, "published"));
   const updated = toIso(childText(entry, "updated"));
   const versions = knownVersions(ref.version, published, updated);

@@ -72,7 +72,12 @@ test("bad items are rejected by position and the rest still parse", () => {
     where: "f.json[1]",
     reason: 'missing or invalid paper.id "not-an-id"',
   });
-  assert.equal(featured(records[2]).paper.upvotes, null, "a negative count is not trusted");
+  // A negative count is malformed: the item is rejected, not imported with the count dropped.
+  assert.deepEqual(records[2], {
+    kind: "rejected",
+    where: `f.json[2] (${items[2].paper.id})`,
+    reason: "paper.upvotes: expected a whole number ≥ 0, got -3",
+  });
   assert.deepEqual(records[3], { kind: "rejected", where: "f.json[3]", reason: "item is not an object" });
 });
 

@@ -3,7 +3,7 @@
 // featured on the day it was submitted to the daily list.
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
-import { shownValue } from "../limits.ts";
+import { badCount, badDate, shownValue } from "../limits.ts";
 import { oneLine, paragraphs, toIso } from "../text.ts";
 
 type Json = Record<string, unknown>;
@@ -33,7 +33,11 @@ function parseItem(item: unknown, where: string): ParsedRecord {
   const featuredAt = toIso(str(p.submittedOnDailyAt) ?? str(it.publishedAt));
   if (!featuredAt)
     return { kind: "rejected", where: at, reason: "missing submittedOnDailyAt/publishedAt date" };
-  const upvotes = typeof p.upvotes === "number" ? p.upvotes : null;
+  const problem =
+    badDate("paper.publishedAt", str(p.publishedAt)) ??
+    badCount("paper.upvotes", p.upvotes) ??
+    badCount("numComments", it.numComments);
+  if (problem) return { kind: "rejected", where: at, reason: problem };
   const authors = Array.isArray(p.authors)
     ? (p.authors as Json[]).map((a) => (typeof a?.name === "string" ? oneLine(a.name) : "")).filter(Boolean)
     : null;
@@ -44,8 +48,8 @@ function parseItem(item: unknown, where: string): ParsedRecord {
     abstract: paragraphs(str(p.summary) ?? str(it.summary) ?? ""),
     authors,
     publishedAt: toIso(str(p.publishedAt)),
-    upvotes: upvotes !== null && Number.isInteger(upvotes) && upvotes >= 0 ? upvotes : null,
-    numComments: typeof it.numComments === "number" && it.numComments >= 0 ? it.numComments : null,
+    upvotes: typeof p.upvotes === "number" ? p.upvotes : null,
+    numComments: typeof it.numComments === "number" ? it.numComments : null,
     codeUrl: httpUrl(p.githubRepo),
     projectUrl: httpUrl(p.projectPage),
   };

@@ -5,7 +5,7 @@
 // they are returned for the harvester to act on.
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { PaperInput, PaperVersion, ParsedRecord } from "../../model/paper.ts";
-import { parseCategoryField } from "../limits.ts";
+import { badDate, parseCategoryField } from "../limits.ts";
 import { oneLine, paragraphs, splitAuthors, toIso } from "../text.ts";
 import {
   attr,
@@ -95,6 +95,10 @@ function parseRecord(record: XmlNode, header: XmlNode | undefined, where: string
     return { kind: "rejected", where: at, reason: `categories: ${categories}` };
   const versions = arXiv ? null : rawVersions(meta);
   if (typeof versions === "string") return { kind: "rejected", where: at, reason: versions };
+  const badDates = arXiv
+    ? (badDate("created", childText(arXiv, "created")) ?? badDate("updated", childText(arXiv, "updated")))
+    : null;
+  if (badDates) return { kind: "rejected", where: at, reason: badDates };
   const paper: PaperInput = {
     id: ref.id,
     title: oneLine(title),
