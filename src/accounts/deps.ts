@@ -10,6 +10,12 @@ export interface AccountDeps {
   settings: AccountSettings;
   mailer: AccountMailer;
   now: () => Date;
+  /**
+   * Takes work that must not delay or shape an answer (default: it runs once the answer is sent).
+   * Work whose cost would tell the asker something (a reset request for a known address writes a
+   * link and a mail, one for an unknown address does not) goes here. Tests collect it.
+   */
+  later?: (task: () => Promise<void>) => void;
 }
 
 export function iso(d: Date): string {

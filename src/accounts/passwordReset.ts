@@ -16,6 +16,22 @@ import { accountLinks } from "./links.ts";
 import { hashPassword, passwordProblem } from "./passwords.ts";
 import { hashSecret, newSecret } from "./secrets.ts";
 
+/**
+ * A reset request as the web answers it: the work (lookup, link, mail) is queued to run once the
+ * answer is out (`afterAnswer`, or deps.later when set), the same call for every address, so
+ * neither the answer nor its timing tells whether an account uses the address. A failure goes to
+ * `onError` (the log), never to the asker.
+ */
+export function queuePasswordReset(
+  deps: AccountDeps,
+  rawEmail: string,
+  afterAnswer: (task: () => Promise<void>) => void,
+  onError: (err: unknown) => void,
+): void {
+  const task = () => requestPasswordReset(deps, rawEmail).catch(onError);
+  (deps.later ?? afterAnswer)(task);
+}
+
 export async function requestPasswordReset(deps: AccountDeps, rawEmail: string): Promise<void> {
   const email = normalizeEmail(rawEmail);
   if (!email.ok) return;

@@ -31,7 +31,7 @@ import { deleteAccount } from "./accountDeleter.ts";
 import { takeAccountMailAllowance, waitText } from "./accountThrottle.ts";
 import { verifyEmail } from "./emailVerifier.ts";
 import { formFields, requireUser, safeNext } from "./http.ts";
-import { requestPasswordReset, resetLinkIsLive, resetPassword } from "./passwordReset.ts";
+import { queuePasswordReset, resetLinkIsLive, resetPassword } from "./passwordReset.ts";
 import { endSession, SESSION_COOKIE } from "./sessions.ts";
 import { signIn } from "./signIn.ts";
 import { sendVerification, signUp } from "./signUp.ts";
@@ -216,7 +216,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
         "We have sent as many mails to this address as we send in a short while.",
         "/forgot-password",
       );
-    await requestPasswordReset(deps, formFields(req).email ?? "");
+    // Answered before the request is looked at (see queuePasswordReset): the work starts when
+    // the answer's connection is done with it ("close" also follows an aborted answer).
+    queuePasswordReset(
+      deps,
+      formFields(req).email ?? "",
+      (task) => reply.raw.once("close", () => void task()),
+      (err) => req.log.error({ err }, "password reset request failed"),
+    );
     return sendPage(
       reply,
       200,
