@@ -10,6 +10,7 @@ import type { AppContext } from "../../app/context.ts";
 import { type Collection, collectionsOfUser, findCollection, itemsOf } from "../../store/collections.ts";
 import { getPapers } from "../../store/papers.ts";
 import { getUser } from "../../store/users.ts";
+import { attachmentDisposition } from "../../web/contentDisposition.ts";
 import { sendPage } from "../../web/render.ts";
 import { paperPath } from "../../web/urls.ts";
 import {
@@ -308,7 +309,7 @@ export function registerCollectionRoutes(app: FastifyInstance, ctx: AppContext):
   const sendFile = (reply: FastifyReply, file: ExportFile, isPublic: boolean) =>
     reply
       .header("content-type", file.contentType)
-      .header("content-disposition", `attachment; filename="${file.filename}"`)
+      .header("content-disposition", attachmentDisposition(file.filename))
       .header("cache-control", isPublic ? "no-cache" : "private, no-store")
       .send(file.body);
   const formatOf = (name: string) => (name === "export.bib" ? "bib" : name === "export.json" ? "json" : null);
