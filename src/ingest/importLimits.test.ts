@@ -12,6 +12,7 @@ import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { importRecords, type Rejection } from "./importer.ts";
+import { DEFAULT_STREAM_LIMITS } from "./limits.ts";
 import { parseArxivAtom } from "./parsers/arxivAtom.ts";
 import { parseDailyPapersJson } from "./parsers/dailyPapersJson.ts";
 import { readRecords } from "./parsers/index.ts";
@@ -215,3 +216,26 @@ test("dates and counts that do not parse reject the record in every format", () 
     ],
   );
 });
+
+test("a whole document (XML, JSON) over its size limit, plain or once inflated, is one rejection", () =>
+  withStore(async ({ db }, dir) => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2501.00001v1</id><title>T</title></entry>${" ".repeat(5_000)}</feed>`;
+    const plain = path.join(dir, "big.xml");
+    const packed = path.join(dir, "big.xml.gz");
+    fs.writeFileSync(plain, atom);
+    fs.writeFileSync(packed, gzipSync(atom));
+    const limits = { ...DEFAULT_STREAM_LIMITS, maxDocumentBytes: 4_000 };
+    const reasons: string[] = [];
+    for (const file of [plain, packed]) {
+      const summary = await importRecords(db, readRecords(file, "arxiv-api", limits), {
+        onReject: (r) => reasons.push(`${r.where}: ${r.reason}`),
+      });
+      assert.equal(summary.new, 0);
+    }
+    assert.equal(reasons.length, 2);
+    assert.match(
+      reasons[0],
+      /big\.xml: is 5,\d{3} bytes, over the limit of 4,000 bytes .*PAPERTIDE_IMPORT_MAX_DOCUMENT_BYTES/,
+    );
+    assert.match(reasons[1], /big\.xml\.gz: inflates past the limit of 4,000 bytes for one document/);
+  }));

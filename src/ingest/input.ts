@@ -158,7 +158,10 @@ export async function readDocument(
     return zlib.gunzipSync(buf, { maxOutputLength: max }).toString("utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
-      throw tooLarge(`decompresses to more than ${count(max)} bytes`);
+      throw new InputLimitError(
+        file,
+        `inflates past the limit of ${count(max)} bytes for one document (PAPERTIDE_IMPORT_MAX_DOCUMENT_BYTES)`,
+      );
     }
     throw new FeedParseError(file, `not a readable gzip file (${(e as Error).message})`);
   }
