@@ -15,11 +15,11 @@ import {
   rankCandidates,
   trainUserModel,
 } from "../src/community/recommend/userModel.ts";
-import { listTrending } from "../src/feed/listing.ts";
-import { addDays } from "../src/feed/periods.ts";
-import { TRENDING_WINDOW_DAYS } from "../src/feed/trending.ts";
 import { importRecords } from "../src/ingest/importer.ts";
 import { parseSnapshotFile } from "../src/ingest/parsers/arxivSnapshot.ts";
+import { listTrending } from "../src/lists/listing.ts";
+import { addDays } from "../src/lists/periods.ts";
+import { TRENDING_WINDOW_DAYS } from "../src/lists/trending.ts";
 import { openStore } from "../src/store/db.ts";
 
 const SAMPLE = path.resolve(

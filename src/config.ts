@@ -22,7 +22,7 @@ export interface Config {
   userAgent: string;
   /** Fastify log level. */
   logLevel: string;
-  /** API requests per client, e.g. "600/minute" or "off" (parsed by src/api/rateLimit.ts). */
+  /** API requests per client, e.g. "600/minute" or "off" (parsed by src/web/api/rateLimit.ts). */
   apiRateLimit: string;
   /**
    * The proxies whose X-Forwarded-For is believed: false (default: none), or addresses/CIDRs

@@ -11,7 +11,7 @@ import {
 } from "../store/comments.ts";
 import { getPaper } from "../store/papers.ts";
 import type { User } from "../store/users.ts";
-import { MAX_COMMENT_LENGTH } from "./markdown.ts";
+import { MAX_COMMENT_LENGTH } from "../text/markdown.ts";
 import { policies } from "./policies.ts";
 
 export type CommentResult =

@@ -10,8 +10,8 @@
 // the direct query in digestBuilder.test.ts.
 import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
-import { type FeedItem, listRange, listTrending, referenceNow } from "../feed/listing.ts";
-import { addDays } from "../feed/periods.ts";
+import { type FeedItem, listRange, listTrending, referenceNow } from "../lists/listing.ts";
+import { addDays } from "../lists/periods.ts";
 import type { Paper } from "../model/paper.ts";
 import type { Database } from "../store/schema.ts";
 import { type EditionContent, toDigestPaper } from "./edition.ts";

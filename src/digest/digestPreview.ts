@@ -1,6 +1,6 @@
 // `papertide digest preview`: the next digest one subscriber would get, built exactly as the
 // scheduler and sender would (same pool, same template, same links), without storing anything.
-import { latestDay } from "../feed/listing.ts";
+import { latestDay } from "../lists/listing.ts";
 import { normalizeEmail } from "../mail/emailAddress.ts";
 import type { MailMessage } from "../mail/message.ts";
 import { savedSearchesOfUser } from "../store/savedSearches.ts";

@@ -3,8 +3,8 @@
 // digest_editions and shared by every subscriber with that topic set.
 import { createHash } from "node:crypto";
 import type { Paper } from "../model/paper.ts";
+import { texToText } from "../text/texText.ts";
 import type { DigestPeriod } from "./periods.ts";
-import { texToText } from "./texText.ts";
 
 export interface DigestPaper {
   id: string;

@@ -4,7 +4,7 @@
 // one daily digest. Weekly digests go out on Mondays and cover the previous ISO week.
 // Mails are due at PAPERTIDE_DIGEST_HOUR (UTC) of their mail day: a day's upvotes have had a
 // night to accumulate.
-import { addDays, isoWeekOf, parseDay, weekPeriodOf } from "../feed/periods.ts";
+import { addDays, isoWeekOf, parseDay, weekPeriodOf } from "../lists/periods.ts";
 import type { Frequency } from "../store/subscribers.ts";
 
 export interface DigestPeriod {

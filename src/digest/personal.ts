@@ -14,8 +14,8 @@ import {
   seedOf,
   trainUserModel,
 } from "../community/recommend/userModel.ts";
-import { addDays } from "../feed/periods.ts";
-import { TRENDING_WINDOW_DAYS } from "../feed/trending.ts";
+import { addDays } from "../lists/periods.ts";
+import { TRENDING_WINDOW_DAYS } from "../lists/trending.ts";
 import { search } from "../search/fulltext.ts";
 import { batches } from "../store/batches.ts";
 import { getPapers } from "../store/papers.ts";
@@ -24,10 +24,10 @@ import { type RecentPaper, recentPapers } from "../store/recentPapers.ts";
 import { alertedPaperIdsOf, type SavedSearch } from "../store/savedSearches.ts";
 import { sentPaperIdsOf } from "../store/sentPapers.ts";
 import type { Subscriber } from "../store/subscribers.ts";
+import { texToText } from "../text/texText.ts";
 import type { DigestDeps } from "./deps.ts";
 import { type DigestPaper, type EditionContent, toDigestPaper } from "./edition.ts";
 import type { DigestPeriod } from "./periods.ts";
-import { texToText } from "./texText.ts";
 
 export const PICKS_SIZE = { daily: 5, weekly: 10 } as const;
 /** Papers shown per saved search in one mail; the rest are counted and linked. */

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { listRange } from "../feed/listing.ts";
+import { listRange } from "../lists/listing.ts";
 import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import { importRecords, type Rejection } from "./importer.ts";

@@ -4,7 +4,7 @@
 // "network" and "Networking" exactly as the engine matched them. The HTML is built from escaped
 // text: no character of the query or the paper ever reaches the output unescaped. TeX is split
 // off first (math.ts) and rendered by KaTeX untouched: marks only go around plain words.
-import { escapeHtml, type MathSegment, renderTex, type SafeHtml, splitMath } from "../web/math.ts";
+import { escapeHtml, type MathSegment, renderTex, type SafeHtml, splitMath } from "../text/math.ts";
 import { termOf, words } from "./analyze.ts";
 import type { ParsedQuery } from "./query.ts";
 

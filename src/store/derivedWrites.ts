@@ -1,6 +1,6 @@
 // Writes of derived data (caches the app recomputes from other tables, like the stored
 // "similar papers" lists) that do not change what any page shows. The anonymous page cache
-// (src/web/responseCache.ts) watches SQLite's change counter; it subtracts these, so a crawler
+// (src/web/http/responseCache.ts) watches SQLite's change counter; it subtracts these, so a crawler
 // walking paper pages (each first view stores its similar papers) does not keep it cold.
 import type { Store } from "./db.ts";
 

@@ -1,6 +1,6 @@
 // The papers For you chooses from: those on a list (announced in a followed category, or
 // featured/submitted) between two days, with what ranking and filtering need. The same universe
-// as the Trending view (src/feed/listing.ts), read without loading whole papers.
+// as the Trending view (src/lists/listing.ts), read without loading whole papers.
 import { type Kysely, sql } from "kysely";
 import type { Database } from "./schema.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseMonth, parseWeek } from "../feed/periods.ts";
+import { parseMonth, parseWeek } from "../lists/periods.ts";
 import { authorSummary, dayRange, longDay, monthName, plural, shortDay, weekName } from "./format.ts";
 
 describe("format", () => {

@@ -1,6 +1,6 @@
 // Human-readable dates, counts and author lists for the pages. Feed days are UTC calendar days,
 // so every date is formatted in UTC (a reader in another zone still sees the list's own date).
-import type { Period } from "../feed/periods.ts";
+import type { Period } from "../lists/periods.ts";
 
 const LONG_DAY = new Intl.DateTimeFormat("en-US", {
   timeZone: "UTC",

@@ -5,16 +5,16 @@ import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
-import { registerAccountSupport } from "../accounts/setup.ts";
-import { registerApi } from "../api/index.ts";
 import type { AppContext } from "../app/context.ts";
-import { registerStaticAssets } from "./assets.ts";
-import { registerErrorPages } from "./errorPages.tsx";
-import { registerExpensiveRoutes } from "./expensiveRoutes.ts";
-import { registerFormBodyGuard } from "./formBodies.ts";
-import { registerHsts } from "./hsts.ts";
-import { requestLogSerializer } from "./logRedaction.ts";
-import { registerResponseCache } from "./responseCache.ts";
+import { registerAccountSupport } from "./accounts/setup.ts";
+import { registerApi } from "./api/index.ts";
+import { registerStaticAssets } from "./http/assets.ts";
+import { registerErrorPages } from "./http/errorPages.tsx";
+import { registerExpensiveRoutes } from "./http/expensiveRoutes.ts";
+import { registerFormBodyGuard } from "./http/formBodies.ts";
+import { registerHsts } from "./http/hsts.ts";
+import { requestLogSerializer } from "./http/logRedaction.ts";
+import { registerResponseCache } from "./http/responseCache.ts";
 import { registerWeb } from "./routes/index.ts";
 
 export interface ServerOptions {

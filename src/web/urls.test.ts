@@ -1,15 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  dayPath,
-  doiUrl,
-  monthPath,
-  paperPath,
-  safeHttpUrl,
-  searchPath,
-  weekPath,
-  withPage,
-} from "./urls.ts";
+import { safeHttpUrl } from "../text/safeUrl.ts";
+import { dayPath, doiUrl, monthPath, paperPath, searchPath, weekPath, withPage } from "./urls.ts";
 
 describe("urls", () => {
   it("keeps the slash of old-style arXiv ids and encodes the rest", () => {

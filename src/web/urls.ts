@@ -31,17 +31,6 @@ export function withPage(path: string, page: number): string {
   return `${path}${path.includes("?") ? "&" : "?"}p=${page}`;
 }
 
-/** Only http(s) links from imported data become hrefs (never javascript: or data:). */
-export function safeHttpUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  try {
-    const url = new URL(raw.trim());
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /** https://doi.org/ resolver link; the DOI's own slashes stay, anything else is encoded. */
 export function doiUrl(doi: string): string {
   return `https://doi.org/${doi.trim().split("/").map(encodeURIComponent).join("/")}`;

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { latestDay, listRange, referenceNow } from "../../src/feed/listing.ts";
-import { rankTrending } from "../../src/feed/trending.ts";
+import { latestDay, listRange, referenceNow } from "../../src/lists/listing.ts";
+import { rankTrending } from "../../src/lists/trending.ts";
 import { upsertPapers } from "../../src/store/papers.ts";
 import {
   type Json,

@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { decodeCursor, encodeCursor } from "../../src/api/cursor.ts";
-import { allowStyleSources, swaggerUiInlineStyleHashes } from "../../src/api/docsCsp.ts";
-import { validationErrorBody } from "../../src/api/errors.ts";
-import { apiUrl, linkHeader } from "../../src/api/links.ts";
-import { parseApiRateLimit } from "../../src/api/rateLimit.ts";
+import { decodeCursor, encodeCursor } from "../../src/web/api/cursor.ts";
+import { allowStyleSources, swaggerUiInlineStyleHashes } from "../../src/web/api/docsCsp.ts";
+import { validationErrorBody } from "../../src/web/api/errors.ts";
+import { apiUrl, linkHeader } from "../../src/web/api/links.ts";
+import { parseApiRateLimit } from "../../src/web/api/rateLimit.ts";
 
 test("cursors round-trip any keyset position, and reject anything else", () => {
   fc.assert(

@@ -6,7 +6,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { after, test } from "node:test";
-import { SIGNUP_RATE_LIMIT } from "../../src/digest/routes.tsx";
 import { lookupConfirmation } from "../../src/digest/subscriptionConfirmer.ts";
 import {
   CONFIRM_MAX_PER_DAY,
@@ -17,6 +16,7 @@ import {
 import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
+import { SIGNUP_RATE_LIMIT } from "../../src/web/digest/routes.tsx";
 import { addActiveSubscribers, BASE_URL, type DigestTestContext, digestContext } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
 

@@ -6,9 +6,9 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { BrowserContextOptions } from "playwright-core";
-import { adjacentDay, latestDay } from "../../src/feed/listing.ts";
+import { adjacentDay, latestDay } from "../../src/lists/listing.ts";
 import type { Store } from "../../src/store/db.ts";
-import { hasMath } from "../../src/web/math.ts";
+import { hasMath } from "../../src/text/math.ts";
 import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
 
 // The README's screenshots are refreshed only when asked (PAPERTIDE_UPDATE_SCREENSHOTS=1), so a

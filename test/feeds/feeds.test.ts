@@ -5,9 +5,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { FastifyInstance } from "fastify";
-import { alternateLinkTags, feedAlternates } from "../../src/feeds/feedLinks.ts";
 import { addItem, insertCollection } from "../../src/store/collections.ts";
 import { insertUser } from "../../src/store/users.ts";
+import { alternateLinkTags, feedAlternates } from "../../src/web/feeds/feedLinks.ts";
 import {
   BASE_URL,
   type DigestTestContext,

@@ -1,4 +1,4 @@
 // Paper storage and feed listing, run again on PostgreSQL.
 import "./usePostgres.ts";
 import "../../src/store/papers.test.ts";
-import "../../src/feed/listing.test.ts";
+import "../../src/lists/listing.test.ts";

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { highlightHtml, markText, queryTerms, snippetHtml } from "../../src/search/highlight.ts";
 import { parseQuery } from "../../src/search/query.ts";
-import { mathHtml } from "../../src/web/math.ts";
+import { mathHtml } from "../../src/text/math.ts";
 
 const terms = (text: string) => queryTerms(parseQuery(text));
 const marks = (html: string) => [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);

@@ -56,7 +56,7 @@ describe("bodies over the limit and malformed bodies, on every write route", () 
       const path = samplePath(r);
       const cases: [string, string, string, number[]][] = [
         ["a 200 KiB form", bigForm, "application/x-www-form-urlencoded", [413]],
-        // 415 on page routes, which take form bodies only (src/web/formBodies.ts).
+        // 415 on page routes, which take form bodies only (src/web/http/formBodies.ts).
         ["a 1.1 MiB JSON body", bigJson, "application/json", [413, 415]],
         // 415 where the route takes no multipart at all.
         ["a 1.1 MiB multipart body", bigMultipart, "multipart/form-data; boundary=b", [413, 415]],

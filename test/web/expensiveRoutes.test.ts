@@ -3,7 +3,7 @@
 // the concurrency gate that keeps a burst from starving cheap requests.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ConcurrencyGate } from "../../src/web/expensiveRoutes.ts";
+import { ConcurrencyGate } from "../../src/web/http/expensiveRoutes.ts";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
 
 const PAPER = {

@@ -5,7 +5,7 @@ import { createDigestDeps } from "../../digest/deps.ts";
 import { previewDigest } from "../../digest/digestPreview.ts";
 import { periodLabel } from "../../digest/periods.ts";
 import { redactTokens } from "../../digest/tokens.ts";
-import { parseDay } from "../../feed/periods.ts";
+import { parseDay } from "../../lists/periods.ts";
 import { describeMailSettings } from "../../mail/settings.ts";
 import { openStore } from "../../store/db.ts";
 import { recentRuns } from "../../store/digestRuns.ts";

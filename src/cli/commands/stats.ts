@@ -1,7 +1,7 @@
 // papertide stats: what the database holds.
 import { sql } from "kysely";
 import { loadConfig } from "../../config.ts";
-import { latestDay } from "../../feed/listing.ts";
+import { latestDay } from "../../lists/listing.ts";
 import { openStore } from "../../store/db.ts";
 import { countPapers } from "../../store/papers.ts";
 import { type Command, parseCommandArgs } from "../command.ts";

@@ -1,9 +1,9 @@
 // papertide sync arxiv: harvest new and changed papers from arXiv, politely and resumably.
 import { loadConfig, parseCategories } from "../../config.ts";
-import { parseDay } from "../../feed/periods.ts";
 import { FeedParseError } from "../../ingest/parsers/errors.ts";
 import { HarvestError, type HarvestSummary, harvestArxiv } from "../../ingest/sync/arxivHarvester.ts";
 import { DEFAULT_MIN_INTERVAL_MS, HttpError, PoliteClient } from "../../ingest/sync/politeClient.ts";
+import { parseDay } from "../../lists/periods.ts";
 import { openStore } from "../../store/db.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
 import { Progress } from "../progress.ts";

@@ -11,10 +11,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { addDays } from "../../feed/periods.ts";
-import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
 import { importRecords } from "../../ingest/importer.ts";
 import { parseSnapshotFile } from "../../ingest/parsers/arxivSnapshot.ts";
+import { addDays } from "../../lists/periods.ts";
+import { rankTrending, TRENDING_WINDOW_DAYS } from "../../lists/trending.ts";
 import { prng } from "../../search/random.ts";
 import { openStore, type Store } from "../../store/db.ts";
 import { loadFeatures } from "./features.ts";

@@ -4,9 +4,9 @@
 // learn from yet): the trending order, within the chosen categories when there are some.
 import type { Kysely } from "kysely";
 import type { AccountDeps } from "../../accounts/deps.ts";
-import { referenceNow } from "../../feed/listing.ts";
-import { addDays } from "../../feed/periods.ts";
-import { rankTrending, TRENDING_WINDOW_DAYS } from "../../feed/trending.ts";
+import { referenceNow } from "../../lists/listing.ts";
+import { addDays } from "../../lists/periods.ts";
+import { rankTrending, TRENDING_WINDOW_DAYS } from "../../lists/trending.ts";
 import type { Paper } from "../../model/paper.ts";
 import { getPapers } from "../../store/papers.ts";
 import { type ReaderSignals, readerSignals } from "../../store/readerSignals.ts";

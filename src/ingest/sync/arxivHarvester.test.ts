@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 import { type TempStore, tempStore } from "../../../test/support/tempStore.ts";
-import { listRange } from "../../feed/listing.ts";
+import { listRange } from "../../lists/listing.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";
 import { countPapers, getPaper } from "../../store/papers.ts";
 import { importRecords } from "../importer.ts";

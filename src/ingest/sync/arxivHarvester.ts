@@ -7,7 +7,7 @@
 // interruption at any point — error, Ctrl-C, kill -9 — costs at most one page, and a re-run
 // continues from the saved token; upserts are idempotent, so a page seen twice changes nothing.
 import type { Kysely } from "kysely";
-import { addDays, isoDay } from "../../feed/periods.ts";
+import { addDays, isoDay } from "../../lists/periods.ts";
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";

@@ -1,16 +1,16 @@
 // The server-rendered HTML pages.
 import type { FastifyInstance } from "fastify";
-import { registerAccountRoutes } from "../../accounts/routes.tsx";
 import type { AppContext } from "../../app/context.ts";
-import { registerCollectionRoutes } from "../../community/collections/routes.tsx";
-import { registerProfileRoutes } from "../../community/profiles/routes.tsx";
-import { registerForYouRoutes } from "../../community/recommend/routes.tsx";
-import { registerCommentRoutes, registerCommunityRoutes } from "../../community/routes.tsx";
-import { registerDigestRoutes } from "../../digest/routes.tsx";
-import { registerFeedRoutes as registerSyndicationFeeds } from "../../feeds/routes.ts";
-import { registerFeedRoutes } from "./feed.tsx";
-import { registerPaperRoutes } from "./paper.tsx";
-import { registerSearchRoutes } from "./search.tsx";
+import { registerAccountRoutes } from "../accounts/routes.tsx";
+import { registerCollectionRoutes } from "../collections/routes.tsx";
+import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.tsx";
+import { registerDigestRoutes } from "../digest/routes.tsx";
+import { registerFeedRoutes as registerSyndicationFeeds } from "../feeds/routes.ts";
+import { registerForYouRoutes } from "../forYou/routes.tsx";
+import { registerFeedRoutes } from "../lists/routes.tsx";
+import { registerPaperRoutes } from "../paper/routes.tsx";
+import { registerProfileRoutes } from "../profiles/routes.tsx";
+import { registerSearchRoutes } from "../search/routes.tsx";
 
 export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerFeedRoutes(app, ctx);

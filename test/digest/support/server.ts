@@ -11,8 +11,8 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { DigestDeps } from "../../../src/digest/deps.ts";
-import { registerDigestRoutes } from "../../../src/digest/routes.tsx";
-import { registerFeedRoutes } from "../../../src/feeds/routes.ts";
+import { registerDigestRoutes } from "../../../src/web/digest/routes.tsx";
+import { registerFeedRoutes } from "../../../src/web/feeds/routes.ts";
 import { buildServer } from "../../../src/web/server.ts";
 import type { DigestTestContext } from "./fixtures.ts";
 

@@ -1,0 +1,243 @@
+// What the feed shows. A day's list holds (1) papers newly announced that day in one of the
+// instance's followed categories and (2) papers featured or submitted that day, whatever their
+// category. Weeks and months are the union of their days. See "Which papers make a day's list"
+// in the README.
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { Paper } from "../model/paper.ts";
+import { getPapers } from "../store/papers.ts";
+import type { Database } from "../store/schema.ts";
+import { addDays } from "./periods.ts";
+import { rankTrending, TRENDING_WINDOW_DAYS } from "./trending.ts";
+
+export type FeedSort = "upvotes" | "publishedAt" | "trending";
+
+export interface FeedItem {
+  paper: Paper;
+  /** The list day this item belongs to. */
+  day: string;
+  /** "announced" (new in a followed category), "featured" or "submitted". */
+  source: string;
+  featuredBy: string | null;
+}
+
+export interface ListSlice {
+  items: FeedItem[];
+  total: number;
+}
+
+interface Candidate {
+  id: string;
+  day: string;
+  source: string;
+  featuredBy: string | null;
+  upvotes: number;
+  publishedAt: string;
+  listedAt: string;
+}
+
+export interface RangeQuery {
+  from: string;
+  to: string;
+  /** Followed categories; empty means every category. */
+  categories: string[];
+  /** Only papers featured/submitted by this name. */
+  submitter?: string | null;
+}
+
+async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidate[]> {
+  const byId = new Map<string, Candidate>();
+  if (!q.submitter) {
+    let announced = db
+      .selectFrom("papers")
+      .select(["id", "list_day", "upvotes", "published_at"])
+      .where("list_day", ">=", q.from)
+      .where("list_day", "<=", q.to);
+    if (q.categories.length) announced = announced.where(inFollowedCategories(q.categories));
+    for (const r of await announced.execute()) {
+      const day = r.list_day as string;
+      byId.set(r.id, {
+        id: r.id,
+        day,
+        source: "announced",
+        featuredBy: null,
+        upvotes: r.upvotes,
+        publishedAt: r.published_at ?? "",
+        listedAt: `${day}T00:00:00.000Z`,
+      });
+    }
+  }
+  let entries = db
+    .selectFrom("daily_entries as d")
+    .innerJoin("papers as p", "p.id", "d.paper_id")
+    .select(["d.day", "d.paper_id", "d.source", "d.featured_by", "p.upvotes", "p.published_at"])
+    .where("d.day", ">=", q.from)
+    .where("d.day", "<=", q.to)
+    .orderBy("d.day");
+  if (q.submitter) entries = entries.where("d.featured_by", "=", q.submitter);
+  for (const r of await entries.execute()) {
+    // A featured entry wins over a plain announcement: it says who put the paper on the list.
+    byId.set(r.paper_id, {
+      id: r.paper_id,
+      day: r.day,
+      source: r.source,
+      featuredBy: r.featured_by,
+      upvotes: r.upvotes,
+      publishedAt: r.published_at ?? "",
+      listedAt: `${r.day}T00:00:00.000Z`,
+    });
+  }
+  return [...byId.values()];
+}
+
+/**
+ * "Has at least one of these categories", as a correlated EXISTS: SQLite then drives the query
+ * from the papers' own index (list_day) and probes paper_categories per row, instead of first
+ * collecting every paper of the followed categories.
+ */
+function inFollowedCategories(categories: string[]) {
+  return (eb: ExpressionBuilder<Database, "papers">) =>
+    eb.exists(
+      eb
+        .selectFrom("paper_categories as pc")
+        .select(sql`1`.as("one"))
+        .whereRef("pc.paper_id", "=", "papers.id")
+        .where("pc.category", "in", categories),
+    );
+}
+
+function cmpDesc(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
+}
+
+function sortCandidates(list: Candidate[], sort: FeedSort, now: number): Candidate[] {
+  if (sort === "trending") return rankTrending(list, now);
+  if (sort === "publishedAt") {
+    return list.sort((a, b) => cmpDesc(a.publishedAt, b.publishedAt) || cmpDesc(a.id, b.id));
+  }
+  return list.sort(
+    (a, b) =>
+      b.upvotes - a.upvotes ||
+      cmpDesc(a.day, b.day) ||
+      cmpDesc(a.publishedAt, b.publishedAt) ||
+      cmpDesc(a.id, b.id),
+  );
+}
+
+async function page(
+  db: Kysely<Database>,
+  sorted: Candidate[],
+  offset: number,
+  limit: number,
+): Promise<ListSlice> {
+  const slice = sorted.slice(offset, offset + limit);
+  const papers = new Map(
+    (
+      await getPapers(
+        db,
+        slice.map((c) => c.id),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const items = slice
+    .filter((c) => papers.has(c.id))
+    .map((c) => ({
+      paper: papers.get(c.id) as Paper,
+      day: c.day,
+      source: c.source,
+      featuredBy: c.featuredBy,
+    }));
+  return { items, total: sorted.length };
+}
+
+export interface ListQuery extends RangeQuery {
+  sort: FeedSort;
+  offset: number;
+  limit: number;
+  /** Reference time for trending (ms); defaults to referenceNow(). */
+  now?: number;
+}
+
+/** Papers of a day/week/month range, sorted and paginated. */
+export async function listRange(db: Kysely<Database>, q: ListQuery): Promise<ListSlice> {
+  const now =
+    q.sort === "trending" ? (q.now ?? (await referenceNow(db, q.categories))) : (q.now ?? Date.now());
+  return page(db, sortCandidates(await candidates(db, q), q.sort, now), q.offset, q.limit);
+}
+
+/** The Trending view: papers listed in the last TRENDING_WINDOW_DAYS before the reference time. */
+export async function listTrending(
+  db: Kysely<Database>,
+  q: { categories: string[]; offset: number; limit: number; now?: number },
+): Promise<ListSlice & { asOf: string }> {
+  const now = q.now ?? (await referenceNow(db, q.categories));
+  const to = new Date(now).toISOString().slice(0, 10);
+  const from = addDays(to, -TRENDING_WINDOW_DAYS);
+  const list = await candidates(db, { from, to, categories: q.categories });
+  const result = await page(db, rankTrending(list, now), q.offset, q.limit);
+  return { ...result, asOf: new Date(now).toISOString() };
+}
+
+/** The newest day that has a list, or null for an empty instance. */
+export async function latestDay(db: Kysely<Database>, categories: string[]): Promise<string | null> {
+  return adjacentDay(db, "9999-12-31", -1, categories, true);
+}
+
+/**
+ * The closest day before (dir=-1) or after (dir=1) `day` that has a list; with inclusive, `day`
+ * itself counts.
+ */
+export async function adjacentDay(
+  db: Kysely<Database>,
+  day: string,
+  dir: -1 | 1,
+  categories: string[],
+  inclusive = false,
+): Promise<string | null> {
+  const op = dir < 0 ? (inclusive ? "<=" : "<") : inclusive ? ">=" : ">";
+  const order = dir < 0 ? "desc" : "asc";
+  // ORDER BY + LIMIT 1 walks the list_day index from `day` and stops at the first paper in a
+  // followed category (an aggregate with this filter would scan every candidate).
+  let q = db
+    .selectFrom("papers")
+    .select("list_day")
+    .where("list_day", op, day)
+    .orderBy("list_day", order)
+    .limit(1);
+  if (categories.length) q = q.where(inFollowedCategories(categories));
+  const announced = (await q.executeTakeFirst())?.list_day ?? null;
+  const featured =
+    (
+      await db
+        .selectFrom("daily_entries")
+        .select("day")
+        .where("day", op, day)
+        .orderBy("day", order)
+        .limit(1)
+        .executeTakeFirst()
+    )?.day ?? null;
+  if (!announced) return featured;
+  if (!featured) return announced;
+  return dir < 0
+    ? announced > featured
+      ? announced
+      : featured
+    : announced < featured
+      ? announced
+      : featured;
+}
+
+/**
+ * "Now" for trending: the real clock, except on an instance whose newest list is older than
+ * that (a demo or a paused harvester), where it is the end of the newest day, so Trending still
+ * shows the last month the instance knows instead of nothing.
+ */
+export async function referenceNow(
+  db: Kysely<Database>,
+  categories: string[],
+  clock = Date.now(),
+): Promise<number> {
+  const latest = await latestDay(db, categories);
+  if (!latest) return clock;
+  const endOfLatest = Date.parse(`${addDays(latest, 1)}T00:00:00Z`);
+  return Math.min(clock, endOfLatest);
+}

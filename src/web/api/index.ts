@@ -1,0 +1,33 @@
+// The public JSON API under /api, its OpenAPI document and docs page, and /healthz.
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app/context.ts";
+import { installCors } from "./cors.ts";
+import { installApiErrorHandlers } from "./errors.ts";
+import { registerOpenApi } from "./openapi.ts";
+import { installApiRateLimit, parseApiRateLimit } from "./rateLimit.ts";
+import { dailyPapersRoutes } from "./routes/dailyPapers.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { papersRoutes } from "./routes/papers.ts";
+import { searchRoutes } from "./routes/search.ts";
+import { sharedSchemas } from "./schemas.ts";
+
+export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Read at start-up so a malformed value fails the start, not the first request.
+  const rateLimit = parseApiRateLimit(ctx.config.apiRateLimit);
+  for (const schema of sharedSchemas) app.addSchema(schema);
+  // Before any route: @fastify/swagger collects routes as they are added.
+  await registerOpenApi(app);
+  await app.register(healthRoutes);
+  // One encapsulated scope for /api: its error and 404 handlers, CORS and rate limit stay inside.
+  await app.register(
+    async (api) => {
+      installApiErrorHandlers(api);
+      installCors(api);
+      installApiRateLimit(api, rateLimit);
+      await dailyPapersRoutes(api, ctx);
+      await papersRoutes(api, ctx);
+      await searchRoutes(api, ctx);
+    },
+    { prefix: "/api" },
+  );
+}

@@ -1,0 +1,56 @@
+// GET /api/papers/search: full-text search, and GET /api/papers/suggest: title suggestions for a
+// search box. The ranking lives in src/search; these routes only validate, call it and present
+// hits like /api/papers/{id} (plus their score).
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../../app/context.ts";
+import { searchPapers } from "../../../search/fulltext.ts";
+import { suggestTitles } from "../../../search/suggest.ts";
+import { paperPath } from "../../urls.ts";
+import { validationErrorWithLimit } from "../limitErrors.ts";
+import { presentPapers } from "../presenters/paper.ts";
+import { MAX_SUGGEST_LIMIT, searchRoute, suggestRoute } from "../schemas.ts";
+
+interface SearchQuery {
+  q: string;
+  limit: number;
+}
+
+/** Authors a suggestion carries: enough to tell two papers of the same title apart. */
+const SUGGESTION_AUTHORS = 3;
+
+export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Both run through the concurrency gate of expensive requests (src/web/http/expensiveRoutes.ts);
+  // the API's per-client budget (rateLimit.ts) already covers them.
+  app.get<{ Querystring: SearchQuery }>(
+    "/papers/search",
+    { schema: searchRoute, ...app.expensive.api() },
+    async (req) => {
+      const hits = await searchPapers(ctx.store, req.query.q, req.query.limit);
+      const papers = await presentPapers(
+        ctx.store.db,
+        hits.map((h) => h.paper),
+        ctx.config.baseUrl,
+      );
+      return papers.map((paper, i) => ({ ...paper, score: hits[i].score }));
+    },
+  );
+
+  // attachValidation: the limit's range differs from the lists', so its message is ours.
+  app.get<{ Querystring: SearchQuery }>(
+    "/papers/suggest",
+    { schema: suggestRoute, attachValidation: true, ...app.expensive.api() },
+    async (req, reply) => {
+      if (req.validationError) throw validationErrorWithLimit(req.validationError, MAX_SUGGEST_LIMIT);
+      const suggestions = await suggestTitles(ctx.store, req.query.q, req.query.limit);
+      // Typed prefixes repeat between visitors and keystrokes; a minute of caching anywhere is harmless.
+      reply.header("cache-control", "public, max-age=60");
+      return suggestions.map((s) => ({
+        id: s.id,
+        title: s.title,
+        url: `${ctx.config.baseUrl}${paperPath(s.id)}`,
+        authors: s.authors.slice(0, SUGGESTION_AUTHORS).map((name) => ({ name })),
+        publishedAt: s.publishedAt,
+      }));
+    },
+  );
+}

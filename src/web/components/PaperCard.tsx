@@ -1,0 +1,104 @@
+// One paper in a list: upvotes, title, first authors, the start of the abstract, categories,
+// date and who featured it.
+import type { Paper } from "../../model/paper.ts";
+import { safeHttpUrl } from "../../text/safeUrl.ts";
+import { authorSummary, count, plural, shortDay } from "../format.ts";
+import { paperPath } from "../urls.ts";
+import { Icon } from "./Icons.tsx";
+import { SaveButton } from "./SaveButton.tsx";
+import { TexText } from "./TexText.tsx";
+import { VoteButton } from "./VoteButton.tsx";
+
+/** Characters of abstract a card shows (CSS clamps the lines too). */
+const PREVIEW_CHARS = 260;
+const SHOWN_CATEGORIES = 3;
+
+export interface CardPaper {
+  paper: Paper;
+  featuredBy?: string | null;
+  source?: string;
+}
+
+export function PaperCard({ paper, featuredBy, source }: CardPaper) {
+  const { names, more } = authorSummary(paper.authors);
+  const firstParagraph = paper.abstract.split("\n\n")[0] ?? "";
+  const code = safeHttpUrl(paper.codeUrl);
+  return (
+    <article class="card paper-card">
+      <VoteButton paperId={paper.id} n={paper.upvotes} />
+      <div class="card-body">
+        <h2 class="card-title">
+          <a class="card-link" href={paperPath(paper.id)}>
+            <TexText text={paper.title} />
+          </a>
+        </h2>
+        {names.length > 0 ? (
+          <p class="card-authors">
+            {names.join(", ")}
+            {more > 0 ? <span class="more"> + {plural(more, "more", "more")}</span> : null}
+          </p>
+        ) : null}
+        {firstParagraph ? (
+          <p class="card-abstract">
+            <TexText text={firstParagraph} preview={PREVIEW_CHARS} />
+          </p>
+        ) : null}
+        <div class="card-meta">
+          <CardFacts paper={paper} />
+          {featuredBy ? (
+            <span class="meta-item featured">
+              <Icon name="star" />
+              {source === "submitted" ? "Submitted" : "Featured"} by {featuredBy}
+            </span>
+          ) : null}
+          {code ? (
+            <a class="meta-item meta-link" href={code} rel="nofollow noopener">
+              <Icon name="code" />
+              Code
+            </a>
+          ) : null}
+          <SaveButton paperId={paper.id} />
+        </div>
+      </div>
+    </article>
+  );
+}
+
+/** The facts every card's meta line starts with: first categories, date, comment count. */
+export function CardFacts({ paper }: { paper: Paper }) {
+  const date = paper.publishedAt ?? paper.announcedOn;
+  const categories = paper.categories.slice(0, SHOWN_CATEGORIES);
+  return (
+    <>
+      {categories.length > 0 ? (
+        <ul class="chips" aria-label="Categories">
+          {categories.map((c, i) => (
+            <li class={i === 0 && c === paper.primaryCategory ? "chip chip-primary" : "chip"}>{c}</li>
+          ))}
+        </ul>
+      ) : null}
+      {date ? (
+        <time class="meta-item" dateTime={date.slice(0, 10)}>
+          {shortDay(date)}
+        </time>
+      ) : null}
+      {paper.numComments > 0 ? (
+        <span class="meta-item">
+          <Icon name="comment" />
+          {plural(paper.numComments, "comment")}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** The upvote count alone (where no vote can be cast); VoteButton is the interactive one. */
+export function Votes({ n, large }: { n: number; large?: boolean }) {
+  return (
+    <p class={large ? "votes votes-lg" : "votes"}>
+      <Icon name="upvote" />
+      <span class="votes-n">{count(n)}</span>
+      <span class="visually-hidden"> {n === 1 ? "upvote" : "upvotes"}</span>
+    </p>
+  );
+}

@@ -1,0 +1,78 @@
+// Small helpers the account and community routes share: form bodies, safe redirects, the
+// "sign in first" answer.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { User } from "../../store/users.ts";
+
+/** Form fields as strings (formbody gives strings; anything else becomes ""). */
+export function formFields(req: FastifyRequest): Record<string, string> {
+  const body = req.body;
+  const out: Record<string, string> = {};
+  if (body && typeof body === "object") {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      if (typeof v === "string") out[k] = v;
+    }
+  }
+  return out;
+}
+
+const MAX_NEXT_LENGTH = 2000;
+
+/**
+ * Where to send the reader back to, from user input (a `next` field, a Referer-like value): only a
+ * path on this site, else `fallback`. It must start with a single "/", hold only printable ASCII
+ * (a Location header carries nothing else: other characters would fail the answer after its work
+ * is done) and no backslash; its path part holds no "//" and no backslash after percent-decoding
+ * either (browsers read "/\\evil" and "//evil" as another host); at most 2000 characters.
+ */
+export function safeNext(raw: unknown, fallback = "/"): string {
+  if (
+    typeof raw !== "string" ||
+    raw.length > MAX_NEXT_LENGTH ||
+    !sameSitePath(raw, 0x21, 0x7e) ||
+    raw.includes("\\")
+  )
+    return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    return fallback; // a broken %-escape
+  }
+  return sameSitePath(decoded, 0x20, 0x10ffff) ? raw : fallback;
+}
+
+/** Starts with "/", characters in [min, max] but never DEL; no "//" or "\\" before any ? or #. */
+function sameSitePath(s: string, min: number, max: number): boolean {
+  if (!s.startsWith("/")) return false;
+  const end = s.search(/[?#]/);
+  const path = end < 0 ? s : s.slice(0, end);
+  if (path.includes("//") || path.includes("\\")) return false;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < min || c > max || c === 0x7f) return false;
+  }
+  return true;
+}
+
+export function wantsJson(req: FastifyRequest): boolean {
+  return (req.headers.accept ?? "").includes("application/json");
+}
+
+export function loginPath(next: string): string {
+  return `/login?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * The signed-in user, or null after answering: pages redirect to sign-in (303, then back), script
+ * requests get 401 JSON.
+ */
+export function requireUser(req: FastifyRequest, reply: FastifyReply, back?: string): User | null {
+  const user = req.viewer?.user ?? null;
+  if (user) return user;
+  if (wantsJson(req)) {
+    reply.code(401).send({ error: "sign_in_required", message: "Sign in first." });
+  } else {
+    reply.redirect(loginPath(safeNext(back ?? (req.method === "GET" ? req.url : undefined))), 303);
+  }
+  return null;
+}

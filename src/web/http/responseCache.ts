@@ -1,0 +1,121 @@
+// A response cache for the pages and API lists everyone sees alike. The home page reads a dozen
+// queries and renders thirty cards; most visitors ask for the same few URLs between two writes,
+// so we keep the rendered body until the database changes.
+//
+// "Changed" is exact for SQLite: `PRAGMA data_version` moves when another connection (a CLI
+// import, a sync) commits, and `total_changes()` moves when this process writes. Entries also
+// expire after a minute, since trending depends on the clock. Only anonymous requests (no
+// cookie) are served from or stored into the cache, and never a response that sets a cookie,
+// so nothing personal is shared.
+//
+// Cached bodies of 1 KB or more are also kept gzipped (compressed once, when stored), and sent
+// that way to clients that accept it: `/api/daily_papers` is ~190 KB of JSON, ~30 KB gzipped.
+import { gzipSync } from "node:zlib";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Store } from "../../store/db.ts";
+import { derivedWrites } from "../../store/derivedWrites.ts";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Opt a GET route into the shared response cache. */
+    cache?: boolean;
+  }
+}
+
+interface Entry {
+  version: string;
+  expires: number;
+  status: number;
+  type: string;
+  headers: Record<string, string>;
+  body: string | Buffer;
+  /** The body gzipped, for bodies worth it (null otherwise). */
+  gzipped: Buffer | null;
+}
+
+const MAX_ENTRIES = 500;
+const TTL_MS = 60_000;
+/** Response headers that are part of what is cached (the rest is set anew per response). */
+const KEPT_HEADERS = ["link", "x-total-count", "cache-control", "location"];
+const GZIP_MIN_BYTES = 1024;
+
+/** Whether the request's Accept-Encoding allows gzip (a `q=0` refuses it). */
+function acceptsGzip(req: FastifyRequest): boolean {
+  const header = req.headers["accept-encoding"];
+  if (typeof header !== "string") return false;
+  return header.split(",").some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    if (name !== "gzip" && name !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
+/** Sends the entry's gzipped body when the client takes it, else the plain one. */
+function bodyFor(req: FastifyRequest, reply: FastifyReply, entry: Entry): string | Buffer {
+  reply.header("vary", "accept-encoding");
+  if (!entry.gzipped || !acceptsGzip(req)) return entry.body;
+  reply.header("content-encoding", "gzip");
+  return entry.gzipped;
+}
+
+export function registerResponseCache(app: FastifyInstance, store: Store): void {
+  const version = dataVersion(store);
+  if (!version) return; // PostgreSQL: no cheap exact change signal; serve uncached.
+  const entries = new Map<string, Entry>();
+  const hit = Symbol("cacheHit");
+
+  const cacheable = (req: FastifyRequest) =>
+    req.method === "GET" && req.routeOptions.config?.cache === true && !req.headers.cookie;
+
+  // preHandler, not onRequest: rate limits (onRequest) and parameter validation still apply to hits.
+  app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!cacheable(req)) return;
+    const entry = entries.get(req.url);
+    if (!entry) return;
+    if (entry.version !== version() || entry.expires < Date.now()) {
+      entries.delete(req.url);
+      return;
+    }
+    // Refresh its place in the LRU order.
+    entries.delete(req.url);
+    entries.set(req.url, entry);
+    (reply as unknown as Record<symbol, boolean>)[hit] = true;
+    reply.code(entry.status).type(entry.type).headers(entry.headers).header("x-cache", "hit");
+    return reply.send(bodyFor(req, reply, entry));
+  });
+
+  app.addHook("onSend", async (req, reply, payload) => {
+    if (!cacheable(req) || (reply as unknown as Record<symbol, boolean>)[hit]) return payload;
+    if (reply.statusCode !== 200 || reply.getHeader("set-cookie")) return payload;
+    if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return payload;
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = reply.getHeader(name);
+      if (typeof value === "string") headers[name] = value;
+    }
+    const entry: Entry = {
+      version: version(),
+      expires: Date.now() + TTL_MS,
+      status: reply.statusCode,
+      type: String(reply.getHeader("content-type") ?? "text/plain"),
+      headers,
+      body: payload,
+      gzipped: Buffer.byteLength(payload) >= GZIP_MIN_BYTES ? gzipSync(payload) : null,
+    };
+    entries.set(req.url, entry);
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    reply.header("x-cache", "miss");
+    return bodyFor(req, reply, entry);
+  });
+}
+
+/** A cheap function whose value changes whenever the database content may have changed. */
+function dataVersion(store: Store): (() => string) | null {
+  const db = store.sqlite;
+  if (!db) return null;
+  const stmt = db.prepare("SELECT total_changes() AS t");
+  // Writes of derived data (stored similar-paper lists) change nothing a page shows.
+  return () =>
+    `${db.pragma("data_version", { simple: true })}:${(stmt.get() as { t: number }).t - derivedWrites(store)}`;
+}

@@ -1,0 +1,323 @@
+// The search page: the query and its filters as a GET form, results with the query's words
+// highlighted (titles, an abstract snippet around the best match, authors), numbered pages, the
+// search's feeds, and an empty state that offers a way on.
+
+import type { SearchHit, SearchPageResult } from "../../search/fulltext.ts";
+import { highlightHtml, markText, queryTerms, snippetHtml } from "../../search/highlight.ts";
+import type { Suggestion } from "../../search/suggest.ts";
+import { Icon } from "../components/Icons.tsx";
+import { Layout, type Site } from "../components/Layout.tsx";
+import { Pagination } from "../components/Pagination.tsx";
+import { CardFacts } from "../components/PaperCard.tsx";
+import { SaveButton } from "../components/SaveButton.tsx";
+import { TexText } from "../components/TexText.tsx";
+import { VoteButton } from "../components/VoteButton.tsx";
+import { SaveSearchForm } from "../digest/SaveSearchForm.tsx";
+import { feedPath } from "../feeds/feedLinks.ts";
+import { authorSummary, count, plural } from "../format.ts";
+import { paperPath } from "../urls.ts";
+
+/** The form as submitted (trimmed), echoed back into its fields. */
+export interface SearchForm {
+  q: string;
+  category: string;
+  author: string;
+  from: string;
+  to: string;
+  sort: "relevance" | "date";
+}
+
+export interface SearchPageProps {
+  site: Site;
+  form: SearchForm;
+  errors: { field: keyof SearchForm; message: string }[];
+  /** Null when nothing was searched (no words, no filters) or the form has errors. */
+  result: SearchPageResult | null;
+  /** For an empty result: results of the same words without the form's filters, if any. */
+  withoutFilters?: number;
+  /** For an empty result: titles close to the words typed (typos forgiven). */
+  suggestions?: Suggestion[];
+  /** The instance's followed categories, offered in the category field. */
+  categories: string[];
+  page: number;
+  pageSize: number;
+}
+
+/** Visible characters of abstract shown around the best match. */
+const SNIPPET_CHARS = 320;
+/** The search feeds take queries up to this long (src/web/feeds/routes.ts). */
+const FEED_QUERY_MAX = 200;
+
+/** The page's URL for a form and a page; empty fields and defaults are left out. */
+export function searchHref(form: Partial<SearchForm>, page = 0): string {
+  const params = new URLSearchParams();
+  for (const key of ["q", "category", "author", "from", "to"] as const) {
+    const v = form[key];
+    if (v) params.set(key, v);
+  }
+  if (form.sort === "date") params.set("sort", "date");
+  if (page > 0) params.set("p", String(page));
+  const qs = params.toString();
+  return qs ? `/search?${qs}` : "/search";
+}
+
+/** The whole search as one query text (filters in the parser's syntax), for the feeds. */
+export function searchText(form: SearchForm): string {
+  const parts = [form.q];
+  if (form.category) parts.push(`category:${form.category.replace(/\s+/g, "")}`);
+  if (form.author) parts.push(`author:"${form.author.replace(/"/g, " ")}"`);
+  if (form.from) parts.push(`from:${form.from}`);
+  if (form.to) parts.push(`to:${form.to}`);
+  if (form.sort === "date") parts.push("sort:date");
+  return parts.filter(Boolean).join(" ");
+}
+
+export function SearchPage(props: SearchPageProps) {
+  const { site, form, result, page, pageSize } = props;
+  const searched = result !== null;
+  const text = searchText(form);
+  const feed = searched && text.length <= FEED_QUERY_MAX ? { kind: "search" as const, q: text } : undefined;
+  const pageCount = result ? Math.ceil(result.total / pageSize) : 0;
+  const title = form.q ? `Search: ${form.q}` : "Search";
+  return (
+    <Layout
+      meta={{
+        title: page > 0 ? `${title} (page ${page + 1})` : title,
+        path: searchHref(form, page),
+        searchQuery: form.q,
+        noindex: true,
+        section: "search",
+        feed,
+      }}
+      site={site}
+    >
+      <div class="container">
+        <header class="feed-hero">
+          <h1>{form.q ? <>Results for “{form.q}”</> : searched ? "Filtered papers" : "Search papers"}</h1>
+          <p class="feed-subheading">
+            {result ? <ResultCount result={result} /> : "Search titles, abstracts and authors."}
+          </p>
+        </header>
+        <SearchFormView {...props} />
+        {searched ? <SaveSearchForm query={text} /> : null}
+        {result && result.hits.length > 0 ? (
+          <>
+            <ol class="card-grid search-results" start={page * pageSize + 1}>
+              {result.hits.map((hit) => (
+                <li>
+                  <SearchResultCard hit={hit} terms={queryTerms(result.query)} />
+                </li>
+              ))}
+            </ol>
+            <Pagination page={page} pageCount={pageCount} href={(p) => searchHref(form, p)} numbered />
+          </>
+        ) : result ? (
+          <NoResults {...props} />
+        ) : null}
+        {feed ? <FeedLinks feed={feed} /> : null}
+      </div>
+    </Layout>
+  );
+}
+
+function ResultCount({ result }: { result: SearchPageResult }) {
+  const { matched, total, hits } = result;
+  if (hits[0]?.direct) return <>The paper this id names.</>;
+  if (total === 0) return <>No paper matches.</>;
+  if (result.query.words.length === 0) {
+    return (
+      <>
+        {matched > total
+          ? `${count(matched)} papers pass these filters, newest first; the first ${count(total)} are shown.`
+          : `${plural(matched, "paper")} pass these filters, newest first.`}
+      </>
+    );
+  }
+  if (matched === 0)
+    return <>No paper contains these words; these {plural(total, "paper")} are close in meaning.</>;
+  if (total > matched) {
+    return (
+      <>
+        {plural(matched, "paper")} {matched === 1 ? "contains" : "contain"} these words;{" "}
+        {count(total - matched)} more
+        {total - matched === 1 ? " is" : " are"} close in meaning.
+      </>
+    );
+  }
+  if (matched > total)
+    return (
+      <>
+        About {plural(matched, "result")}; the best {count(total)} can be browsed.
+      </>
+    );
+  return <>{plural(matched, "result")}.</>;
+}
+
+function SearchFormView({ form, errors, categories }: SearchPageProps) {
+  const errorOf = (field: keyof SearchForm) => errors.find((e) => e.field === field);
+  const invalid = (field: keyof SearchForm) =>
+    errorOf(field) ? { "aria-invalid": "true" as const, "aria-describedby": "search-errors" } : {};
+  const filtered = Boolean(form.category || form.author || form.from || form.to || form.sort === "date");
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is too new (2023) to carry the landmark everywhere.
+    <form class="search-page-form" role="search" aria-label="Search papers" method="get" action="/search">
+      {errors.length > 0 ? (
+        <div id="search-errors" class="form-error" role="alert">
+          <p>The search could not run:</p>
+          <ul>
+            {errors.map((e) => (
+              <li>{e.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div class="search-page-query">
+        <label class="visually-hidden" for="search-page-input">
+          Search papers
+        </label>
+        <Icon name="search" />
+        <input id="search-page-input" type="search" name="q" value={form.q} maxLength={200} />
+        <button class="btn btn-primary" type="submit">
+          Search
+        </button>
+      </div>
+      <details class="search-filters" open={filtered || errors.length > 0}>
+        <summary>Filters</summary>
+        <div class="search-filter-fields">
+          <div class="search-field">
+            <label for="search-category">Category</label>
+            <input
+              id="search-category"
+              type="text"
+              name="category"
+              value={form.category}
+              list="search-category-list"
+              placeholder="cs.LG"
+              maxLength={40}
+              autocomplete="off"
+              {...invalid("category")}
+            />
+            {categories.length > 0 ? (
+              <datalist id="search-category-list">
+                {categories.map((c) => (
+                  <option value={c} />
+                ))}
+              </datalist>
+            ) : null}
+          </div>
+          <div class="search-field">
+            <label for="search-author">Author</label>
+            <input
+              id="search-author"
+              type="text"
+              name="author"
+              value={form.author}
+              maxLength={100}
+              {...invalid("author")}
+            />
+          </div>
+          <div class="search-field">
+            <label for="search-from">First version from</label>
+            <input id="search-from" type="date" name="from" value={form.from} {...invalid("from")} />
+          </div>
+          <div class="search-field">
+            <label for="search-to">to</label>
+            <input id="search-to" type="date" name="to" value={form.to} {...invalid("to")} />
+          </div>
+          <div class="search-field">
+            <label for="search-sort">Sort by</label>
+            <select id="search-sort" name="sort">
+              <option value="relevance" selected={form.sort !== "date"}>
+                Relevance
+              </option>
+              <option value="date" selected={form.sort === "date"}>
+                Newest first
+              </option>
+            </select>
+          </div>
+        </div>
+        {filtered ? (
+          <p class="search-filters-clear">
+            <a href={searchHref({ q: form.q })}>Clear filters</a>
+          </p>
+        ) : null}
+      </details>
+    </form>
+  );
+}
+
+/** One result: like a paper card, with the query's words marked and the abstract around them. */
+function SearchResultCard({ hit, terms }: { hit: SearchHit; terms: Set<string> }) {
+  const { paper } = hit;
+  const { names, more } = authorSummary(paper.authors);
+  return (
+    <article class="card paper-card search-result">
+      <VoteButton paperId={paper.id} n={paper.upvotes} />
+      <div class="card-body">
+        <h2 class="card-title">
+          <a class="card-link" href={paperPath(paper.id)}>
+            <span class="tex" dangerouslySetInnerHTML={highlightHtml(paper.title || paper.id, terms)} />
+          </a>
+        </h2>
+        {names.length > 0 ? (
+          <p class="card-authors">
+            <span dangerouslySetInnerHTML={{ __html: markText(names.join(", "), terms) }} />
+            {more > 0 ? <span class="more"> + {plural(more, "more", "more")}</span> : null}
+          </p>
+        ) : null}
+        {paper.abstract ? (
+          <p class="search-snippet">
+            <span class="tex" dangerouslySetInnerHTML={snippetHtml(paper.abstract, terms, SNIPPET_CHARS)} />
+          </p>
+        ) : null}
+        <div class="card-meta">
+          <CardFacts paper={paper} />
+          <SaveButton paperId={paper.id} />
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function NoResults({ form, withoutFilters, suggestions }: SearchPageProps) {
+  return (
+    <div class="empty-state search-empty">
+      <p>
+        <strong>No paper matches this search.</strong>
+      </p>
+      {withoutFilters ? (
+        <p>
+          Without the filters, the same words find{" "}
+          <a href={searchHref({ q: form.q })}>{plural(withoutFilters, "paper")}</a>.
+        </p>
+      ) : null}
+      {suggestions && suggestions.length > 0 ? (
+        <div class="search-did-you-mean">
+          <p>Titles close to what you typed:</p>
+          <ul>
+            {suggestions.map((s) => (
+              <li>
+                <a href={paperPath(s.id)}>
+                  <TexText text={s.title} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <p>
+        Try fewer or different words, an author’s last name (<code>author:hinton</code>), or an arXiv id such
+        as <code>2401.12345</code>.
+      </p>
+    </div>
+  );
+}
+
+function FeedLinks({ feed }: { feed: { kind: "search"; q: string } }) {
+  return (
+    <p class="search-feeds">
+      Follow this search: <a href={feedPath(feed, "rss")}>RSS</a> · <a href={feedPath(feed, "atom")}>Atom</a>{" "}
+      · <a href={feedPath(feed, "json")}>JSON Feed</a>
+    </p>
+  );
+}
