@@ -94,32 +94,37 @@ export async function registerDigestRoutes(
     ),
   );
 
-  app.post<{ Body: Body }>("/subscribe", { config: { rateLimit: SIGNUP_RATE_LIMIT } }, async (req, reply) => {
-    const body = asObject(req.body);
-    const outcome = await requestSubscription(deps, {
-      email: body.email,
-      frequency: body.frequency,
-      topics: body.topics,
-    });
-    if (wantsJson(req)) {
-      if (!outcome.ok)
-        return reply
-          .code(400)
-          .send({ error: "invalid_parameter", parameter: outcome.field, message: outcome.message });
-      return reply.code(202).send({ status: "confirmation_sent", email: outcome.email });
-    }
-    if (!outcome.ok) {
-      const state: FormState = {
-        email: typeof body.email === "string" ? body.email.slice(0, 254) : "",
-        frequency: body.frequency === "weekly" ? "weekly" : "daily",
-        topics: stringList(body.topics),
-        error: { field: outcome.field, message: outcome.message },
-      };
-      return page(reply, 400, <SubscribePage site={site} state={state} offered={await offered()} />);
-    }
-    // The same answer whether the address is new, pending, subscribed or throttled.
-    return page(reply, 200, <CheckInboxPage site={site} email={outcome.email} />);
-  });
+  app.post<{ Body: Body }>(
+    "/subscribe",
+    // Double opt-in needs no CSRF token, so scripts may sign up with JSON as well as the form.
+    { config: { rateLimit: SIGNUP_RATE_LIMIT, bodyTypes: ["application/json"] } },
+    async (req, reply) => {
+      const body = asObject(req.body);
+      const outcome = await requestSubscription(deps, {
+        email: body.email,
+        frequency: body.frequency,
+        topics: body.topics,
+      });
+      if (wantsJson(req)) {
+        if (!outcome.ok)
+          return reply
+            .code(400)
+            .send({ error: "invalid_parameter", parameter: outcome.field, message: outcome.message });
+        return reply.code(202).send({ status: "confirmation_sent", email: outcome.email });
+      }
+      if (!outcome.ok) {
+        const state: FormState = {
+          email: typeof body.email === "string" ? body.email.slice(0, 254) : "",
+          frequency: body.frequency === "weekly" ? "weekly" : "daily",
+          topics: stringList(body.topics),
+          error: { field: outcome.field, message: outcome.message },
+        };
+        return page(reply, 400, <SubscribePage site={site} state={state} offered={await offered()} />);
+      }
+      // The same answer whether the address is new, pending, subscribed or throttled.
+      return page(reply, 200, <CheckInboxPage site={site} email={outcome.email} />);
+    },
+  );
 
   // ---- confirmation ----
 
