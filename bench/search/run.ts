@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { readLines } from "../../src/ingest/parsers/arxivSnapshot.ts";
 import { getEngine } from "../../src/search/engine.ts";
-import { search } from "../../src/search/fulltext.ts";
+import { search } from "../../src/search/searchPapers.ts";
 import { relatedPapers } from "../../src/search/related.ts";
 import { suggestTitles } from "../../src/search/suggest.ts";
 import { openStore } from "../../src/store/db.ts";

@@ -16,7 +16,7 @@ import {
 } from "../community/recommend/userModel.ts";
 import { addDays } from "../lists/periods.ts";
 import { TRENDING_WINDOW_DAYS } from "../lists/trending.ts";
-import { search } from "../search/fulltext.ts";
+import { search } from "../search/searchPapers.ts";
 import { batches } from "../store/batches.ts";
 import { getPapers } from "../store/papers.ts";
 import { type ReaderSignals, readerSignals } from "../store/readerSignals.ts";

@@ -11,8 +11,8 @@ import { parseBeirCorpus } from "../ingest/parsers/beirCorpus.ts";
 import { openStore } from "../store/db.ts";
 import type { SearchMode } from "./engine.ts";
 import { expandPending } from "./expansion.ts";
-import { search } from "./fulltext.ts";
 import { type Judgements, type Quality, quality } from "./metrics.ts";
+import { search } from "./searchPapers.ts";
 
 const NAMESPACE = "beir";
 const MODES: SearchMode[] = ["hybrid", "lexical", "semantic"];

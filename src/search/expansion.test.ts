@@ -22,9 +22,9 @@ import {
   neighboursOf,
   startExpansionLoop,
 } from "./expansion.ts";
-import { search } from "./fulltext.ts";
 import { ensureGramStats, rebuildIndex } from "./indexer.ts";
 import { LexicalIndex, packTf } from "./lexicalIndex.ts";
+import { search } from "./searchPapers.ts";
 import { searchState } from "./state.ts";
 
 const N = 600;

@@ -12,7 +12,7 @@ export type Dialect = "sqlite" | "postgres";
 export interface Store {
   db: Kysely<Schema>;
   dialect: Dialect;
-  /** The raw SQLite handle when dialect is sqlite (used for FTS and bulk paths that need it). */
+  /** The raw SQLite handle when dialect is sqlite (the page cache reads its change counter; the outbox claims rows with one prepared statement). */
   sqlite: Database.Database | null;
   close(): Promise<void>;
 }

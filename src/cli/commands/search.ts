@@ -1,7 +1,7 @@
 // papertide search "query": the same search as the web page and the API, from the terminal.
 import { loadConfig } from "../../config.ts";
 import type { SearchMode } from "../../search/engine.ts";
-import { search } from "../../search/fulltext.ts";
+import { search } from "../../search/searchPapers.ts";
 import { MAX_QUERY_LENGTH } from "../../search/query.ts";
 import { openStore } from "../../store/db.ts";
 import { type Command, parseCommandArgs, UsageError } from "../command.ts";

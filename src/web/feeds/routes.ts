@@ -8,7 +8,7 @@ import type { AppContext } from "../../app/context.ts";
 import { latestDay, listRange, listTrending } from "../../lists/listing.ts";
 import { addDays } from "../../lists/periods.ts";
 import type { Paper } from "../../model/paper.ts";
-import { searchPapers } from "../../search/fulltext.ts";
+import { searchPapers } from "../../search/searchPapers.ts";
 import { findCollection, itemsOf } from "../../store/collections.ts";
 import { getPapers } from "../../store/papers.ts";
 import { type FeedDocument, renderFeed } from "./feedBuilder.ts";

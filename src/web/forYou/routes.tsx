@@ -5,7 +5,7 @@ import { hashSecret } from "../../accounts/secrets.ts";
 import type { AppContext } from "../../app/context.ts";
 import { forYou } from "../../community/recommend/forYou.ts";
 import { setCategories, setExamplePaper } from "../../community/recommend/interests.ts";
-import { search } from "../../search/fulltext.ts";
+import { search } from "../../search/searchPapers.ts";
 import { interestPaperIds } from "../../store/interests.ts";
 import { getPapers } from "../../store/papers.ts";
 import type { User } from "../../store/users.ts";

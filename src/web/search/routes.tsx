@@ -4,7 +4,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
 import { words } from "../../search/analyze.ts";
-import { MAX_BROWSABLE, type SearchPageOptions, searchPage } from "../../search/fulltext.ts";
+import { MAX_BROWSABLE, type SearchPageOptions, searchPage } from "../../search/searchPapers.ts";
 import { dayRange, parseQuery } from "../../search/query.ts";
 import { suggestTitles } from "../../search/suggest.ts";
 import { badRequest } from "../http/httpError.ts";

@@ -3,7 +3,7 @@
 // hits like /api/papers/{id} (plus their score).
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../app/context.ts";
-import { searchPapers } from "../../../search/fulltext.ts";
+import { searchPapers } from "../../../search/searchPapers.ts";
 import { suggestTitles } from "../../../search/suggest.ts";
 import { paperPath } from "../../urls.ts";
 import { validationErrorWithLimit } from "../limitErrors.ts";
