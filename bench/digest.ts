@@ -31,7 +31,7 @@ import { OutboxSender } from "../src/mail/outboxSender.ts";
 import { loadMailSettings } from "../src/mail/settings.ts";
 import { prng as rng } from "../src/search/random.ts";
 import { openStore } from "../src/store/db.ts";
-import type { OutboxItem } from "../src/store/outbox.ts";
+import type { OutboxItem, OutboxKind } from "../src/store/outbox.ts";
 import { topicsJson } from "../src/store/subscribers.ts";
 import { machineLine, measureNode } from "./support/measure.ts";
 
@@ -299,7 +299,7 @@ function toItem(r: Record<string, unknown>): OutboxItem {
     id: r.id as string,
     subscriberId: r.subscriber_id as string,
     period: r.period as string,
-    kind: r.kind as string,
+    kind: r.kind as OutboxKind,
     recipient: r.recipient as string,
     editionId: r.edition_id as string,
     payload: r.payload as string | null,

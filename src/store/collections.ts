@@ -4,6 +4,9 @@
 import type { Kysely, Selectable } from "kysely";
 import type { CollectionsTable, Database } from "./schema.ts";
 
+/** collections.is_public: 1 public (listed on the profile, has a feed), 0 private. */
+export type CollectionVisibility = 0 | 1;
+
 export interface Collection {
   id: string;
   userId: string;

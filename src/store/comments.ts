@@ -23,7 +23,7 @@ function rowToComment(r: Selectable<CommentsTable>): Comment {
     userId: r.user_id,
     parentId: r.parent_id,
     body: r.body,
-    status: r.status as CommentStatus,
+    status: r.status,
     createdAt: r.created_at,
     editedAt: r.edited_at,
   };

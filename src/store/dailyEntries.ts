@@ -1,6 +1,6 @@
 // Daily entries: a paper featured on, or submitted to, a given day's list.
 import type { Kysely } from "kysely";
-import type { DailyEntryInput } from "../model/paper.ts";
+import type { DailyEntryInput, DailySource } from "../model/paper.ts";
 import { batches } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
@@ -31,7 +31,7 @@ export async function addDailyEntries(db: Kysely<Database>, entries: DailyEntryI
 export interface DailyEntry {
   day: string;
   paperId: string;
-  source: string;
+  source: DailySource;
   featuredBy: string | null;
 }
 

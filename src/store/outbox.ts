@@ -7,12 +7,17 @@ import type { Store } from "./db.ts";
 import type { Database, OutboxTable } from "./schema.ts";
 
 export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "cancelled";
+/**
+ * What a row holds, and so how the sender renders it: a digest (its edition, plus the reader's
+ * personal part), saved-search alerts mailed on their own, or a finished message.
+ */
+export type OutboxKind = "digest" | "alerts" | "message";
 
 export interface OutboxItem {
   id: string;
   subscriberId: string | null;
   period: string;
-  kind: string;
+  kind: OutboxKind;
   recipient: string;
   editionId: string | null;
   payload: string | null;
@@ -37,7 +42,7 @@ function rowToItem(r: Selectable<OutboxTable>): OutboxItem {
     editionId: r.edition_id,
     payload: r.payload,
     messageId: r.message_id,
-    status: r.status as OutboxStatus,
+    status: r.status,
     attempts: Number(r.attempts),
     nextAttemptAt: r.next_attempt_at,
     leaseUntil: r.lease_until,
@@ -52,7 +57,7 @@ export interface NewOutboxItem {
   id: string;
   subscriberId: string | null;
   period: string;
-  kind: string;
+  kind: OutboxKind;
   recipient: string;
   editionId?: string | null;
   payload?: string | null;
@@ -259,7 +264,7 @@ export async function outboxCounts(db: Kysely<Database>): Promise<Record<OutboxS
     .groupBy("status")
     .execute();
   const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
-  for (const r of rows) counts[r.status as OutboxStatus] = Number(r.n);
+  for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
 

@@ -1,6 +1,16 @@
 // Table shapes as Kysely sees them. Column types are the portable subset shared by SQLite and
 // PostgreSQL: text, integer; timestamps are ISO 8601 text, lists are JSON text.
+// Columns that hold one of a fixed set of values are typed with that set, exported by the store
+// file of their entity, so a write of anything else is a type error and reads need no cast.
 import type { Generated } from "kysely";
+import type { DailySource } from "../model/paper.ts";
+import type { TokenPurpose } from "./accountTokens.ts";
+import type { CollectionVisibility } from "./collections.ts";
+import type { CommentStatus } from "./comments.ts";
+import type { OutboxKind, OutboxStatus } from "./outbox.ts";
+import type { AlertDelivery } from "./savedSearches.ts";
+import type { Frequency, Picks, SubscriberStatus } from "./subscribers.ts";
+import type { Role } from "./users.ts";
 
 export interface PapersTable {
   id: string;
@@ -48,7 +58,7 @@ export interface PaperCategoriesTable {
 export interface DailyEntriesTable {
   day: string;
   paper_id: string;
-  source: string;
+  source: DailySource;
   featured_by: string | null;
   created_at: string;
 }
@@ -89,13 +99,12 @@ export interface SubscribersTable {
   /** Lower-cased address: one subscription per mailbox. */
   email_key: string;
   /** pending (not confirmed yet) | active | unsubscribed | bouncing */
-  status: string;
-  /** daily | weekly */
-  frequency: string;
+  status: SubscriberStatus;
+  frequency: Frequency;
   /** JSON array of arXiv categories; [] = every category the instance follows. */
   topics: string;
   /** What the last sign-up asked for; the confirmation page starts from it. */
-  pending_frequency: string | null;
+  pending_frequency: Frequency | null;
   pending_topics: string | null;
   /** Bound into the confirmation token: a newer sign-up request invalidates older links. */
   confirm_nonce: string | null;
@@ -139,15 +148,18 @@ export interface OutboxTable {
   subscriber_id: string | null;
   /** Unique per subscriber: "daily:2026-06-15", "weekly:2026-W24", "confirm:<time>". */
   period: string;
-  /** digest (rendered from its edition at send time) | message (payload is the whole mail) */
-  kind: string;
+  /**
+   * digest (rendered from its edition, plus the reader's personal part in payload, at send time) |
+   * alerts (saved searches mailed on their own; payload: their papers) | message (payload is the
+   * whole mail).
+   */
+  kind: OutboxKind;
   recipient: string;
   edition_id: string | null;
   payload: string | null;
   /** Derived from (subscriber, period): the same mail always carries the same Message-ID. */
   message_id: string;
-  /** pending | sending | sent | failed | cancelled */
-  status: string;
+  status: OutboxStatus;
   attempts: Generated<number>;
   next_attempt_at: string;
   /** While sending: the claim expires at this time unless its sender renews it. */
@@ -171,8 +183,7 @@ export interface UsersTable {
   handle_key: string;
   /** argon2id PHC string. */
   password_hash: string;
-  /** reader | moderator | admin */
-  role: Generated<string>;
+  role: Generated<Role>;
   email_verified_at: string | null;
   /** JSON array of arXiv categories chosen for "For you" before there are votes to learn from. */
   categories: Generated<string>;
@@ -192,8 +203,7 @@ export interface AccountTokensTable {
   /** SHA-256 of the emailed token. */
   token_hash: string;
   user_id: string;
-  /** verify | reset */
-  purpose: string;
+  purpose: TokenPurpose;
   expires_at: string;
   created_at: string;
 }
@@ -227,8 +237,7 @@ export interface CommentsTable {
   user_id: string | null;
   parent_id: string | null;
   body: string;
-  /** visible | deleted | hidden */
-  status: Generated<string>;
+  status: Generated<CommentStatus>;
   created_at: string;
   edited_at: string | null;
 }
@@ -237,8 +246,7 @@ export interface CollectionsTable {
   id: string;
   user_id: string;
   name: string;
-  /** 0 | 1 */
-  is_public: Generated<number>;
+  is_public: Generated<CollectionVisibility>;
   created_at: string;
   updated_at: string;
 }
@@ -371,7 +379,7 @@ export interface Database {
 
 export interface SubscribersTable {
   /** "Picked for you" in the digest of an account's subscription: off | with (trending) | only. */
-  picks: Generated<string>;
+  picks: Generated<Picks>;
 }
 
 /** Papers a reader's personal picks have carried (never picked again). */
@@ -388,7 +396,7 @@ export interface SavedSearchesTable {
   /** The search text as typed (filters included), run through the normal search path. */
   query: string;
   /** digest (a section of the reader's digest) | alert (a mail of its own) */
-  delivery: string;
+  delivery: AlertDelivery;
   /** Ingest-time watermark: papers.created_at after this are new to the alert. */
   last_run_at: string;
   created_at: string;

@@ -44,10 +44,10 @@ export function rowToSubscriber(r: SubscriberRow): Subscriber {
     id: r.id,
     email: r.email,
     emailKey: r.email_key,
-    status: r.status as SubscriberStatus,
-    frequency: r.frequency as Frequency,
+    status: r.status,
+    frequency: r.frequency,
     topics: JSON.parse(r.topics),
-    pendingFrequency: (r.pending_frequency as Frequency | null) ?? null,
+    pendingFrequency: r.pending_frequency,
     pendingTopics: r.pending_topics ? JSON.parse(r.pending_topics) : null,
     confirmNonce: r.confirm_nonce,
     confirmRequestedAt: r.confirm_requested_at,
@@ -57,7 +57,7 @@ export function rowToSubscriber(r: SubscriberRow): Subscriber {
     hardBounces: r.hard_bounces,
     lastBounce: r.last_bounce,
     userId: r.user_id,
-    picks: (PICKS as readonly string[]).includes(r.picks) ? (r.picks as Picks) : "off",
+    picks: PICKS.includes(r.picks) ? r.picks : "off",
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     confirmedAt: r.confirmed_at,
@@ -188,10 +188,10 @@ export async function recordHardBounce(
       hard_bounces: eb("hard_bounces", "+", 1),
       last_bounce: reason.slice(0, 500),
       updated_at: now,
-      status: sql<string>`CASE WHEN status = 'active' AND hard_bounces + 1 >= ${threshold} THEN 'bouncing' ELSE status END`,
+      status: sql<SubscriberStatus>`CASE WHEN status = 'active' AND hard_bounces + 1 >= ${threshold} THEN 'bouncing' ELSE status END`,
     }))
     .where("id", "=", id)
     .execute();
   const row = await db.selectFrom("subscribers").select("status").where("id", "=", id).executeTakeFirst();
-  return (row?.status as SubscriberStatus | undefined) ?? null;
+  return row?.status ?? null;
 }

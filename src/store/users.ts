@@ -4,6 +4,7 @@ import { batches } from "./batches.ts";
 import type { Database, UsersTable } from "./schema.ts";
 
 export type Role = "reader" | "moderator" | "admin";
+export const ROLES: readonly Role[] = ["reader", "moderator", "admin"];
 
 export interface User {
   id: string;
@@ -24,7 +25,7 @@ function rowToUser(r: Selectable<UsersTable>): UserWithSecret {
     id: r.id,
     email: r.email,
     handle: r.handle,
-    role: (["reader", "moderator", "admin"].includes(r.role) ? r.role : "reader") as Role,
+    role: ROLES.includes(r.role) ? r.role : "reader",
     emailVerified: r.email_verified_at !== null,
     categories: JSON.parse(r.categories),
     createdAt: r.created_at,

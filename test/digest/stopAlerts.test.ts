@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { enqueueOutbox } from "../../src/store/outbox.ts";
+import { enqueueOutbox, type OutboxKind } from "../../src/store/outbox.ts";
 import { insertSavedSearch, savedSearchesOfUser } from "../../src/store/savedSearches.ts";
 import { getSubscriber, updateSubscriber } from "../../src/store/subscribers.ts";
 import { insertUser } from "../../src/store/users.ts";
@@ -48,7 +48,7 @@ async function queue(kind: "digest" | "alerts", period: string): Promise<void> {
   );
 }
 
-const statusOf = async (kind: string) =>
+const statusOf = async (kind: OutboxKind) =>
   (
     await ctx.store.db
       .selectFrom("outbox")
