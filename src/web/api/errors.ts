@@ -1,34 +1,24 @@
 // API errors: one JSON shape for every failure, {error, parameter?, message}. Schema validation
 // errors from Fastify are rewritten into it, so a client always learns which parameter was wrong
 // and why; server faults are logged in full but answered without any internal detail.
+// Handlers fail by throwing the site's one HttpError (src/web/http/httpError.ts): its `body` is
+// this JSON shape.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type ApiErrorBody, HttpError } from "../http/httpError.ts";
 import { PARAM_RULES } from "./schemas.ts";
 
-export interface ApiErrorBody {
-  error: string;
-  parameter?: string;
-  message: string;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly body: ApiErrorBody,
-  ) {
-    super(body.message);
-  }
-}
+export type { ApiErrorBody };
 
 /** 400 for a parameter that breaks its rule (see PARAM_RULES). */
 export function invalidParameter(
   parameter: string,
   message = `${parameter} must be ${PARAM_RULES[parameter]}`,
 ) {
-  return new ApiError(400, { error: "invalid_parameter", parameter, message });
+  return new HttpError("invalid-parameter", message, { parameter });
 }
 
 export function notFound(message: string) {
-  return new ApiError(404, { error: "not_found", message });
+  return new HttpError("not-found", message);
 }
 
 interface AjvError {
@@ -67,8 +57,8 @@ function sendError(reply: FastifyReply, status: number, body: ApiErrorBody) {
 
 /** Error and 404 handlers for the /api scope. */
 export function installApiErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | ApiError, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof ApiError) return sendError(reply, err.statusCode, err.body);
+  app.setErrorHandler((err: FastifyError | HttpError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof HttpError) return sendError(reply, err.statusCode, err.body);
     if (err.validation) return sendError(reply, 400, validationErrorBody(err.validation as AjvError[]));
     const status = err.statusCode ?? 500;
     if (status === 429) {

@@ -45,7 +45,7 @@ export function registerErrorPages(app: FastifyInstance, ctx: AppContext): void 
           status={error.statusCode}
           title={error.title}
           message={error.message}
-          path={redactUrl(req.url, req.routeOptions?.url)}
+          path={error.details.path ?? redactUrl(req.url, req.routeOptions?.url)}
         />,
       );
     }

@@ -6,8 +6,7 @@
 // taken the I/O that arrived meanwhile, so a burst of searches cannot starve cheap requests
 // (/healthz, cached pages): they wait for at most the searches already running.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from "fastify";
-import type { Config } from "../../config.ts";
-import { ApiError } from "../api/errors.ts";
+import type { Config } from "../../config/load.ts";
 import { HttpError } from "./httpError.ts";
 
 /** The longest a request waits for its turn before it is answered 503. */
@@ -135,17 +134,17 @@ export function registerExpensiveRoutes(app: FastifyInstance, config: Config): v
         timeWindow: limit.timeWindowMs,
         errorResponseBuilder: (_req, ctx) =>
           new HttpError(
-            429,
-            "Too many requests",
+            "rate-limited",
             `You made more searches, feed or export requests than this site answers from one address in a short while. Please wait ${ctx.after}, then try again.`,
+            { title: "Too many requests" },
           ),
       })
     : null;
-  const pageHook = gateHook(() => new HttpError(503, "Busy for a moment", BUSY_MESSAGE));
-  const apiHook = gateHook(() => new ApiError(503, { error: "busy", message: BUSY_MESSAGE }));
+  // Pages answer the error with a page, the API with its JSON body.
+  const busyHook = gateHook(() => new HttpError("busy", BUSY_MESSAGE, { title: "Busy for a moment" }));
   app.decorate("expensive", {
     gate,
-    page: () => ({ ...(perClient ? { onRequest: [perClient] } : {}), preHandler: [pageHook] }),
-    api: () => ({ preHandler: [apiHook] }),
+    page: () => ({ ...(perClient ? { onRequest: [perClient] } : {}), preHandler: [busyHook] }),
+    api: () => ({ preHandler: [busyHook] }),
   });
 }

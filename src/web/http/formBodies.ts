@@ -42,9 +42,9 @@ export function registerFormBodyGuard(app: FastifyInstance): void {
     if (!BUILT_IN_TYPES.has(type) && req.server.hasContentTypeParser(type)) return;
     if (req.routeOptions.config?.bodyTypes?.includes(type)) return;
     throw new HttpError(
-      415,
-      "This form was sent in a format the site does not take",
+      "unsupported-media-type",
       `Forms on this site are sent as ${FORM_TYPE}; this request was sent as ${type || "a body without a Content-Type"}.`,
+      { title: "This form was sent in a format the site does not take" },
     );
   });
 }
