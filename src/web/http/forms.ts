@@ -1,16 +1,24 @@
-// Small helpers the account and community routes share: form bodies, safe redirects, the
-// "sign in first" answer.
+// Small helpers every form route shares: form bodies, safe redirects, the "sign in first"
+// answer, the JSON-or-page choice, the per-poster rate-limit key.
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { hashSecret } from "../../accounts/secrets.ts";
 import type { User } from "../../store/users.ts";
+import { sessionIdOf } from "./viewer.ts";
 
-/** Form fields as strings (formbody gives strings; anything else becomes ""). */
-export function formFields(req: FastifyRequest): Record<string, string> {
+/**
+ * The parsed body as an object of its fields ({} when there is none): repeated form fields are
+ * arrays, a JSON body keeps its types. Domain code validates each value.
+ */
+export function formBody(req: FastifyRequest): Record<string, unknown> {
   const body = req.body;
+  return body && typeof body === "object" ? (body as Record<string, unknown>) : {};
+}
+
+/** Form fields as strings (formbody gives strings; anything else is left out). */
+export function formFields(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
-  if (body && typeof body === "object") {
-    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-      if (typeof v === "string") out[k] = v;
-    }
+  for (const [k, v] of Object.entries(formBody(req))) {
+    if (typeof v === "string") out[k] = v;
   }
   return out;
 }
@@ -54,8 +62,22 @@ function sameSitePath(s: string, min: number, max: number): boolean {
   return true;
 }
 
+/**
+ * A script's request (save.js, vote.js, an API client) asks for JSON; a browser's page request
+ * accepts text/html, whatever else it lists, and gets a page.
+ */
 export function wantsJson(req: FastifyRequest): boolean {
-  return (req.headers.accept ?? "").includes("application/json");
+  const accept = String(req.headers.accept ?? "");
+  return accept.includes("application/json") && !accept.includes("text/html");
+}
+
+/**
+ * Rate-limit key of a writer: per account (signed-in posters share campus NATs), by the session
+ * cookie's hash; else per IP.
+ */
+export function perPoster(req: FastifyRequest): string {
+  const session = sessionIdOf(req);
+  return session ? `s:${hashSecret(session)}` : `ip:${req.ip}`;
 }
 
 export function loginPath(next: string): string {
