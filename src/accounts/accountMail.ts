@@ -12,6 +12,7 @@ import type { Kysely } from "kysely";
 import { createMailer, type Mailer } from "../mail/mailer.ts";
 import type { MailMessage } from "../mail/message.ts";
 import { deriveMessageId } from "../mail/messageId.ts";
+import { messagePayload } from "../mail/messagePayload.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "../mail/outboxSender.ts";
 import { classifySendError } from "../mail/sendErrors.ts";
 import type { MailSettings } from "../mail/settings.ts";
@@ -66,7 +67,7 @@ export function createAccountMailer(
       id,
       recipient: message.to,
       period: `account:${id}`,
-      payload: JSON.stringify(message),
+      payload: messagePayload(message),
       messageId: message.messageId,
       claimId,
       now: iso(started),

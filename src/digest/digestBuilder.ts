@@ -92,7 +92,7 @@ export class PeriodPool {
     const shown = new Set(top.map((p) => p.id));
     const trending = this.trending.first(topics, TRENDING_SIZE, shown);
     return {
-      v: 1,
+      version: 1,
       period: this.period,
       topics: [...topics],
       top: top.map(toDigestPaper),

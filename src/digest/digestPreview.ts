@@ -70,7 +70,13 @@ export async function previewDigest(
       message: `nothing is listed for ${period.from}..${period.to} in the subscriber's topics, so no mail would be sent`,
     };
   }
-  const edition = content ?? { v: 1 as const, period, topics: subscriber.topics, top: [], trending: [] };
+  const edition = content ?? {
+    version: 1 as const,
+    period,
+    topics: subscriber.topics,
+    top: [],
+    trending: [],
+  };
   const compiled = renderDigest(edition, { siteName: SITE_NAME, links: deps.links }, personal);
   const message = personalizeDigest(
     compiled,
@@ -83,7 +89,7 @@ export async function previewDigest(
 
 function emptyPersonal(subscriber: Subscriber, period: DigestPeriod): PersonalContent {
   return {
-    v: 1,
+    version: 1,
     period,
     topics: subscriber.topics,
     picks: [],

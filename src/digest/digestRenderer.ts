@@ -1,5 +1,7 @@
 // The outbox renderer for "digest" rows: the edition (rendered once and cached) filled in for
-// the row's subscriber. A subscriber who left after the row was enqueued gets nothing.
+// the row's subscriber. A subscriber who left after the row was enqueued gets nothing. Stored
+// editions and payloads are checked as they are read (storedContent.ts): one that cannot be read
+// fails its row.
 import type { OutboxRenderer, RenderOutcome } from "../mail/outboxSender.ts";
 import { getEdition } from "../store/digestEditions.ts";
 import type { OutboxItem } from "../store/outbox.ts";
@@ -7,7 +9,7 @@ import { getSubscriber } from "../store/subscribers.ts";
 import { type DigestDeps, SITE_NAME } from "./deps.ts";
 import { alertsList, personalizeDigest } from "./digestMessage.ts";
 import type { EditionContent } from "./edition.ts";
-import type { AlertsContent, PersonalContent } from "./personal.ts";
+import { readAlertsContent, readEditionContent, readPersonalContent } from "./storedContent.ts";
 import { type CompiledDigest, renderAlerts, renderDigest } from "./templates/digestEmail.ts";
 
 const CACHE_LIMIT = 2_000;
@@ -16,19 +18,19 @@ export function createDigestRenderer(deps: DigestDeps): OutboxRenderer {
   const cache = new Map<string, CompiledDigest>();
   // Personal digests embed their edition's papers: the parsed edition is shared by all its rows.
   const contents = new Map<string, EditionContent>();
-  const content = async (editionId: string): Promise<EditionContent | null> => {
+  const content = async (editionId: string, item: OutboxItem): Promise<EditionContent | null> => {
     const hit = contents.get(editionId);
     if (hit) return hit;
     const stored = await getEdition(deps.store.db, editionId);
     if (!stored) return null;
-    const parsed = JSON.parse(stored.content) as EditionContent;
+    const parsed = readEditionContent(stored.content, `outbox row ${item.id}: digest edition ${editionId}`);
     remember(contents, editionId, parsed);
     return parsed;
   };
-  const compiled = async (editionId: string): Promise<CompiledDigest | null> => {
+  const compiled = async (editionId: string, item: OutboxItem): Promise<CompiledDigest | null> => {
     const hit = cache.get(editionId);
     if (hit) return hit;
-    const edition = await content(editionId);
+    const edition = await content(editionId, item);
     if (!edition) return null;
     const result = renderDigest(edition, { siteName: SITE_NAME, links: deps.links });
     remember(cache, editionId, result);
@@ -40,21 +42,21 @@ export function createDigestRenderer(deps: DigestDeps): OutboxRenderer {
     const subscriber = await getSubscriber(deps.store.db, item.subscriberId);
     if (subscriber?.status !== "active") return { skip: `subscriber is ${subscriber?.status ?? "gone"}` };
     if (!item.payload) {
-      const digest = await compiled(item.editionId as string);
+      const digest = await compiled(item.editionId as string, item);
       if (!digest) return { skip: "edition no longer stored" };
       return { message: personalizeDigest(digest, subscriber, item.messageId, deps.links) };
     }
     // A personal digest (picks, saved searches): rendered for this row alone.
-    const personal = JSON.parse(item.payload) as PersonalContent;
+    const personal = readPersonalContent(item.payload, `outbox row ${item.id}`);
     let edition: EditionContent = {
-      v: 1,
+      version: 1,
       period: personal.period,
       topics: personal.topics,
       top: [],
       trending: [],
     };
     if (item.editionId) {
-      const stored = await content(item.editionId);
+      const stored = await content(item.editionId, item);
       if (!stored) return { skip: "edition no longer stored" };
       edition = stored;
     }
@@ -75,7 +77,7 @@ export function createAlertsRenderer(deps: DigestDeps): OutboxRenderer {
     if (!item.subscriberId || !item.payload) return { skip: "alert row without subscriber or content" };
     const subscriber = await getSubscriber(deps.store.db, item.subscriberId);
     if (subscriber?.status !== "active") return { skip: `subscriber is ${subscriber?.status ?? "gone"}` };
-    const mail = renderAlerts(JSON.parse(item.payload) as AlertsContent, {
+    const mail = renderAlerts(readAlertsContent(item.payload, `outbox row ${item.id}`), {
       siteName: SITE_NAME,
       links: deps.links,
     });

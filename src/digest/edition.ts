@@ -19,7 +19,8 @@ export interface DigestPaper {
 }
 
 export interface EditionContent {
-  v: 1;
+  /** Of this layout (see storedContent.ts, which reads it back). */
+  version: 1;
   period: DigestPeriod;
   /** [] = all topics. */
   topics: string[];

@@ -50,7 +50,7 @@ export interface AlertSection {
 
 /** Payload of a personal "digest" outbox row. */
 export interface PersonalContent {
-  v: 1;
+  version: 1;
   period: DigestPeriod;
   topics: string[];
   picks: DigestPick[];
@@ -62,7 +62,7 @@ export interface PersonalContent {
 
 /** Payload of an "alerts" outbox row (saved searches delivered on their own). */
 export interface AlertsContent {
-  v: 1;
+  version: 1;
   period: DigestPeriod;
   alerts: AlertSection[];
 }
@@ -323,7 +323,7 @@ export class PersonalBuilder {
     const showsTrending = subscriber.picks !== "only";
     if (picks.length > 0 || digestAlerts.length > 0 || !showsTrending) {
       part.digest = {
-        v: 1,
+        version: 1,
         period: this.period,
         topics: subscriber.topics,
         picks,
@@ -331,7 +331,7 @@ export class PersonalBuilder {
         trending: showsTrending,
       };
     }
-    if (ownAlerts.length > 0) part.alertsOnly = { v: 1, period: this.period, alerts: ownAlerts };
+    if (ownAlerts.length > 0) part.alertsOnly = { version: 1, period: this.period, alerts: ownAlerts };
     return part;
   }
 

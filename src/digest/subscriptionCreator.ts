@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { normalizeEmail } from "../mail/emailAddress.ts";
 import type { MailMessage } from "../mail/message.ts";
 import { deriveMessageId } from "../mail/messageId.ts";
+import { messagePayload } from "../mail/messagePayload.ts";
 import { enqueueOutbox } from "../store/outbox.ts";
 import {
   getSubscriberByEmailKey,
@@ -106,7 +107,7 @@ export async function requestSubscription(
           period,
           kind: "message",
           recipient: s.email,
-          payload: JSON.stringify(message),
+          payload: messagePayload(message),
           messageId: message.messageId,
         },
       ],

@@ -26,19 +26,27 @@ import {
   finishUnsent,
   nextOutboxWakeUp,
   type OutboxItem,
+  type OutboxKind,
   releaseExpiredClaims,
   renewClaims,
   scheduleRetry,
   sentMarker,
 } from "../store/outbox.ts";
+import { StoredPayloadError } from "../store/storedPayload.ts";
 import { recordDelivered, recordHardBounce } from "../store/subscribers.ts";
 import type { Mailer } from "./mailer.ts";
 import type { MailMessage } from "./message.ts";
+import { readMessagePayload } from "./messagePayload.ts";
 import { classifySendError, MailSendError } from "./sendErrors.ts";
 
 /** A rendered mail, or a reason not to send it any more (e.g. the subscriber has left). */
 export type RenderOutcome = { message: MailMessage } | { skip: string };
 export type OutboxRenderer = (item: OutboxItem) => Promise<RenderOutcome>;
+/**
+ * One renderer per kind the caller queues ("message" rows carry their mail and need none): a
+ * new outbox kind is a type error here until it has a renderer.
+ */
+export type OutboxRenderers = Record<Exclude<OutboxKind, "message">, OutboxRenderer>;
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -62,8 +70,8 @@ export type SenderEvent =
 export interface OutboxSenderOptions {
   store: Store;
   mailer: Mailer;
-  /** By outbox kind. "message" rows (payload = a whole MailMessage) need none. */
-  renderers?: Record<string, OutboxRenderer>;
+  /** Without them, only "message" rows can be sent (the account mailer's tests need no more). */
+  renderers?: OutboxRenderers;
   /** Mails in flight at once; match the SMTP pool's connections. */
   concurrency?: number;
   leaseMs?: number;
@@ -86,7 +94,7 @@ export interface DrainResult {
 export class OutboxSender {
   private readonly store: Store;
   private readonly mailer: Mailer;
-  private readonly renderers: Record<string, OutboxRenderer>;
+  private readonly renderers: Partial<Record<OutboxKind, OutboxRenderer>>;
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly backoff: BackoffPolicy;
@@ -108,7 +116,7 @@ export class OutboxSender {
   constructor(opts: OutboxSenderOptions) {
     this.store = opts.store;
     this.mailer = opts.mailer;
-    this.renderers = { message: renderStoredMessage, ...(opts.renderers ?? {}) };
+    this.renderers = { message: renderStoredMessage, ...opts.renderers };
     this.concurrency = Math.max(1, opts.concurrency ?? 5);
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -250,6 +258,13 @@ export class OutboxSender {
       if (!render) throw new Error(`no renderer for outbox kind "${item.kind}"`);
       outcome = await render(item);
     } catch (e) {
+      // A payload that cannot be read never will be: fail the row, go on with the next.
+      if (e instanceof StoredPayloadError) {
+        await finishUnsent(db, item.id, this.claimId, "failed", e.message);
+        this.totals.failed++;
+        this.emit({ type: "failed", id: item.id, attempts: item.attempts, error: e.message });
+        return;
+      }
       // Rendering reads the database; treat a failure like a transient send failure.
       await this.retryOrFail(item, new MailSendError("transient", `render: ${(e as Error).message}`));
       return;
@@ -375,8 +390,8 @@ export function backoffDelay(
   return Math.round(raw * (0.8 + 0.4 * random()));
 }
 
-/** "message" rows carry the finished mail as JSON (confirmation mails, later account mails). */
+/** "message" rows carry the finished mail as JSON (confirmation and account mails). */
 async function renderStoredMessage(item: OutboxItem): Promise<RenderOutcome> {
   if (!item.payload) return { skip: "empty payload" };
-  return { message: JSON.parse(item.payload) as MailMessage };
+  return { message: readMessagePayload(item.payload, `outbox row ${item.id}`) };
 }

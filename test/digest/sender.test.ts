@@ -3,7 +3,7 @@
 // window where a mail can go out twice, shown rather than hidden.
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { createDigestRenderer } from "../../src/digest/digestRenderer.ts";
+import { createAlertsRenderer, createDigestRenderer } from "../../src/digest/digestRenderer.ts";
 import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import { setUnsubscribed } from "../../src/digest/unsubscriber.ts";
@@ -50,7 +50,7 @@ async function setup(
     return new OutboxSender({
       store: ctx.store,
       mailer,
-      renderers: { digest: createDigestRenderer(ctx.deps) },
+      renderers: { digest: createDigestRenderer(ctx.deps), alerts: createAlertsRenderer(ctx.deps) },
       backoff: FAST,
       leaseMs: 1_000,
       concurrency: 3,

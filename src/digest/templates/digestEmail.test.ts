@@ -24,7 +24,7 @@ function paper(over: Partial<DigestPaper>): DigestPaper {
 
 test("hostile data stays text in the HTML part; links are only ours", () => {
   const edition: EditionContent = {
-    v: 1,
+    version: 1,
     period: dailyPeriod("2026-06-16", 7),
     topics: ["cs.LG"],
     top: [
