@@ -13,7 +13,7 @@ import { addDays, isoWeekOf, weekPeriodOf } from "../../src/lists/periods.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
 import { getPapers, upsertPapers } from "../../src/store/papers.ts";
 import { hasMath } from "../../src/text/math.ts";
-import { FEED_PAGE_SIZE } from "../../src/web/lists/routes.tsx";
+import { FEED_PAGE_SIZE } from "../../src/web/lists/routes.ts";
 import { buildServer } from "../../src/web/server.ts";
 import { startTestServer } from "../api/server.ts";
 import { testDatabaseUrl } from "../support/tempStore.ts";

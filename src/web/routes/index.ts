@@ -7,13 +7,13 @@ import { registerCommentRoutes, registerCommunityRoutes } from "../community/rou
 import { registerDigestRoutes } from "../digest/routes.tsx";
 import { registerFeedRoutes as registerSyndicationFeeds } from "../feeds/routes.ts";
 import { registerForYouRoutes } from "../forYou/routes.tsx";
-import { registerFeedRoutes } from "../lists/routes.tsx";
+import { registerListRoutes } from "../lists/routes.ts";
 import { registerPaperRoutes } from "../paper/routes.tsx";
 import { registerProfileRoutes } from "../profiles/routes.tsx";
 import { registerSearchRoutes } from "../search/routes.tsx";
 
 export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  registerFeedRoutes(app, ctx);
+  registerListRoutes(app, ctx);
   registerPaperRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
   registerAccountRoutes(app, ctx);

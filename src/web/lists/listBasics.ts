@@ -1,0 +1,59 @@
+// What every list page shares: its deps, the page size, the instance's first and newest list
+// days, the tabs that keep the reader's place, and one page of a list for ListPage.
+import type { AppContext } from "../../app/context.ts";
+import { adjacentDay, type ListSlice, latestDay } from "../../lists/listing.ts";
+import { isoDay, monthPeriodOf, weekPeriodOf } from "../../lists/periods.ts";
+import type { Site } from "../components/Layout.tsx";
+import { dayPath, monthPath, weekPath, withPage } from "../urls.ts";
+import type { TabLinks } from "./ListPage.tsx";
+
+export const FEED_PAGE_SIZE = 30;
+
+/** Same page for every anonymous reader until the data changes (see responseCache.ts). */
+export const CACHED = { config: { cache: true } };
+
+export interface ListDeps {
+  db: AppContext["store"]["db"];
+  categories: string[];
+  site: Site;
+}
+
+export function listDeps(ctx: AppContext): ListDeps {
+  return { db: ctx.store.db, categories: ctx.config.categories, site: { baseUrl: ctx.config.baseUrl } };
+}
+
+/** What every list page needs to know about the instance's data. */
+export interface Bounds {
+  latest: string | null;
+  earliest: string | null;
+}
+
+export async function bounds({ db, categories }: ListDeps): Promise<Bounds> {
+  const [latest, earliest] = await Promise.all([
+    latestDay(db, categories),
+    adjacentDay(db, "0000-01-01", 1, categories, true),
+  ]);
+  return { latest, earliest };
+}
+
+/** Tabs keep the reader's place: Weekly from a day opens that day's week, and so on. */
+export function tabLinks(anchor: string | null, b: Bounds): TabLinks {
+  const day = anchor ?? b.latest ?? isoDay(new Date());
+  return {
+    daily: day === b.latest || !anchor ? "/" : dayPath(day),
+    weekly: weekPath(weekPeriodOf(day).label),
+    monthly: monthPath(monthPeriodOf(day).label),
+    trending: "/trending",
+    new: "/new",
+  };
+}
+
+export function pageOf(data: ListSlice, page: number, path: string) {
+  return {
+    items: data.items,
+    total: data.total,
+    page,
+    pageCount: Math.max(1, Math.ceil(data.total / FEED_PAGE_SIZE)),
+    pageHref: (p: number) => withPage(path, p),
+  };
+}

@@ -1,0 +1,28 @@
+// The lists: / (newest day), /papers/date/:day, /week/:week, /month/:month, /trending, /new.
+// Every list page is the same for every anonymous reader until the data changes (cached).
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../app/context.ts";
+import { CACHED, listDeps } from "./listBasics.ts";
+import {
+  type DayRequest,
+  type MonthRequest,
+  newestDay,
+  oneDay,
+  oneMonth,
+  oneWeek,
+  type WeekRequest,
+} from "./periodRoutes.ts";
+import { newPapers, trending } from "./trendingAndNew.tsx";
+
+export { FEED_PAGE_SIZE } from "./listBasics.ts";
+export { NEW_WINDOW_DAYS } from "./trendingAndNew.tsx";
+
+export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const deps = listDeps(ctx);
+  app.get("/", CACHED, (req, reply) => newestDay(deps, req, reply));
+  app.get("/papers/date/:day", CACHED, (req: DayRequest, reply) => oneDay(deps, req, reply));
+  app.get("/week/:week", CACHED, (req: WeekRequest, reply) => oneWeek(deps, req, reply));
+  app.get("/month/:month", CACHED, (req: MonthRequest, reply) => oneMonth(deps, req, reply));
+  app.get("/trending", CACHED, (req, reply) => trending(deps, req, reply));
+  app.get("/new", CACHED, (req, reply) => newPapers(deps, req, reply));
+}
