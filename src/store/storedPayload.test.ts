@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readStoredPayload, StoredPayloadError } from "./storedPayload.ts";
+import { readStoredPayload, readStringList, StoredPayloadError } from "./storedPayload.ts";
 
 describe("readStoredPayload", () => {
   it("reads the version a payload was written with", () => {
@@ -32,5 +32,22 @@ describe("readStoredPayload", () => {
           e.message === `outbox row 42: payload version ${v} not understood`,
       );
     }
+  });
+});
+
+describe("readStringList", () => {
+  it("reads a JSON list of text", () => {
+    assert.deepEqual(readStringList('["cs.LG","cs.CL"]', "subscriber s1: topics"), ["cs.LG", "cs.CL"]);
+  });
+
+  it("names the row and column of anything else", () => {
+    assert.throws(
+      () => readStringList('["cs.LG",3]', "subscriber s1: topics"),
+      (e) => e instanceof StoredPayloadError && e.message === "subscriber s1: topics is not a list of text",
+    );
+    assert.throws(
+      () => readStringList("[cs.LG", "user u1: categories"),
+      (e) => e instanceof StoredPayloadError && e.message === "user u1: categories is not JSON",
+    );
   });
 });

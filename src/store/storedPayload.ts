@@ -38,6 +38,18 @@ export function badShape(where: string, version: number, what: string): StoredPa
   return new StoredPayloadError(`${where}: payload (version ${version}) is not ${what}`);
 }
 
+/** A JSON list of text kept in a column (topics, categories); `where` names the row and column. */
+export function readStringList(raw: string, where: string): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new StoredPayloadError(`${where} is not JSON`);
+  }
+  if (!isStringArray(value)) throw new StoredPayloadError(`${where} is not a list of text`);
+  return value;
+}
+
 // Small guards the payload validators are built from.
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

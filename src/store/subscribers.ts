@@ -3,6 +3,7 @@
 // id (and every old unsubscribe link keeps working).
 import { type Kysely, type Selectable, sql, type Updateable } from "kysely";
 import type { Database, SubscribersTable } from "./schema.ts";
+import { readStringList } from "./storedPayload.ts";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bouncing";
 export type Frequency = "daily" | "weekly";
@@ -46,9 +47,11 @@ export function rowToSubscriber(r: SubscriberRow): Subscriber {
     emailKey: r.email_key,
     status: r.status,
     frequency: r.frequency,
-    topics: JSON.parse(r.topics),
+    topics: readStringList(r.topics, `subscriber ${r.id}: topics`),
     pendingFrequency: r.pending_frequency,
-    pendingTopics: r.pending_topics ? JSON.parse(r.pending_topics) : null,
+    pendingTopics: r.pending_topics
+      ? readStringList(r.pending_topics, `subscriber ${r.id}: pending topics`)
+      : null,
     confirmNonce: r.confirm_nonce,
     confirmRequestedAt: r.confirm_requested_at,
     confirmSentAt: r.confirm_sent_at,

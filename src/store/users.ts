@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from "kysely";
 import { batches } from "./batches.ts";
 import type { Database, UsersTable } from "./schema.ts";
+import { readStringList } from "./storedPayload.ts";
 
 export type Role = "reader" | "moderator" | "admin";
 export const ROLES: readonly Role[] = ["reader", "moderator", "admin"];
@@ -27,7 +28,7 @@ function rowToUser(r: Selectable<UsersTable>): UserWithSecret {
     handle: r.handle,
     role: ROLES.includes(r.role) ? r.role : "reader",
     emailVerified: r.email_verified_at !== null,
-    categories: JSON.parse(r.categories),
+    categories: readStringList(r.categories, `user ${r.id}: categories`),
     createdAt: r.created_at,
     passwordHash: r.password_hash,
   };
@@ -154,7 +155,7 @@ export async function categoriesOfUsers(
   const out = new Map<string, string[]>();
   for (const batch of batches(ids)) {
     const rows = await db.selectFrom("users").select(["id", "categories"]).where("id", "in", batch).execute();
-    for (const r of rows) out.set(r.id, JSON.parse(r.categories));
+    for (const r of rows) out.set(r.id, readStringList(r.categories, `user ${r.id}: categories`));
   }
   return out;
 }
