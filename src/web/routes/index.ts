@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
 import { registerAccountRoutes } from "../accounts/routes.tsx";
 import { registerCollectionRoutes } from "../collections/routes.tsx";
-import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.tsx";
+import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
 import { registerDigestRoutes } from "../digest/routes.tsx";
 import { registerFeedRoutes as registerSyndicationFeeds } from "../feeds/routes.ts";
 import { registerForYouRoutes } from "../forYou/routes.tsx";
