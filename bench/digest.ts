@@ -19,7 +19,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config/load.ts";
 import { createDigestDeps } from "../src/digest/deps.ts";
 import { createAlertsRenderer, createDigestRenderer } from "../src/digest/digestRenderer.ts";
 import { buildPeriod } from "../src/digest/periodBuilder.ts";
@@ -28,7 +28,8 @@ import { latestDay } from "../src/lists/listing.ts";
 import { addDays } from "../src/lists/periods.ts";
 import { createMailer } from "../src/mail/mailer.ts";
 import { OutboxSender } from "../src/mail/outboxSender.ts";
-import { loadMailSettings } from "../src/mail/settings.ts";
+import { OutboxSignal } from "../src/mail/outboxSignal.ts";
+import { systemClock } from "../src/model/clock.ts";
 import { prng as rng } from "../src/search/random.ts";
 import { openStore } from "../src/store/db.ts";
 import type { OutboxItem, OutboxKind } from "../src/store/outbox.ts";
@@ -131,8 +132,10 @@ async function main(): Promise<void> {
     );
 
     // ---- 1. build ----
-    const mail = loadMailSettings(config, env);
-    const deps = await createDigestDeps({ config, store }, { mail, env });
+    const deps = await createDigestDeps(
+      { config, store },
+      { clock: systemClock, outbox: new OutboxSignal() },
+    );
     const mailDay = nextWeekday(last);
     const period = dailyPeriod(mailDay, 7);
     const clock = Date.parse(period.dueAt);
@@ -213,7 +216,7 @@ async function main(): Promise<void> {
           "UPDATE outbox SET status = 'cancelled' WHERE id NOT IN (SELECT id FROM outbox ORDER BY id LIMIT ?)",
         )
         .run(SEND);
-      const smtp = { ...mail, transport: "smtp" as const, smtpUrl: `smtp://127.0.0.1:${sink.port}` };
+      const smtp = { ...config.mail, transport: "smtp" as const, smtpUrl: `smtp://127.0.0.1:${sink.port}` };
       const mailer = createMailer(smtp);
       const sender = new OutboxSender({
         store,

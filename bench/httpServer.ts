@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config/load.ts";
 import { loadDemoIfEmpty } from "../src/demo/loadDemo.ts";
 import { openStore } from "../src/store/db.ts";
 import { buildServer } from "../src/web/server.ts";

@@ -9,7 +9,7 @@ import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "../src/config/load.ts";
 import { openStore } from "../src/store/db.ts";
 import { insertUser } from "../src/store/users.ts";
 import { buildServer } from "../src/web/server.ts";

@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { tempStore } from "../../test/support/tempStore.ts";
+import type { MailSettings } from "../config/mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { MailMessage } from "../mail/message.ts";
 import { OutboxSender } from "../mail/outboxSender.ts";
 import { MailSendError } from "../mail/sendErrors.ts";
-import type { MailSettings } from "../mail/settings.ts";
 import { openStore } from "../store/db.ts";
 import { createAccountMailer, resetPasswordMessage, verifyEmailMessage } from "./accountMail.ts";
 

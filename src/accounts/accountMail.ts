@@ -9,13 +9,13 @@
 // mail that carries a token is written in the token's transaction (`sendWith`): a crash leaves
 // both or neither, never a live link that no mail will ever bring.
 import type { Kysely } from "kysely";
+import type { MailSettings } from "../config/mail.ts";
 import { createMailer, type Mailer } from "../mail/mailer.ts";
 import type { MailMessage } from "../mail/message.ts";
 import { deriveMessageId } from "../mail/messageId.ts";
 import { messagePayload } from "../mail/messagePayload.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "../mail/outboxSender.ts";
 import { classifySendError } from "../mail/sendErrors.ts";
-import type { MailSettings } from "../mail/settings.ts";
 import { insertClaimedMessage } from "../store/accountMailQueue.ts";
 import type { Store } from "../store/db.ts";
 import { finishUnsent, scheduleRetry, sentMarker } from "../store/outbox.ts";

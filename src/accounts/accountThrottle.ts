@@ -52,7 +52,7 @@ export async function beginSignInAttempt(deps: AccountDeps, rawEmail: string): P
   const { db } = deps.store;
   const s = deps.settings;
   const key = accountKey("login", rawEmail);
-  const now = deps.now();
+  const now = deps.clock.now();
   const lockedUntil = await throttleLockedUntil(db, key);
   if (lockedUntil && Date.parse(lockedUntil) > now.getTime()) return secondsUntil(lockedUntil, now);
   const row = await countThrottleEvent(db, key, {
@@ -78,7 +78,7 @@ export async function takeAccountMailAllowance(
   rawEmail: string,
 ): Promise<ThrottleVerdict> {
   const s = deps.settings;
-  const now = deps.now();
+  const now = deps.clock.now();
   const row = await countThrottleEvent(deps.store.db, accountKey("mail", rawEmail), {
     now: now.toISOString(),
     expiredBefore: new Date(now.getTime() - s.authRateWindowMs).toISOString(),

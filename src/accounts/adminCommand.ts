@@ -1,6 +1,6 @@
 // papertide admin create|role: account administration from the command line.
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../cli/command.ts";
-import { loadConfig } from "../config.ts";
+import { loadConfig } from "../config/load.ts";
 import { openStore } from "../store/db.ts";
 import type { Role } from "../store/users.ts";
 import { changeRole, createAdmin } from "./adminCreator.ts";
@@ -33,12 +33,13 @@ export const adminCommand: Command = {
     const [sub] = positionals;
     if (sub !== "create" && sub !== "role") throw new UsageError('expected "create" or "role"');
     if (!values.email) throw new UsageError("--email is required");
-    const store = await openStore(loadConfig().databaseUrl);
+    const config = loadConfig();
+    const store = await openStore(config.databaseUrl);
     try {
       if (sub === "create") {
         const password = values["password-stdin"]
           ? await readStdinLine()
-          : (process.env.PAPERTIDE_ADMIN_PASSWORD ?? "");
+          : (config.accounts.adminPassword ?? "");
         if (!password) throw new UsageError("give the password on standard input with --password-stdin");
         const r = await createAdmin(store, { email: values.email, password, handle: values.handle });
         if (!r.ok) throw new CliError(r.message);

@@ -1,15 +1,20 @@
-// What the account and community use cases share.
-import type { Config } from "../config.ts";
+// What the account and community use cases share. Built once per server by the wiring
+// (src/app/services.ts).
+import type { PaperFetcher } from "../community/arxivFetcher.ts";
+import type { AccountSettings } from "../config/accounts.ts";
+import type { Config } from "../config/load.ts";
+import type { Clock } from "../model/clock.ts";
 import type { Store } from "../store/db.ts";
 import type { AccountMailer } from "./accountMail.ts";
-import type { AccountSettings } from "./settings.ts";
 
 export interface AccountDeps {
   store: Store;
   config: Config;
   settings: AccountSettings;
   mailer: AccountMailer;
-  now: () => Date;
+  clock: Clock;
+  /** Fetches a submitted or added paper the instance does not know yet (one polite arXiv client). */
+  fetchPaper: PaperFetcher;
   /**
    * Takes work that must not delay or shape an answer (default: it runs once the answer is sent).
    * Work whose cost would tell the asker something (a reset request for a known address writes a

@@ -6,7 +6,7 @@ import { hashSecret } from "./secrets.ts";
 
 export async function verifyEmail(deps: AccountDeps, token: string): Promise<boolean> {
   if (!token || token.length > 100) return false;
-  const now = deps.now().toISOString();
+  const now = deps.clock.now().toISOString();
   const userId = await consumeAccountToken(deps.store.db, hashSecret(token), "verify", now);
   if (!userId) return false;
   await markEmailVerified(deps.store.db, userId, now);

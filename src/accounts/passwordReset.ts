@@ -38,7 +38,7 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
   const user = await findUserByEmail(deps.store.db, email.email);
   if (!user) return;
   const token = newSecret();
-  const now = deps.now();
+  const now = deps.clock.now();
   // One live reset link per account: a new request invalidates the older links. The new link and
   // the mail that brings it are stored together (a crash keeps both or neither).
   await deps.mailer.sendWith(
@@ -60,7 +60,8 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
 export async function resetLinkIsLive(deps: AccountDeps, token: string): Promise<boolean> {
   if (!token || token.length > 100) return false;
   return (
-    (await accountTokenUser(deps.store.db, hashSecret(token), "reset", deps.now().toISOString())) !== null
+    (await accountTokenUser(deps.store.db, hashSecret(token), "reset", deps.clock.now().toISOString())) !==
+    null
   );
 }
 
@@ -76,7 +77,7 @@ export async function resetPassword(
   const problem = passwordProblem(password);
   if (problem) return { ok: false, reason: "weak-password", message: problem };
   const hash = await hashPassword(password);
-  const now = deps.now().toISOString();
+  const now = deps.clock.now().toISOString();
   const userId =
     token.length <= 100 ? await consumeAccountToken(deps.store.db, hashSecret(token), "reset", now) : null;
   if (!userId)

@@ -13,7 +13,7 @@ export async function startSession(
   userId: string,
 ): Promise<{ id: string; expires: Date }> {
   const id = newSecret();
-  const now = deps.now();
+  const now = deps.clock.now();
   const expires = new Date(now.getTime() + deps.settings.sessionDays * 86_400_000);
   await insertSession(deps.store.db, {
     idHash: hashSecret(id),
@@ -28,7 +28,7 @@ export async function startSession(
 export async function resolveSession(deps: AccountDeps, id: string | undefined): Promise<User | null> {
   // Our ids are 43 base64url characters; anything else cannot be one (and is not worth a query).
   if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-  const userId = await sessionUserId(deps.store.db, hashSecret(id), deps.now().toISOString());
+  const userId = await sessionUserId(deps.store.db, hashSecret(id), deps.clock.now().toISOString());
   if (!userId) return null;
   const user = await getUser(deps.store.db, userId);
   return user ? publicUser(user) : null;

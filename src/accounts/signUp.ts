@@ -42,7 +42,7 @@ export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<Sig
   if (wait !== null) return { ok: false, retryAfterSeconds: wait };
 
   const passwordHash = await hashPassword(input.password);
-  const now = deps.now();
+  const now = deps.clock.now();
   const links = accountLinks(deps.config.baseUrl);
   const id = newId();
   const created = await insertUser(
@@ -69,7 +69,7 @@ export async function sendVerification(
   user: { id: string; email: string; handle: string },
 ): Promise<void> {
   const token = newSecret();
-  const now = deps.now();
+  const now = deps.clock.now();
   // The link and the mail that brings it are stored together (a crash keeps both or neither).
   await deps.mailer.sendWith(
     deps.store.db,

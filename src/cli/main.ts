@@ -2,6 +2,7 @@
 // Commands load on demand: `papertide import` should not pay for the web server, the mailer and
 // the search engine at start-up (the full list is loaded only for `papertide --help`).
 import { inspect } from "node:util";
+import { ConfigError } from "../config/parse.ts";
 import { CliError, type Command, EXIT } from "./command.ts";
 import { forTerminal } from "./terminalText.ts";
 
@@ -57,7 +58,13 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   try {
-    return await command.run(rest);
+    try {
+      return await command.run(rest);
+    } catch (e) {
+      // A malformed setting is bad usage, reported like a bad flag: the message names the variable.
+      if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
+      throw e;
+    }
   } catch (e) {
     // Messages may quote files, feeds and arguments: printed with control characters escaped.
     const message = forTerminal(String((e as Error)?.message ?? e), { keepNewlines: true });

@@ -53,7 +53,7 @@ export async function postComment(
     parentId,
     body: input.body,
     status: "visible",
-    createdAt: deps.now().toISOString(),
+    createdAt: deps.clock.now().toISOString(),
     editedAt: null,
   };
   await deps.store.db.transaction().execute(async (trx) => {
@@ -74,7 +74,7 @@ export async function editComment(
   if (!policies.mayEditComment(user, comment)) return notAllowed;
   const problem = bodyProblem(body);
   if (problem) return { ok: false, reason: "invalid", message: problem };
-  const editedAt = deps.now().toISOString();
+  const editedAt = deps.clock.now().toISOString();
   await updateComment(deps.store.db, id, { body, editedAt });
   return { ok: true, comment: { ...comment, body, editedAt } };
 }

@@ -38,7 +38,7 @@ export async function submitPaper(
       message: "That is not an arXiv id or arXiv URL (e.g. 2606.12345 or https://arxiv.org/abs/2606.12345).",
     };
   const { db } = deps.store;
-  const now = deps.now();
+  const now = deps.clock.now();
   const day = now.toISOString().slice(0, 10);
   const { submitMaxAgeDays, submitDailyCap } = deps.settings;
 

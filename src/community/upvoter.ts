@@ -17,7 +17,7 @@ export async function setUpvote(
 ): Promise<UpvoteResult> {
   if (!policies.mayVote(user)) return { ok: false, reason: "not-allowed" };
   if ((await paperUpvotes(deps.store.db, paperId)) === null) return { ok: false, reason: "unknown-paper" };
-  if (upvoted) await addVote(deps.store.db, user.id, paperId, deps.now().toISOString());
+  if (upvoted) await addVote(deps.store.db, user.id, paperId, deps.clock.now().toISOString());
   else await removeVote(deps.store.db, user.id, paperId);
   return { ok: true, upvoted, upvotes: (await paperUpvotes(deps.store.db, paperId)) ?? 0 };
 }

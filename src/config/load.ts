@@ -1,7 +1,18 @@
-// Runtime configuration, read once from the environment. Every variable is documented in the
-// README; defaults make `npm start` work on a fresh clone with no set-up.
-import { isIP } from "node:net";
+// Runtime configuration: every environment variable the service and the CLI read, parsed and
+// validated once at start into one typed Config that is passed down (nothing else reads
+// process.env). Every variable is documented in the README; defaults make `npm start` work on a
+// fresh clone with no set-up. A malformed value is a ConfigError naming the variable and the value.
 import path from "node:path";
+import type { StreamLimits } from "../ingest/limits.ts";
+import { type AccountSettings, loadAccountSettings } from "./accounts.ts";
+import { type ArxivSettings, loadArxivSettings } from "./arxiv.ts";
+import { type DevPages, loadDevPages } from "./devPages.ts";
+import { type DigestSettings, loadDigestSettings } from "./digest.ts";
+import { loadImportLimits } from "./imports.ts";
+import { loadMailSettings, type MailSettings } from "./mail.ts";
+import { ConfigError, type Env } from "./parse.ts";
+import { parseRateLimit, type RateLimit } from "./rateLimit.ts";
+import { parseTrustProxy } from "./trustProxy.ts";
 
 export interface Config {
   /** TCP port of the web server. */
@@ -43,19 +54,29 @@ export interface Config {
   expensiveConcurrency: number | null;
   /** How many more may wait for a turn before the rest get 503. PAPERTIDE_EXPENSIVE_QUEUE, 20. */
   expensiveQueue: number;
-}
-
-/** A request budget: `max` requests per `timeWindowMs`. */
-export interface RateLimit {
-  max: number;
-  timeWindowMs: number;
+  /**
+   * PAPERTIDE_SECRET (at least 32 characters), which signs unsubscribe, manage and confirmation
+   * links; null: one is generated on first use and kept in the database (src/digest/serverSecret.ts).
+   */
+  secret: string | null;
+  mail: MailSettings;
+  digest: DigestSettings;
+  accounts: AccountSettings;
+  /** Stream limits of every import. */
+  imports: StreamLimits;
+  arxiv: ArxivSettings;
+  devPages: DevPages;
 }
 
 export const DEFAULT_CATEGORIES = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"];
 
-export class ConfigError extends Error {}
+/** The process's environment with some variables replaced (command-line flags win over it). */
+export function environment(overrides: Record<string, string> = {}): Env {
+  return { ...process.env, ...overrides };
+}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The configuration from an environment (by default the process's; each CLI command calls this once). */
+export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(env.PAPERTIDE_PORT ?? env.PORT ?? "3000");
   const host = env.PAPERTIDE_HOST ?? env.HOST ?? "127.0.0.1";
   const dataDir = path.resolve(env.PAPERTIDE_DATA_DIR ?? "data");
@@ -81,6 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     0,
     10_000,
   );
+  const secret = env.PAPERTIDE_SECRET || null;
+  if (secret !== null && secret.length < 32) {
+    throw new ConfigError("PAPERTIDE_SECRET must be at least 32 characters long");
+  }
   return {
     port,
     host,
@@ -96,28 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expensiveRateLimit,
     expensiveConcurrency,
     expensiveQueue,
+    secret,
+    mail: loadMailSettings(env, { baseUrl, dataDir }),
+    digest: loadDigestSettings(env),
+    accounts: loadAccountSettings(env),
+    imports: loadImportLimits(env),
+    arxiv: loadArxivSettings(env),
+    devPages: loadDevPages(env, baseUrl),
   };
-}
-
-const WINDOWS: Record<string, number> = { second: 1000, minute: 60_000, hour: 3_600_000 };
-const UNIT_ALIASES: Record<string, string> = {
-  s: "second",
-  sec: "second",
-  m: "minute",
-  min: "minute",
-  h: "hour",
-};
-
-/** "600" (per minute), "600/minute", "20/second", "10000/hour" or "off" (null: no limit). */
-export function parseRateLimit(raw: string, name: string): RateLimit | null {
-  const text = raw.trim().toLowerCase();
-  if (["off", "0", "none", "false"].includes(text)) return null;
-  const m = /^(\d+)\s*(?:\/\s*([a-z]+))?$/.exec(text);
-  const unit = m?.[2] ? (UNIT_ALIASES[m[2]] ?? m[2]) : "minute";
-  if (!m || !(unit in WINDOWS) || Number(m[1]) < 1) {
-    throw new ConfigError(`${name} must be like "600", "600/minute", "20/second" or "off", got "${raw}"`);
-  }
-  return { max: Number(m[1]), timeWindowMs: WINDOWS[unit] };
 }
 
 function parseCount(raw: string, name: string, min: number, max: number): number {
@@ -126,39 +137,6 @@ function parseCount(raw: string, name: string, min: number, max: number): number
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return n;
-}
-
-/** What PAPERTIDE_TRUST_PROXY=true trusts: a proxy on this host or on a private network. */
-export const PRIVATE_PROXIES = ["loopback", "linklocal", "uniquelocal"];
-const PROXY_NAMES = new Set(PRIVATE_PROXIES);
-
-export function parseTrustProxy(raw: string): false | string[] {
-  const text = raw.trim().toLowerCase();
-  if (["", "0", "false", "no"].includes(text)) return false;
-  if (["1", "true", "yes"].includes(text)) return [...PRIVATE_PROXIES];
-  const list = raw
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const entry of list) {
-    if (!isProxyEntry(entry)) {
-      throw new ConfigError(
-        `PAPERTIDE_TRUST_PROXY must be false, true (loopback and private proxies) or a list of proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8; "${entry}" is none of these`,
-      );
-    }
-  }
-  return list.map((entry) => (PROXY_NAMES.has(entry.toLowerCase()) ? entry.toLowerCase() : entry));
-}
-
-function isProxyEntry(entry: string): boolean {
-  if (PROXY_NAMES.has(entry.toLowerCase())) return true;
-  const slash = entry.indexOf("/");
-  const address = slash < 0 ? entry : entry.slice(0, slash);
-  const version = isIP(address);
-  if (version === 0) return false;
-  if (slash < 0) return true;
-  const bits = entry.slice(slash + 1);
-  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
 function parsePort(raw: string): number {

@@ -1,12 +1,14 @@
-// What the digest use cases share: the store, settings, the link signer.
+// What the digest use cases share: the store, settings, the link signer, the clock and the
+// outbox signal. Built once per process by the wiring (src/app/services.ts).
 import type { AppContext } from "../app/context.ts";
-import type { Config } from "../config.ts";
-import { notifyOutbox } from "../mail/outboxSignal.ts";
-import { loadMailSettings, type MailSettings } from "../mail/settings.ts";
+import type { DigestSettings } from "../config/digest.ts";
+import type { Config } from "../config/load.ts";
+import type { MailSettings } from "../config/mail.ts";
+import type { OutboxSignal } from "../mail/outboxSignal.ts";
+import type { Clock } from "../model/clock.ts";
 import type { Store } from "../store/db.ts";
 import { type DigestLinks, digestLinks } from "./links.ts";
 import { loadServerSecret } from "./serverSecret.ts";
-import { type DigestSettings, loadDigestSettings } from "./settings.ts";
 import { TokenSigner } from "./tokens.ts";
 
 export const SITE_NAME = "Papertide";
@@ -14,30 +16,29 @@ export const SITE_NAME = "Papertide";
 export interface DigestDeps {
   store: Store;
   config: Config;
+  /** config.mail and config.digest, at hand for the use cases. */
   mail: MailSettings;
   digest: DigestSettings;
   signer: TokenSigner;
   links: DigestLinks;
+  clock: Clock;
   /** Wakes a sender in this process after something was enqueued. */
-  notifyOutbox: () => void;
+  outbox: OutboxSignal;
 }
 
-export interface DigestDepsOptions {
-  mail?: MailSettings;
-  digest?: DigestSettings;
-  env?: NodeJS.ProcessEnv;
-}
-
-export async function createDigestDeps(ctx: AppContext, opts: DigestDepsOptions = {}): Promise<DigestDeps> {
-  const env = opts.env ?? process.env;
-  const signer = new TokenSigner(await loadServerSecret(ctx.store.db, env));
+export async function createDigestDeps(
+  ctx: AppContext,
+  wiring: { clock: Clock; outbox: OutboxSignal },
+): Promise<DigestDeps> {
+  const signer = new TokenSigner(await loadServerSecret(ctx.store.db, ctx.config.secret));
   return {
     store: ctx.store,
     config: ctx.config,
-    mail: opts.mail ?? loadMailSettings(ctx.config, env),
-    digest: opts.digest ?? loadDigestSettings(env),
+    mail: ctx.config.mail,
+    digest: ctx.config.digest,
     signer,
     links: digestLinks(ctx.config.baseUrl, signer),
-    notifyOutbox,
+    clock: wiring.clock,
+    outbox: wiring.outbox,
   };
 }

@@ -9,7 +9,7 @@
 // in the topics plus featured ones, kept when one of their categories is a topic). Tested against
 // the direct query in digestBuilder.test.ts.
 import type { Kysely } from "kysely";
-import type { Config } from "../config.ts";
+import type { Config } from "../config/load.ts";
 import { type FeedItem, listRange, listTrending, referenceNow } from "../lists/listing.ts";
 import { addDays } from "../lists/periods.ts";
 import type { Paper } from "../model/paper.ts";

@@ -164,7 +164,7 @@ export async function buildPeriod(
     editions: result.editions,
     enqueued: result.enqueued,
   });
-  if (result.enqueued > 0) deps.notifyOutbox();
+  if (result.enqueued > 0) deps.outbox.notify();
   return result;
 }
 

@@ -1,23 +1,15 @@
 // The server secret that signs unsubscribe, manage and confirmation links. PAPERTIDE_SECRET when
-// set (at least 32 characters); otherwise 32 random bytes generated on first use and kept in the
+// set (config.secret, checked at start); otherwise 32 random bytes generated on first use and kept in the
 // database's meta table, so links survive restarts and the server and a separate `papertide
 // worker` agree. Never logged, never sent anywhere.
 import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { ConfigError } from "../config.ts";
 import type { Database } from "../store/schema.ts";
 
 const META_KEY = "server_secret";
 
-export async function loadServerSecret(
-  db: Kysely<Database>,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Buffer> {
-  const fromEnv = env.PAPERTIDE_SECRET;
-  if (fromEnv !== undefined && fromEnv !== "") {
-    if (fromEnv.length < 32) throw new ConfigError("PAPERTIDE_SECRET must be at least 32 characters long");
-    return Buffer.from(fromEnv, "utf8");
-  }
+export async function loadServerSecret(db: Kysely<Database>, configured: string | null): Promise<Buffer> {
+  if (configured !== null) return Buffer.from(configured, "utf8");
   const fresh = JSON.stringify(randomBytes(32).toString("base64url"));
   const now = new Date().toISOString();
   // Insert-if-absent, then read: two processes starting together end up with the same secret.

@@ -1,16 +1,14 @@
 // The digest machinery of one process: the scheduler that builds each period's digests and the
 // sender that drains the outbox. `papertide serve` starts it next to the web server,
 // `papertide worker` runs it alone; both may run at once (claims and builds are safe to share).
-import type { AppContext } from "../app/context.ts";
 import { createMailer, type Mailer } from "../mail/mailer.ts";
 import { OutboxSender, type OutboxSenderOptions, type SenderEvent } from "../mail/outboxSender.ts";
-import { onOutboxNotify } from "../mail/outboxSignal.ts";
 import { describeMailSettings } from "../mail/settings.ts";
-import { createDigestDeps, type DigestDeps, type DigestDepsOptions } from "./deps.ts";
+import type { DigestDeps } from "./deps.ts";
 import { createAlertsRenderer, createDigestRenderer } from "./digestRenderer.ts";
 import { DigestScheduler, type SchedulerEvent } from "./scheduler.ts";
 
-export interface DigestServiceOptions extends DigestDepsOptions {
+export interface DigestServiceOptions {
   /** Build digests on schedule (default: PAPERTIDE_SCHEDULER, on). The sender always runs. */
   scheduler?: boolean;
   /** One line per noteworthy event; never addresses' tokens, never the SMTP password. */
@@ -18,8 +16,6 @@ export interface DigestServiceOptions extends DigestDepsOptions {
   /** Overrides for tests (backoff, lease, concurrency, clock). */
   sender?: Partial<Omit<OutboxSenderOptions, "store" | "mailer" | "renderers">>;
   mailer?: Mailer;
-  /** Already created deps (shared with the routes of the same process). */
-  deps?: DigestDeps;
 }
 
 export interface DigestService {
@@ -32,11 +28,14 @@ export interface DigestService {
   stop(): Promise<void>;
 }
 
+/**
+ * `deps`: the process's digest deps (src/app/services.ts); routes that enqueue mail share its
+ * outbox signal, which wakes this sender.
+ */
 export async function createDigestService(
-  ctx: AppContext,
+  deps: DigestDeps,
   opts: DigestServiceOptions = {},
 ): Promise<DigestService> {
-  const deps = opts.deps ?? (await createDigestDeps(ctx, opts));
   const log = opts.log ?? (() => {});
   const mailer = opts.mailer ?? createMailer(deps.mail);
   const sender = new OutboxSender({
@@ -61,7 +60,7 @@ export async function createDigestService(
     scheduler,
     start() {
       log(`mail: delivering through ${describeMailSettings(deps.mail)}`);
-      unsubscribe = onOutboxNotify(() => sender.wake());
+      unsubscribe = deps.outbox.listen(() => sender.wake());
       sender.start();
       scheduler?.start();
       // Sent mails are summarised, not logged one by one (a period can be 100,000 mails).
@@ -85,10 +84,10 @@ export async function createDigestService(
 
 /** For `papertide serve`: create and start. */
 export async function startDigestService(
-  ctx: AppContext,
+  deps: DigestDeps,
   opts: DigestServiceOptions = {},
 ): Promise<DigestService> {
-  const service = await createDigestService(ctx, opts);
+  const service = await createDigestService(deps, opts);
   service.start();
   return service;
 }

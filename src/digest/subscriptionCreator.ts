@@ -115,6 +115,6 @@ export async function requestSubscription(
     );
     return true;
   });
-  if (queued) deps.notifyOutbox();
+  if (queued) deps.outbox.notify();
   return { ok: true, email: address.email, confirmationQueued: queued };
 }

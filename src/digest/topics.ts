@@ -3,7 +3,7 @@
 // follows everything, any well-formed category. No topics = everything the instance lists.
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
-import type { Config } from "../config.ts";
+import type { Config } from "../config/load.ts";
 import type { Database } from "../store/schema.ts";
 import { FREQUENCIES, type Frequency } from "../store/subscribers.ts";
 

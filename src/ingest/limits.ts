@@ -36,6 +36,7 @@ export interface StreamLimits {
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
+/** The defaults; PAPERTIDE_IMPORT_* override them (src/config/imports.ts). */
 export const DEFAULT_STREAM_LIMITS: StreamLimits = {
   maxLineBytes: 4 * MiB,
   maxDocumentBytes: 256 * MiB,
@@ -43,29 +44,6 @@ export const DEFAULT_STREAM_LIMITS: StreamLimits = {
   maxRatio: 50,
   ratioFloorBytes: 16 * MiB,
 };
-
-export class LimitConfigError extends Error {}
-
-/** The stream limits, from PAPERTIDE_IMPORT_MAX_LINE_BYTES, _MAX_DOCUMENT_BYTES, _MAX_BYTES, _MAX_RATIO. */
-export function streamLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): StreamLimits {
-  const read = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === "") return fallback;
-    const n = Number(raw);
-    if (!Number.isSafeInteger(n) || n <= 0) {
-      throw new LimitConfigError(`${name} must be a whole number above 0, got "${raw}"`);
-    }
-    return n;
-  };
-  const d = DEFAULT_STREAM_LIMITS;
-  return {
-    maxLineBytes: read("PAPERTIDE_IMPORT_MAX_LINE_BYTES", d.maxLineBytes),
-    maxDocumentBytes: read("PAPERTIDE_IMPORT_MAX_DOCUMENT_BYTES", d.maxDocumentBytes),
-    maxDecompressedBytes: read("PAPERTIDE_IMPORT_MAX_BYTES", d.maxDecompressedBytes),
-    maxRatio: read("PAPERTIDE_IMPORT_MAX_RATIO", d.maxRatio),
-    ratioFloorBytes: d.ratioFloorBytes,
-  };
-}
 
 /** "1,234,567": sizes in messages. */
 export function count(n: number): string {

@@ -1,8 +1,8 @@
 // MailMessage -> Nodemailer's message options, shared by both transports so the .eml files of
 // development are byte-for-byte what SMTP would carry (apart from the Date).
 import type { SendMailOptions } from "nodemailer";
+import type { MailSettings } from "../config/mail.ts";
 import type { MailMessage } from "./message.ts";
-import type { MailSettings } from "./settings.ts";
 
 export function toNodemailer(
   message: MailMessage,

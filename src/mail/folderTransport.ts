@@ -6,10 +6,10 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
+import type { MailSettings } from "../config/mail.ts";
 import { toNodemailer } from "./compose.ts";
 import type { MailMessage, MailTransport, SendResult } from "./message.ts";
 import { MailSendError } from "./sendErrors.ts";
-import type { MailSettings } from "./settings.ts";
 
 export interface FolderEntry {
   file: string;

@@ -1,9 +1,10 @@
 // The one entry point for sending: `createMailer(settings).sendMail(message)`. SMTP when
 // PAPERTIDE_SMTP_URL is set, else the development folder. Digests, confirmation mails and (later)
 // account mails all go through here (via the outbox, see outboxSender.ts).
+
+import type { MailSettings } from "../config/mail.ts";
 import { createFolderTransport } from "./folderTransport.ts";
 import type { MailMessage, MailTransport, SendResult } from "./message.ts";
-import type { MailSettings } from "./settings.ts";
 import { createSmtpTransport, DEFAULT_SMTP_TIMEOUTS, type SmtpTimeouts } from "./smtpTransport.ts";
 
 export interface Mailer {

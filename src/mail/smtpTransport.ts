@@ -1,9 +1,9 @@
 // Delivery over SMTP through a Nodemailer connection pool (PAPERTIDE_SMTP_URL).
 import nodemailer from "nodemailer";
+import type { MailSettings } from "../config/mail.ts";
 import { toNodemailer } from "./compose.ts";
 import type { MailMessage, MailTransport, SendResult } from "./message.ts";
 import { classifySendError } from "./sendErrors.ts";
-import type { MailSettings } from "./settings.ts";
 
 export interface SmtpTimeouts {
   connectionMs: number;

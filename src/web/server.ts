@@ -6,7 +6,8 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import type { AppContext } from "../app/context.ts";
-import { registerAccountSupport } from "./accounts/setup.ts";
+import { type AppServices, createAppServices } from "../app/services.ts";
+import { registerServices } from "./accounts/setup.ts";
 import { registerApi } from "./api/index.ts";
 import { registerStaticAssets } from "./http/assets.ts";
 import { registerErrorPages } from "./http/errorPages.tsx";
@@ -24,6 +25,11 @@ export interface ServerOptions {
   logStream?: NodeJS.WritableStream;
   /** Called for every route as it is added (Fastify's onRoute hook), so tests can walk every route. */
   onRoute?: (route: RouteOptions) => void;
+  /**
+   * The process's services (src/app/services.ts), shared with its digest service; when absent
+   * the server builds its own and closes them with itself.
+   */
+  services?: AppServices;
 }
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
@@ -77,13 +83,15 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       secure: ctx.config.baseUrl.startsWith("https://"),
     },
   });
-  registerAccountSupport(app, ctx);
+  const services = opts.services ?? (await createAppServices(ctx, { log: (line) => app.log.warn(line) }));
+  if (!opts.services) app.addHook("onClose", async () => services.close());
+  registerServices(app, services);
   // HTML 404 and error pages for the site; /api keeps Fastify's JSON answers.
   registerErrorPages(app, ctx);
   // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a year.
   await registerStaticAssets(app);
   registerResponseCache(app, ctx.store);
   await registerApi(app, ctx);
-  await registerWeb(app, ctx);
+  await registerWeb(app, services);
   return app;
 }

@@ -1,7 +1,9 @@
-// Starting and stopping the whole service: open the store, load the demo when empty, listen,
-// and close cleanly on SIGINT/SIGTERM.
+// Starting and stopping the whole service: open the store, load the demo when empty, build the
+// process's services once (src/app/services.ts) for both the server and the digest service,
+// listen, and close cleanly on SIGINT/SIGTERM.
 import type { FastifyInstance } from "fastify";
-import type { Config } from "../config.ts";
+import { createAppServices } from "../app/services.ts";
+import type { Config } from "../config/load.ts";
 import { loadDemoIfEmpty } from "../demo/loadDemo.ts";
 import { startDigestService } from "../digest/service.ts";
 import { startExpansionLoop } from "../search/expansion.ts";
@@ -15,16 +17,21 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
     if (loaded)
       console.log(`Loaded the demo dataset: ${loaded.new} papers, ${loaded.dailyEntries} featured.`);
   }
-  const app = await buildServer({ config, store }, opts);
+  // The account mailer's warnings go to the server's log once there is one.
+  let warn = (line: string) => console.warn(line);
+  const services = await createAppServices({ config, store }, { log: (line) => warn(line) });
+  const app = await buildServer({ config, store }, { ...opts, services });
+  warn = (line) => app.log.warn(line);
   // The digest scheduler and mail sender run inside the server (PAPERTIDE_SCHEDULER=0 leaves them
   // to `papertide worker`); they stop before the database closes.
-  const digests = await startDigestService({ config, store }, { log: (line) => app.log.info(line) });
+  const digests = await startDigestService(services.digest, { log: (line) => app.log.info(line) });
   // Search's document expansions (src/search/expansion.ts) are computed here, a few papers at a
   // time, for papers imported by any process.
   const stopExpanding = startExpansionLoop(store.db, { log: (line) => app.log.warn(line) });
   app.addHook("onClose", async () => {
     await stopExpanding();
     await digests.stop();
+    await services.close();
     await store.close();
   });
   await app.listen({ port: config.port, host: config.host });

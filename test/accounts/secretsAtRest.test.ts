@@ -43,15 +43,11 @@ before(async () => {
   h = await startHarness({
     env: { PAPERTIDE_SMTP_URL: sink.url, PAPERTIDE_SECRET: SERVER_SECRET, PAPERTIDE_DEMO: "0" },
   });
-  service = await createDigestService(
-    { config: h.app.digestDeps.config, store: h.store },
-    {
-      deps: h.app.digestDeps,
-      scheduler: false,
-      log: (line) => serviceLog.push(line),
-      sender: { now: AHEAD, backoff: { baseMs: 10, maxMs: 20, maxAttempts: 5 } },
-    },
-  );
+  service = await createDigestService(h.app.digestDeps, {
+    scheduler: false,
+    log: (line) => serviceLog.push(line),
+    sender: { now: AHEAD, backoff: { baseMs: 10, maxMs: 20, maxAttempts: 5 } },
+  });
 });
 after(async () => {
   await service?.mailer.close();

@@ -9,8 +9,7 @@ import { type Harness, startHarness, TEST_PASSWORD } from "./support/harness.ts"
 let h: Harness;
 let offsetMs = 0;
 before(async () => {
-  h = await startHarness();
-  h.app.accountDeps.now = () => new Date(Date.now() + offsetMs);
+  h = await startHarness({ clock: { now: () => new Date(Date.now() + offsetMs) } });
 });
 after(async () => {
   await h?.close();

@@ -2,7 +2,7 @@
 // when spent, and /healthz outside it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ConfigError } from "../../src/config.ts";
+import { ConfigError } from "../../src/config/parse.ts";
 import { startTestServer } from "./server.ts";
 
 test("a low limit trips with a JSON 429; /healthz is not limited", async () => {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../src/app/context.ts";
-import { type Config, loadConfig } from "../../src/config.ts";
+import { type Config, loadConfig } from "../../src/config/load.ts";
 import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
 import { buildServer } from "../../src/web/server.ts";

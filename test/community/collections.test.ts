@@ -33,7 +33,13 @@ before(async () => {
     req.path === "/api/query" ? { body: xml } : { status: 404, body: "not found" },
   );
   h = await startHarness({
-    env: { PAPERTIDE_ARXIV_API_URL: `${arxiv.url}/api/query`, PAPERTIDE_ARXIV_MIN_INTERVAL_MS: "1" },
+    // Every arXiv URL at the replay server: only then may requests come faster than arXiv's 3 s.
+    env: {
+      PAPERTIDE_ARXIV_OAI_URL: `${arxiv.url}/oai`,
+      PAPERTIDE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
+      PAPERTIDE_ARXIV_API_URL: `${arxiv.url}/api/query`,
+      PAPERTIDE_ARXIV_MIN_INTERVAL_MS: "1",
+    },
     papers: [
       paper("2606.00001", "Attention Is All You Need"),
       paper("2606.00002", "x}, note={pwned}} @misc{evil, title={\\input{/etc/passwd}"),

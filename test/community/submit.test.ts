@@ -8,7 +8,8 @@ import {
   type ReplayServer,
   startReplayServer,
 } from "../../src/ingest/sync/replayServer.test-helper.ts";
-import { searchPapers } from "../../src/search/fulltext.ts";
+import { fixedClock } from "../../src/model/clock.ts";
+import { searchPapers } from "../../src/search/searchPapers.ts";
 import { getPaper } from "../../src/store/papers.ts";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
 
@@ -23,11 +24,15 @@ before(async () => {
   );
   h = await startHarness({
     env: {
+      // Every arXiv URL at the replay server: only then may requests come faster than arXiv's 3 s.
+      PAPERTIDE_ARXIV_OAI_URL: `${arxiv.url}/oai`,
+      PAPERTIDE_ARXIV_RSS_URL: `${arxiv.url}/rss`,
       PAPERTIDE_ARXIV_API_URL: `${arxiv.url}/api/query`,
       PAPERTIDE_ARXIV_MIN_INTERVAL_MS: "1",
       PAPERTIDE_SUBMIT_DAILY_CAP: "2",
       PAPERTIDE_SUBMIT_MAX_AGE_DAYS: "14",
     },
+    clock: fixedClock(`${TODAY}T12:00:00Z`),
     papers: [
       {
         id: "2601.00001",
@@ -39,7 +44,6 @@ before(async () => {
       },
     ],
   });
-  h.app.accountDeps.now = () => new Date(`${TODAY}T12:00:00Z`);
 });
 after(async () => {
   await h?.close();

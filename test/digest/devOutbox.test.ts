@@ -26,17 +26,9 @@ async function serverWithMail(
   env: Record<string, string>,
   nodeEnv?: string,
 ): Promise<{ app: FastifyInstance; c: DigestTestContext; eml: string }> {
-  const c = await digestContext(env);
+  const c = await digestContext(nodeEnv ? { ...env, NODE_ENV: nodeEnv } : env);
   contexts.push(c);
-  const saved = process.env.NODE_ENV;
-  if (nodeEnv) process.env.NODE_ENV = nodeEnv;
-  let app: FastifyInstance;
-  try {
-    app = await digestServer(c, { deps: c.deps });
-  } finally {
-    if (saved === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = saved;
-  }
+  const app = await digestServer(c);
   apps.push(app);
   await app.inject({ method: "POST", url: "/subscribe", headers: FORM, payload: "email=dev%40example.org" });
   assert.equal((await new OutboxSender({ store: c.store, mailer: createMailer(c.mail) }).drain()).sent, 1);
@@ -129,10 +121,9 @@ test("in production there is no outbox page, whatever the settings", async () =>
 });
 
 test("a misspelt PAPERTIDE_DEV_PAGES stops the server with a clear message", async () => {
-  const c = await digestContext({ PAPERTIDE_BASE_URL: LOCAL, PAPERTIDE_DEV_PAGES: "maybe" });
-  contexts.push(c);
+  // Settings are read at start: the configuration itself is refused, before any server exists.
   await assert.rejects(
-    digestServer(c, { deps: c.deps }),
+    digestContext({ PAPERTIDE_BASE_URL: LOCAL, PAPERTIDE_DEV_PAGES: "maybe" }),
     /PAPERTIDE_DEV_PAGES must be auto, on or off, got "maybe"/,
   );
 });

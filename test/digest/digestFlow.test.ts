@@ -28,8 +28,8 @@ before(async () => {
   sink = await startSmtpSink();
   ctx = await digestContext({ PAPERTIDE_SMTP_URL: sink.url, PAPERTIDE_CATEGORIES: "cs.CL,cs.CV,cs.LG" });
   await seedPapers(ctx, WEEK_PAPERS);
-  app = await digestServer(ctx, { deps: ctx.deps });
-  service = await createDigestService(ctx, { deps: ctx.deps, scheduler: false });
+  app = await digestServer(ctx);
+  service = await createDigestService(ctx.deps, { scheduler: false });
 });
 
 after(async () => {

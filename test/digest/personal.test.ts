@@ -84,7 +84,7 @@ before(async () => {
   await addItem(ctx.store.db, "col-1", "2606.20001", now);
   [subscriberId] = await addActiveSubscribers(ctx, ["reader@example.org"]);
   await updateSubscriber(ctx.store.db, subscriberId, { user_id: USER, picks: "with" });
-  service = await createDigestService(ctx, { deps: ctx.deps, scheduler: false });
+  service = await createDigestService(ctx.deps, { scheduler: false });
 });
 
 after(async () => {

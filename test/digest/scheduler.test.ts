@@ -68,13 +68,12 @@ test("the running service sends a sign-up's confirmation at once (woken, not pol
   const c = await digestContext({ PAPERTIDE_SMTP_URL: sink.url });
   contexts.push(c);
   // A poll interval far longer than the test: only the wake-up can deliver in time.
-  const service = await createDigestService(c, {
-    deps: c.deps,
+  const service = await createDigestService(c.deps, {
     scheduler: false,
     sender: { pollMs: 600_000 },
   });
   service.start();
-  const app = await digestServer(c, { deps: c.deps });
+  const app = await digestServer(c);
   try {
     const res = await app.inject({
       method: "POST",

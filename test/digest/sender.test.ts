@@ -3,13 +3,13 @@
 // window where a mail can go out twice, shown rather than hidden.
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
+import type { MailSettings } from "../../src/config/mail.ts";
 import { createAlertsRenderer, createDigestRenderer } from "../../src/digest/digestRenderer.ts";
 import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import { setUnsubscribed } from "../../src/digest/unsubscriber.ts";
 import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";
-import type { MailSettings } from "../../src/mail/settings.ts";
 import { claimNextOutbox, outboxCounts } from "../../src/store/outbox.ts";
 import { getSubscriber } from "../../src/store/subscribers.ts";
 import {

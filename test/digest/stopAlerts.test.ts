@@ -60,7 +60,7 @@ const statusOf = async (kind: OutboxKind) =>
 
 before(async () => {
   ctx = await digestContext();
-  app = await digestServer(ctx, { deps: ctx.deps });
+  app = await digestServer(ctx);
   const now = new Date().toISOString();
   await insertUser(
     ctx.store.db,

@@ -35,7 +35,7 @@ const confirmRows = (c: DigestTestContext) =>
 
 test("invalid sign-ups are refused with a reason, as a page or as JSON", async () => {
   const c = await context();
-  const app = await digestServer(c, { deps: c.deps });
+  const app = await digestServer(c);
   for (const [email, pattern] of [
     ["", /Enter an email address/],
     ["no-at-sign", /exactly one @/],
@@ -114,7 +114,7 @@ test("confirmation mails to one address are throttled; the answer does not tell"
   assert.ok(nextDay.ok && nextDay.confirmationQueued, "a day later the window is fresh");
   assert.equal((await confirmRows(c)).length, CONFIRM_MAX_PER_DAY + 1);
   // Over HTTP a throttled request looks exactly like a sent one.
-  const app = await digestServer(c, { deps: c.deps });
+  const app = await digestServer(c);
   const bodies = [];
   for (const email of ["fresh@example.org", "fresh@example.org"]) {
     const res = await app.inject({
@@ -133,7 +133,7 @@ test("confirmation mails to one address are throttled; the answer does not tell"
 
 test("a flood of sign-ups from one client is rate-limited", async () => {
   const c = await context();
-  const app = await digestServer(c, { deps: c.deps });
+  const app = await digestServer(c);
   const codes: number[] = [];
   for (let i = 0; i <= SIGNUP_RATE_LIMIT.max; i++) {
     const res = await app.inject({
@@ -189,7 +189,7 @@ test("confirmation links: the same link while pending, a new one after expiry, n
 
 test("the manage page changes frequency and topics, and refuses bad input", async () => {
   const c = await context();
-  const app = await digestServer(c, { deps: c.deps });
+  const app = await digestServer(c);
   const [id] = await addActiveSubscribers(c, ["manage@example.org"], { topics: ["cs.LG"] });
   const url = `/subscription/${c.deps.signer.sign("manage", id)}`;
   const page = await app.inject({ method: "GET", url });
@@ -239,7 +239,7 @@ test("tokens in links never reach the server log", async () => {
       cb();
     },
   });
-  const app = await digestServer(c, { deps: c.deps, logStream });
+  const app = await digestServer(c, { logStream });
   const [id] = await addActiveSubscribers(c, ["logged@example.org"]);
   const tokens = [c.deps.signer.sign("unsubscribe", id), c.deps.signer.sign("manage", id)];
   await app.inject({ method: "GET", url: `/unsubscribe/${tokens[0]}` });
@@ -260,7 +260,7 @@ test("without SMTP, mails land in <data dir>/outbox and are listed at /dev/outbo
   // No PAPERTIDE_SMTP_URL; a developer's own base URL (see devOutbox.test.ts for who sees the page).
   const c = await context({ PAPERTIDE_BASE_URL: "http://localhost:3000" });
   assert.equal(c.mail.transport, "folder");
-  const app = await digestServer(c, { deps: c.deps });
+  const app = await digestServer(c);
   await app.inject({ method: "POST", url: "/subscribe", headers: FORM, payload: "email=dev%40example.org" });
   const mailer = createMailer(c.mail);
   assert.equal((await new OutboxSender({ store: c.store, mailer }).drain()).sent, 1);
@@ -292,7 +292,7 @@ test("without SMTP, mails land in <data dir>/outbox and are listed at /dev/outbo
   ];
   for (const env of others) {
     const other = await context(env);
-    const otherApp = await digestServer(other, { deps: other.deps });
+    const otherApp = await digestServer(other);
     assert.equal(otherApp.hasRoute({ method: "GET", url: "/dev/outbox" }), false, JSON.stringify(env));
     await otherApp.close();
   }

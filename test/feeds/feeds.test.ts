@@ -22,7 +22,7 @@ let app: FastifyInstance;
 before(async () => {
   ctx = await digestContext();
   await seedPapers(ctx, WEEK_PAPERS);
-  app = await digestServer(ctx, { deps: ctx.deps });
+  app = await digestServer(ctx);
 });
 after(async () => {
   await app.close();

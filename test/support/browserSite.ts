@@ -7,7 +7,7 @@ import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { type Config, loadConfig } from "../../src/config.ts";
+import { type Config, loadConfig } from "../../src/config/load.ts";
 import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
 import { buildServer } from "../../src/web/server.ts";

@@ -2,7 +2,9 @@
 // malformed value stops the start with a message naming the variable.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ConfigError, loadConfig, PRIVATE_PROXIES } from "../../src/config.ts";
+import { loadConfig } from "../../src/config/load.ts";
+import { ConfigError } from "../../src/config/parse.ts";
+import { PRIVATE_PROXIES } from "../../src/config/trustProxy.ts";
 
 test("PAPERTIDE_TRUST_PROXY=true trusts loopback and private proxies only, never every hop", () => {
   assert.deepEqual(loadConfig({ PAPERTIDE_TRUST_PROXY: "true" }).trustProxy, PRIVATE_PROXIES);

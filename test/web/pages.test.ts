@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { loadConfig } from "../../src/config.ts";
+import { loadConfig } from "../../src/config/load.ts";
 import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
 import { adjacentDay, latestDay, listRange } from "../../src/lists/listing.ts";
 import { addDays, isoWeekOf, weekPeriodOf } from "../../src/lists/periods.ts";

@@ -1,12 +1,14 @@
 // papertide digest preview|status: look at what the digests will send, without sending.
 import fs from "node:fs";
-import { ConfigError, loadConfig } from "../../config.ts";
+import { loadConfig } from "../../config/load.ts";
 import { createDigestDeps } from "../../digest/deps.ts";
 import { previewDigest } from "../../digest/digestPreview.ts";
 import { periodLabel } from "../../digest/periods.ts";
 import { redactTokens } from "../../digest/tokens.ts";
 import { parseDay } from "../../lists/periods.ts";
+import { OutboxSignal } from "../../mail/outboxSignal.ts";
 import { describeMailSettings } from "../../mail/settings.ts";
+import { systemClock } from "../../model/clock.ts";
 import { openStore } from "../../store/db.ts";
 import { recentRuns } from "../../store/digestRuns.ts";
 import { outboxCounts } from "../../store/outbox.ts";
@@ -43,15 +45,6 @@ export const digestCommand: Command = {
   },
 };
 
-function config() {
-  try {
-    return loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
-    throw e;
-  }
-}
-
 async function preview(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     argv,
@@ -61,10 +54,14 @@ async function preview(argv: string[]): Promise<number> {
   if (!values.email) throw new UsageError("--email ADDRESS is required");
   if (values.date && !parseDay(values.date))
     throw new UsageError(`--date must be a day like 2026-06-15, got "${values.date}"`);
-  const cfg = config();
+  const cfg = loadConfig();
   const store = await openStore(cfg.databaseUrl);
   try {
-    const deps = await createDigestDeps({ config: cfg, store });
+    // A preview records nothing and sends nothing: no sender listens to this signal.
+    const deps = await createDigestDeps(
+      { config: cfg, store },
+      { clock: systemClock, outbox: new OutboxSignal() },
+    );
     const outcome = await previewDigest(deps, values.email, { day: values.date });
     if (!outcome.ok) {
       if (outcome.reason !== "empty") throw new CliError(outcome.message);
@@ -103,7 +100,7 @@ async function preview(argv: string[]): Promise<number> {
 
 async function status(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: "boolean" } }, false);
-  const cfg = config();
+  const cfg = loadConfig();
   const store = await openStore(cfg.databaseUrl);
   try {
     const report = {

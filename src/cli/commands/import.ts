@@ -1,8 +1,7 @@
 // papertide import <file> [--format F]: load papers from a file through the normal ingest path.
 import fs from "node:fs";
-import { loadConfig } from "../../config.ts";
+import { loadConfig } from "../../config/load.ts";
 import { emptySummary, type ImportSummary, importRecords } from "../../ingest/importer.ts";
-import { LimitConfigError, streamLimitsFromEnv } from "../../ingest/limits.ts";
 import { FeedParseError } from "../../ingest/parsers/errors.ts";
 import { detectFormat, FORMATS, isFormat, readRecords } from "../../ingest/parsers/index.ts";
 import { openStore } from "../../store/db.ts";
@@ -49,13 +48,7 @@ Exit codes: 0 all imported, 1 failed, 2 bad usage, 3 imported but some records w
       );
     }
     const config = loadConfig();
-    let limits: ReturnType<typeof streamLimitsFromEnv>;
-    try {
-      limits = streamLimitsFromEnv();
-    } catch (e) {
-      if (e instanceof LimitConfigError) throw new UsageError(e.message);
-      throw e;
-    }
+    const limits = config.imports;
     const store = await openStore(config.databaseUrl);
     try {
       const expected = values.expected ? Number(values.expected) : null;

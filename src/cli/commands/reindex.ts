@@ -1,5 +1,5 @@
 // papertide reindex: rebuild the search index from the papers table.
-import { loadConfig } from "../../config.ts";
+import { loadConfig } from "../../config/load.ts";
 import { expandPending } from "../../search/expansion.ts";
 import { rebuildIndex, syncIndex } from "../../search/indexer.ts";
 import { openStore } from "../../store/db.ts";

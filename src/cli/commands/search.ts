@@ -1,8 +1,8 @@
 // papertide search "query": the same search as the web page and the API, from the terminal.
-import { loadConfig } from "../../config.ts";
+import { loadConfig } from "../../config/load.ts";
 import type { SearchMode } from "../../search/engine.ts";
-import { search } from "../../search/searchPapers.ts";
 import { MAX_QUERY_LENGTH } from "../../search/query.ts";
+import { search } from "../../search/searchPapers.ts";
 import { openStore } from "../../store/db.ts";
 import { type Command, parseCommandArgs, UsageError } from "../command.ts";
 import { forTerminal } from "../terminalText.ts";

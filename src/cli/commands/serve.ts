@@ -1,7 +1,7 @@
 // papertide serve: run the web server (pages + API) on the configured database.
-import { ConfigError, loadConfig } from "../../config.ts";
+import { environment, loadConfig } from "../../config/load.ts";
 import { startServer } from "../../web/start.ts";
-import { CliError, type Command, parseCommandArgs } from "../command.ts";
+import { type Command, parseCommandArgs } from "../command.ts";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -17,17 +17,13 @@ Options:
   --host H   interface (env PAPERTIDE_HOST, default 127.0.0.1; 0.0.0.0 for all)`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, { port: { type: "string" }, host: { type: "string" } }, false);
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig({
-        ...process.env,
+    // The flags win over the environment (the base URL's default follows the port).
+    const config = loadConfig(
+      environment({
         ...(values.port ? { PAPERTIDE_PORT: values.port } : {}),
         ...(values.host ? { PAPERTIDE_HOST: values.host } : {}),
-      });
-    } catch (e) {
-      if (e instanceof ConfigError) throw new CliError(e.message, 2);
-      throw e;
-    }
+      }),
+    );
     await startServer(config);
     return -1; // keep running
   },

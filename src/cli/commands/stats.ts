@@ -1,6 +1,6 @@
 // papertide stats: what the database holds.
 import { sql } from "kysely";
-import { loadConfig } from "../../config.ts";
+import { loadConfig } from "../../config/load.ts";
 import { latestDay } from "../../lists/listing.ts";
 import { openStore } from "../../store/db.ts";
 import { countPapers } from "../../store/papers.ts";

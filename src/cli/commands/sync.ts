@@ -1,5 +1,6 @@
 // papertide sync arxiv: harvest new and changed papers from arXiv, politely and resumably.
-import { loadConfig, parseCategories } from "../../config.ts";
+import { DEFAULT_ARXIV_URLS } from "../../config/arxiv.ts";
+import { loadConfig, parseCategories } from "../../config/load.ts";
 import { FeedParseError } from "../../ingest/parsers/errors.ts";
 import { HarvestError, type HarvestSummary, harvestArxiv } from "../../ingest/sync/arxivHarvester.ts";
 import { DEFAULT_MIN_INTERVAL_MS, HttpError, PoliteClient } from "../../ingest/sync/politeClient.ts";
@@ -8,12 +9,6 @@ import { openStore } from "../../store/db.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
 import { Progress } from "../progress.ts";
 import { forTerminal } from "../terminalText.ts";
-
-const DEFAULT_URLS = {
-  oai: "https://oaipmh.arxiv.org/oai",
-  rss: "https://rss.arxiv.org/rss",
-  api: "https://export.arxiv.org/api/query",
-};
 
 export const syncCommand: Command = {
   name: "sync",
@@ -44,9 +39,9 @@ Options:
   --quiet             print only the summary
 
 Environment:
-  PAPERTIDE_ARXIV_OAI_URL          default ${DEFAULT_URLS.oai}
-  PAPERTIDE_ARXIV_RSS_URL          default ${DEFAULT_URLS.rss}
-  PAPERTIDE_ARXIV_API_URL          default ${DEFAULT_URLS.api}
+  PAPERTIDE_ARXIV_OAI_URL          default ${DEFAULT_ARXIV_URLS.oai}
+  PAPERTIDE_ARXIV_RSS_URL          default ${DEFAULT_ARXIV_URLS.rss}
+  PAPERTIDE_ARXIV_API_URL          default ${DEFAULT_ARXIV_URLS.api}
   PAPERTIDE_ARXIV_MIN_INTERVAL_MS  least time between requests, default ${DEFAULT_MIN_INTERVAL_MS};
                                    less is refused unless every URL is a loopback address
 
@@ -71,12 +66,7 @@ were rejected.`,
     const from = cliDay("--from", values.from);
     const until = cliDay("--until", values.until);
     if (from && until && from > until) throw new UsageError(`--from ${from} is after --until ${until}`);
-    const urls = {
-      oaiUrl: envUrl("PAPERTIDE_ARXIV_OAI_URL", DEFAULT_URLS.oai),
-      rssUrl: envUrl("PAPERTIDE_ARXIV_RSS_URL", DEFAULT_URLS.rss),
-      apiUrl: envUrl("PAPERTIDE_ARXIV_API_URL", DEFAULT_URLS.api),
-    };
-    const minIntervalMs = minInterval(Object.values(urls));
+    const { minIntervalMs, ...urls } = config.arxiv;
     const quiet = Boolean(values.quiet);
 
     const client = new PoliteClient({
@@ -162,39 +152,4 @@ function cliDay(flag: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (!parseDay(raw)) throw new UsageError(`${flag} wants a day as YYYY-MM-DD, got "${raw}"`);
   return raw;
-}
-
-function envUrl(name: string, fallback: string): string {
-  const raw = process.env[name] || fallback;
-  try {
-    const u = new URL(raw);
-    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
-  } catch {
-    throw new UsageError(`${name} must be an http(s) URL, got "${raw}"`);
-  }
-  return raw;
-}
-
-/** arXiv asks for 3 s between requests; only a local replay server may be asked faster. */
-function minInterval(urls: string[]): number {
-  const raw = process.env.PAPERTIDE_ARXIV_MIN_INTERVAL_MS;
-  if (raw === undefined || raw === "") return DEFAULT_MIN_INTERVAL_MS;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms < 0) {
-    throw new UsageError(
-      `PAPERTIDE_ARXIV_MIN_INTERVAL_MS must be a whole number of milliseconds, got "${raw}"`,
-    );
-  }
-  if (ms < DEFAULT_MIN_INTERVAL_MS && !urls.every(isLoopback)) {
-    throw new UsageError(
-      `PAPERTIDE_ARXIV_MIN_INTERVAL_MS=${ms} is below arXiv's ${DEFAULT_MIN_INTERVAL_MS} ms; ` +
-        "only allowed when every PAPERTIDE_ARXIV_*_URL points at this machine",
-    );
-  }
-  return ms;
-}
-
-export function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
 }

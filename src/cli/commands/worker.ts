@@ -1,11 +1,14 @@
 // papertide worker: the digest scheduler and the mail sender, without the web server. Run it
 // next to `papertide serve` (it is safe to run both: sends are claimed atomically) or instead of
 // the server's own scheduler (PAPERTIDE_SCHEDULER=0 on serve).
-import { ConfigError, loadConfig } from "../../config.ts";
+import { loadConfig } from "../../config/load.ts";
+import { createDigestDeps } from "../../digest/deps.ts";
 import { createDigestService } from "../../digest/service.ts";
+import { OutboxSignal } from "../../mail/outboxSignal.ts";
+import { systemClock } from "../../model/clock.ts";
 import { openStore } from "../../store/db.ts";
 import { outboxCounts } from "../../store/outbox.ts";
-import { CliError, type Command, EXIT, parseCommandArgs } from "../command.ts";
+import { type Command, EXIT, parseCommandArgs } from "../command.ts";
 import { forTerminal } from "../terminalText.ts";
 
 export const workerCommand: Command = {
@@ -23,22 +26,20 @@ Options:
            left half-sent), then exit; mails waiting for a retry stay queued (for cron)`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, { once: { type: "boolean" } }, false);
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig();
-    } catch (e) {
-      if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
-      throw e;
-    }
+    const config = loadConfig();
     const store = await openStore(config.databaseUrl);
     // Lines may quote remote answers (an SMTP server's reply): control characters escaped.
     const log = (line: string) => console.log(`${new Date().toISOString()} ${forTerminal(line)}`);
     let service: Awaited<ReturnType<typeof createDigestService>>;
     try {
-      service = await createDigestService({ config, store }, { log, scheduler: true });
+      // The worker's wiring: one clock and one outbox signal for its scheduler and sender.
+      const deps = await createDigestDeps(
+        { config, store },
+        { clock: systemClock, outbox: new OutboxSignal() },
+      );
+      service = await createDigestService(deps, { log, scheduler: true });
     } catch (e) {
       await store.close();
-      if (e instanceof ConfigError) throw new CliError(e.message, EXIT.usage);
       throw e;
     }
     if (values.once) {

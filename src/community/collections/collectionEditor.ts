@@ -43,7 +43,7 @@ export async function createCollection(
   const db = deps.store.db;
   if ((await collectionsOfUser(db, user.id)).length >= MAX_COLLECTIONS)
     return { ok: false, reason: "too-many", message: `You can have at most ${MAX_COLLECTIONS} collections.` };
-  const now = deps.now().toISOString();
+  const now = deps.clock.now().toISOString();
   const base = slugify(name.value);
   // The plain slug first; when taken (another reader's "reading-list"), a short random suffix.
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -103,7 +103,7 @@ export async function editCollection(
   if (!name.ok) return { ok: false, reason: "invalid", message: name.message };
   const description = checkDescription(input.description);
   if (!description.ok) return { ok: false, reason: "invalid", message: description.message };
-  const updatedAt = deps.now().toISOString();
+  const updatedAt = deps.clock.now().toISOString();
   const change = { name: name.value, description: description.value, isPublic: input.isPublic, updatedAt };
   await updateCollection(deps.store.db, id, change);
   return { ok: true, collection: { ...found.collection, ...change } };

@@ -76,7 +76,7 @@ export async function applyMembership(
     if (!made.ok) return made;
     created = made.collection;
   }
-  const now = deps.now().toISOString();
+  const now = deps.clock.now().toISOString();
   await db.transaction().execute(async (trx) => {
     for (const choice of input.choices) {
       if (choice.holds) await addItem(trx, choice.collectionId, paper.id, now);

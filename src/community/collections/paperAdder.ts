@@ -40,6 +40,6 @@ export async function addPaperByRef(
       reason: paper.reason === "not-found" ? "unknown-paper" : paper.reason,
       message: paper.message,
     };
-  const added = await addItem(deps.store.db, found.collection.id, id, deps.now().toISOString());
+  const added = await addItem(deps.store.db, found.collection.id, id, deps.clock.now().toISOString());
   return { ok: true, collection: found.collection, paperId: id, added };
 }

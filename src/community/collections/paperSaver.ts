@@ -35,7 +35,7 @@ export async function setSaved(
     if (!found.ok) return found;
     collection = found.collection;
   } else collection = await defaultCollection(deps, user);
-  if (input.saved) await addItem(db, collection.id, input.paperId, deps.now().toISOString());
+  if (input.saved) await addItem(db, collection.id, input.paperId, deps.clock.now().toISOString());
   else await removeItem(db, collection.id, input.paperId);
   return { ok: true, collection, saved: input.saved };
 }

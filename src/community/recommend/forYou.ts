@@ -48,7 +48,7 @@ export function positivesFromSignals(s: ReaderSignals): Positive[] {
 export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise<ForYouResult> {
   const db = deps.store.db;
   const followed = deps.config.categories.includes("*") ? [] : deps.config.categories;
-  const now = await referenceNow(db, followed, deps.now().getTime());
+  const now = await referenceNow(db, followed, deps.clock.now().getTime());
   const to = new Date(now).toISOString().slice(0, 10);
   let recent = await recentPapers(db, { from: addDays(to, -TRENDING_WINDOW_DAYS), to, followed });
   if (user.categories.length) {

@@ -16,7 +16,7 @@ export async function setCategories(deps: AccountDeps, user: User, raw: string[]
   if (cats.length > MAX_CATEGORIES) return { ok: false, message: `At most ${MAX_CATEGORIES} categories.` };
   const bad = cats.find((c) => c.length > 30 || !CATEGORY.test(c));
   if (bad !== undefined) return { ok: false, message: "Categories look like cs.CL or math.AG." };
-  await setUserCategories(deps.store.db, user.id, cats, deps.now().toISOString());
+  await setUserCategories(deps.store.db, user.id, cats, deps.clock.now().toISOString());
   return { ok: true };
 }
 
@@ -31,6 +31,6 @@ export async function setExamplePaper(
     return { ok: true };
   }
   if (!(await getPaper(deps.store.db, paperId))) return { ok: false, message: "There is no such paper." };
-  await addInterestPaper(deps.store.db, user.id, paperId, deps.now().toISOString());
+  await addInterestPaper(deps.store.db, user.id, paperId, deps.clock.now().toISOString());
   return { ok: true };
 }

@@ -277,8 +277,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     return sendPage(reply, 400, message(400, "This link does not work", result.message, "/reset-password"));
   });
 
-  // The digest part of the account page. The digest deps are decorated by the digest routes,
-  // registered after these; they exist by the time a request arrives.
+  // The digest part of the account page, with the process's digest deps (src/web/accounts/setup.ts).
   const digestView = async (
     user: User,
     extra: Partial<AccountDigestView> = {},

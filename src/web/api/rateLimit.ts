@@ -2,7 +2,7 @@
 // daily_papers and searching draws on one allowance). PAPERTIDE_API_RATE_LIMIT sets it:
 // "600" (per minute), "600/minute", "20/second", "10000/hour", or "off".
 import type { FastifyInstance } from "fastify";
-import { parseRateLimit, type RateLimit } from "../../config.ts";
+import { parseRateLimit, type RateLimit } from "../../config/rateLimit.ts";
 
 export const DEFAULT_API_RATE_LIMIT = "600/minute";
 

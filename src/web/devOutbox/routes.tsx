@@ -2,27 +2,24 @@
 // .eml files under <data dir>/outbox; this page lists them and shows each one's source.
 // The files hold live reset, confirmation and unsubscribe links, so the page is registered only
 // when mail goes to the folder, the server listens on a loopback address and developer pages
-// are enabled (src/web/http/localDeveloper.ts: not in production, a loopback base URL by default), and
+// are enabled (config.devPages, src/config/devPages.ts: not in production, a loopback base URL by default), and
 // it answers only a local developer; anyone else gets the site's 404.
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { renderToString } from "preact-render-to-string";
-import type { Config } from "../../config.ts";
+import type { Config } from "../../config/load.ts";
+import { isLoopbackAddress } from "../../config/loopback.ts";
+import type { MailSettings } from "../../config/mail.ts";
 import { type FolderEntry, listFolderOutbox } from "../../mail/folderTransport.ts";
-import type { MailSettings } from "../../mail/settings.ts";
 import { Layout, type Site } from "../components/Layout.tsx";
-import { devPagesEnabled, isLocalDeveloperRequest, isLoopbackAddress } from "../http/localDeveloper.ts";
+import { isLocalDeveloperRequest } from "../http/localDeveloper.ts";
 
-export function devOutboxAllowed(
-  mail: MailSettings,
-  config: Pick<Config, "host" | "baseUrl">,
-  env: NodeJS.ProcessEnv = process.env,
-): boolean {
+export function devOutboxAllowed(config: Pick<Config, "host" | "mail" | "devPages">): boolean {
   return (
-    mail.transport === "folder" &&
+    config.mail.transport === "folder" &&
     (config.host === "localhost" || isLoopbackAddress(config.host)) &&
-    devPagesEnabled(config.baseUrl, env)
+    config.devPages.enabled
   );
 }
 

@@ -23,7 +23,7 @@ import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { AppContext } from "../../app/context.ts";
 import { findAlertsByToken, stopAlertsByToken } from "../../digest/alertsStopper.ts";
-import { createDigestDeps, type DigestDeps, type DigestDepsOptions } from "../../digest/deps.ts";
+import type { DigestDeps } from "../../digest/deps.ts";
 import { findByManageToken, manageSubscription } from "../../digest/preferencesUpdater.ts";
 import { confirmSubscription, lookupConfirmation } from "../../digest/subscriptionConfirmer.ts";
 import { requestSubscription } from "../../digest/subscriptionCreator.ts";
@@ -44,30 +44,13 @@ import {
   UnsubscribePage,
 } from "./pages.tsx";
 
-declare module "fastify" {
-  interface FastifyInstance {
-    /** The digest deps of this server, for the account page's digest settings (src/web/accounts/routes.tsx). */
-    digestDeps: DigestDeps;
-  }
-}
-
 /** Sign-ups per client IP: enough for a shared lab network, useless for a flood. */
 export const SIGNUP_RATE_LIMIT = { max: 10, timeWindow: 10 * 60_000 };
 
 type Body = Record<string, unknown> | string | undefined | null;
 
-export interface DigestRoutesOptions extends DigestDepsOptions {
-  /** Already created deps (shared with a digest service in the same process). */
-  deps?: DigestDeps;
-}
-
-export async function registerDigestRoutes(
-  app: FastifyInstance,
-  ctx: AppContext,
-  opts: DigestRoutesOptions = {},
-): Promise<void> {
-  const deps = opts.deps ?? (await createDigestDeps(ctx, opts));
-  if (!app.hasDecorator("digestDeps")) app.decorate("digestDeps", deps);
+/** `deps`: the process's digest deps (src/app/services.ts), shared with its digest service. */
+export async function registerDigestRoutes(app: FastifyInstance, ctx: AppContext, deps: DigestDeps): Promise<void> {
   const site = { baseUrl: ctx.config.baseUrl };
   const offered = () => offeredTopics(ctx.store.db, ctx.config);
 
@@ -326,7 +309,7 @@ export async function registerDigestRoutes(
     return manageForm(reply, 200, req.params.token, s, { notice });
   });
 
-  if (devOutboxAllowed(deps.mail, ctx.config)) registerDevOutboxRoutes(app, site, deps.mail);
+  if (devOutboxAllowed(ctx.config)) registerDevOutboxRoutes(app, site, ctx.config.mail);
 }
 
 function stopAlertsPath(token: string): string {

@@ -1,8 +1,8 @@
 // The server-rendered HTML pages.
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app/context.ts";
+import type { AppServices } from "../../app/services.ts";
 import { registerAccountRoutes } from "../accounts/routes.tsx";
-import { registerCollectionRoutes } from "../collections/routes.tsx";
+import { registerCollectionRoutes } from "../collections/routes.ts";
 import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
 import { registerDigestRoutes } from "../digest/routes.tsx";
 import { registerFeedRoutes as registerSyndicationFeeds } from "../feeds/routes.ts";
@@ -12,7 +12,7 @@ import { registerPaperRoutes } from "../paper/routes.tsx";
 import { registerProfileRoutes } from "../profiles/routes.tsx";
 import { registerSearchRoutes } from "../search/routes.tsx";
 
-export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerWeb(app: FastifyInstance, ctx: AppServices): Promise<void> {
   registerListRoutes(app, ctx);
   registerPaperRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
@@ -23,7 +23,7 @@ export async function registerWeb(app: FastifyInstance, ctx: AppContext): Promis
   registerProfileRoutes(app, ctx);
   registerForYouRoutes(app, ctx);
   // Subscribing to digests (POST /subscribe, confirm, manage, one-click unsubscribe).
-  await registerDigestRoutes(app, ctx);
+  await registerDigestRoutes(app, ctx, ctx.digest);
   // RSS, Atom and JSON Feed under /feeds/.
   await registerSyndicationFeeds(app, ctx);
 }

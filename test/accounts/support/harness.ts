@@ -5,7 +5,9 @@ import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { newId } from "../../../src/accounts/secrets.ts";
 import { startSession } from "../../../src/accounts/sessions.ts";
-import { loadConfig } from "../../../src/config.ts";
+import { createAppServices } from "../../../src/app/services.ts";
+import { loadConfig } from "../../../src/config/load.ts";
+import type { Clock } from "../../../src/model/clock.ts";
 import type { PaperInput } from "../../../src/model/paper.ts";
 import { upsertPapers } from "../../../src/store/papers.ts";
 import { insertUser, type Role } from "../../../src/store/users.ts";
@@ -37,6 +39,8 @@ export async function startHarness(
     demo?: boolean;
     /** Sees every route as the server adds it (tests that walk all routes). */
     onRoute?: ServerOptions["onRoute"];
+    /** The server's clock (tests that move time); the system clock by default. */
+    clock?: Clock;
   } = {},
 ): Promise<Harness> {
   const store = await tempStore("papertide-accounts-");
@@ -52,8 +56,6 @@ export async function startHarness(
     PAPERTIDE_TRUST_PROXY: "127.0.0.1",
     ...opts.env,
   };
-  // The account settings and mail settings are read from the process environment.
-  Object.assign(process.env, env);
   if (opts.demo) {
     const { loadDemoIfEmpty } = await import("../../../src/demo/loadDemo.ts");
     await loadDemoIfEmpty(store.db);
@@ -65,7 +67,8 @@ export async function startHarness(
   stream.on("data", (c: Buffer) => {
     logText += c.toString("utf8");
   });
-  const app = await buildServer({ config, store }, { logStream: stream, onRoute: opts.onRoute });
+  const services = await createAppServices({ config, store }, { clock: opts.clock });
+  const app = await buildServer({ config, store }, { logStream: stream, onRoute: opts.onRoute, services });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   assert.ok(address && typeof address === "object");
@@ -105,6 +108,7 @@ export async function startHarness(
     },
     async close() {
       await app.close();
+      await services.close();
       await inbox.close();
       await store.cleanup();
     },

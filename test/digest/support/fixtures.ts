@@ -2,12 +2,13 @@
 // ready digest context on a temporary database.
 import { randomBytes } from "node:crypto";
 import type { AppContext } from "../../../src/app/context.ts";
-import { type Config, loadConfig } from "../../../src/config.ts";
-import { createDigestDeps, type DigestDeps } from "../../../src/digest/deps.ts";
+import { type AppServices, createAppServices } from "../../../src/app/services.ts";
+import { type Config, loadConfig } from "../../../src/config/load.ts";
+import type { MailSettings } from "../../../src/config/mail.ts";
+import type { DigestDeps } from "../../../src/digest/deps.ts";
 import { activate } from "../../../src/digest/subscriptionConfirmer.ts";
 import { importRecords } from "../../../src/ingest/importer.ts";
 import { normalizeEmail } from "../../../src/mail/emailAddress.ts";
-import { loadMailSettings, type MailSettings } from "../../../src/mail/settings.ts";
 import type { ParsedRecord } from "../../../src/model/paper.ts";
 import { insertSubscriber } from "../../../src/store/subscribers.ts";
 import { type TempStore, tempStore } from "../../support/tempStore.ts";
@@ -51,6 +52,8 @@ export interface DigestTestContext extends AppContext {
   config: Config;
   mail: MailSettings;
   deps: DigestDeps;
+  /** The wiring a server on this context uses (src/app/services.ts); `deps` is its digest deps. */
+  services: AppServices;
   /** The PAPERTIDE_* environment this context was made from (config, mail, secret). */
   env: Record<string, string>;
   cleanup(): Promise<void>;
@@ -68,10 +71,26 @@ export async function digestContext(env: Record<string, string> = {}): Promise<D
     PAPERTIDE_SECRET: "test-secret-test-secret-test-secret-42",
     ...env,
   };
-  const config = { ...loadConfig(fullEnv), databaseUrl: store.url };
-  const mail = loadMailSettings(config, fullEnv);
-  const deps = await createDigestDeps({ config, store }, { mail, env: fullEnv });
-  return { config, store, mail, deps, env: fullEnv, cleanup: () => store.cleanup() };
+  let config: Config;
+  try {
+    config = { ...loadConfig(fullEnv), databaseUrl: store.url };
+  } catch (e) {
+    await store.cleanup();
+    throw e;
+  }
+  const services = await createAppServices({ config, store });
+  return {
+    config,
+    store,
+    mail: config.mail,
+    deps: services.digest,
+    services,
+    env: fullEnv,
+    async cleanup() {
+      await services.close();
+      await store.cleanup();
+    },
+  };
 }
 
 /** A Monday-to-Sunday week of June 2026 with papers in three categories, some upvoted. */
