@@ -1,7 +1,6 @@
 // GET /for-you (signed-in readers), POST /for-you/categories and /for-you/examples (CSRF-checked,
 // rate limited per account like the other community writes).
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { hashSecret } from "../../accounts/secrets.ts";
 import type { AppContext } from "../../app/context.ts";
 import { forYou } from "../../community/recommend/forYou.ts";
 import { setCategories, setExamplePaper } from "../../community/recommend/interests.ts";
@@ -9,21 +8,17 @@ import { search } from "../../search/searchPapers.ts";
 import { interestPaperIds } from "../../store/interests.ts";
 import { getPapers } from "../../store/papers.ts";
 import type { User } from "../../store/users.ts";
-import { formFields, requireUser } from "../http/forms.ts";
+import { signedInFormRoute } from "../http/formRoute.ts";
+import { perPoster, requireUser } from "../http/forms.ts";
 import { sendPage } from "../http/render.ts";
-import { sessionIdOf } from "../http/viewer.ts";
 import { ForYouPage } from "./ForYouPage.tsx";
 
 export function registerForYouRoutes(app: FastifyInstance, ctx: AppContext): void {
   const deps = app.accountDeps;
   const site = { baseUrl: ctx.config.baseUrl };
-  const perPoster = (req: FastifyRequest) => {
-    const session = sessionIdOf(req);
-    return session ? `s:${hashSecret(session)}` : `ip:${req.ip}`;
-  };
   const limited = {
-    preValidation: app.csrfProtection,
-    config: { rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: perPoster } },
+    rateLimit: { max: 60, timeWindow: 60_000, keyGenerator: perPoster },
+    back: () => "/for-you",
   };
 
   const page = async (req: FastifyRequest, user: User, find: string, error?: string) => {
@@ -51,20 +46,21 @@ export function registerForYouRoutes(app: FastifyInstance, ctx: AppContext): voi
     return sendPage(reply, 200, await page(req, user, find));
   });
 
-  app.post("/for-you/categories", limited, async (req, reply) => {
-    const user = requireUser(req, reply, "/for-you");
-    if (!user) return reply;
-    const result = await setCategories(deps, user, [formFields(req).categories ?? ""]);
-    if (!result.ok) return sendPage(reply, 400, await page(req, user, "", result.message));
-    return reply.redirect("/for-you", 303);
-  });
+  app.post(
+    "/for-you/categories",
+    signedInFormRoute(app, limited, async ({ req, fields: f, user, again, done }) => {
+      const result = await setCategories(deps, user, [f.categories ?? ""]);
+      if (!result.ok) return again(400, await page(req, user, "", result.message));
+      return done("/for-you");
+    }),
+  );
 
-  app.post("/for-you/examples", limited, async (req, reply) => {
-    const user = requireUser(req, reply, "/for-you");
-    if (!user) return reply;
-    const f = formFields(req);
-    const result = await setExamplePaper(deps, user, f.paper ?? "", f.value !== "0");
-    if (!result.ok) return sendPage(reply, 404, await page(req, user, "", result.message));
-    return reply.redirect("/for-you", 303);
-  });
+  app.post(
+    "/for-you/examples",
+    signedInFormRoute(app, limited, async ({ req, fields: f, user, again, done }) => {
+      const result = await setExamplePaper(deps, user, f.paper ?? "", f.value !== "0");
+      if (!result.ok) return again(404, await page(req, user, "", result.message));
+      return done("/for-you");
+    }),
+  );
 }
