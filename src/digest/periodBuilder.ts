@@ -34,16 +34,19 @@ export interface PeriodBuildResult {
 
 const PAGE = 5_000;
 
-/** `clock` is the reference time for what is trending; rows are stamped with the real time. */
+/**
+ * `referenceMs` is the reference time for what is trending (the period's due time when built on
+ * schedule); rows are stamped with the time of the build, read from the deps' clock.
+ */
 export async function buildPeriod(
   deps: DigestDeps,
   period: DigestPeriod,
-  clock = Date.now(),
+  referenceMs = deps.clock.now().getTime(),
 ): Promise<PeriodBuildResult> {
   const { db } = deps.store;
-  const nowIso = new Date().toISOString();
+  const nowIso = deps.clock.now().toISOString();
   await startRun(db, period.key, nowIso);
-  const pool = await PeriodPool.load(db, deps.config, period, clock);
+  const pool = await PeriodPool.load(db, deps.config, period, referenceMs);
   const editions = new Map<string, string | null>(); // topics JSON -> edition id (null: nothing to send)
   const editionContents = new Map<string, EditionContent | null>();
   const result: PeriodBuildResult = {
@@ -160,7 +163,7 @@ export async function buildPeriod(
       return added.length + (await enqueuePersonal(trx, personalRows, personal?.watermark ?? nowIso, nowIso));
     });
   }
-  await finishRun(db, period.key, new Date().toISOString(), {
+  await finishRun(db, period.key, deps.clock.now().toISOString(), {
     editions: result.editions,
     enqueued: result.enqueued,
   });

@@ -24,7 +24,6 @@ export type SchedulerEvent =
 
 export interface SchedulerOptions {
   tickMs?: number;
-  now?: () => number;
   onEvent?: (e: SchedulerEvent) => void;
 }
 
@@ -32,7 +31,6 @@ export class DigestScheduler {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<unknown> | null = null;
   private lastPrune = 0;
-  private readonly now: () => number;
   private readonly emit: (e: SchedulerEvent) => void;
   private readonly reportedLate = new Set<string>();
 
@@ -40,14 +38,13 @@ export class DigestScheduler {
     private readonly deps: DigestDeps,
     private readonly opts: SchedulerOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
     this.emit = opts.onEvent ?? (() => {});
   }
 
   /** Builds whatever is due now. Returns the builds it ran. */
   async tick(): Promise<PeriodBuildResult[]> {
     const built: PeriodBuildResult[] = [];
-    const now = this.now();
+    const now = this.deps.clock.now().getTime();
     for (const frequency of FREQUENCIES) {
       const period = latestDuePeriod(frequency, now, this.deps.digest.hour);
       const run = await getRun(this.deps.store.db, period.key);

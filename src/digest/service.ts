@@ -49,7 +49,7 @@ export async function createDigestService(
   });
   const scheduler =
     (opts.scheduler ?? deps.digest.schedulerEnabled)
-      ? new DigestScheduler(deps, { onEvent: (e) => logSchedulerEvent(log, e), now: opts.sender?.now })
+      ? new DigestScheduler(deps, { onEvent: (e) => logSchedulerEvent(log, e) })
       : null;
   let unsubscribe: (() => void) | null = null;
   let reporter: NodeJS.Timeout | null = null;

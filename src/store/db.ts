@@ -14,6 +14,8 @@ export interface Store {
   dialect: Dialect;
   /** The raw SQLite handle when dialect is sqlite (the page cache reads its change counter; the outbox claims rows with one prepared statement). */
   sqlite: Database.Database | null;
+  /** Rows written as derived data on this connection so far (see derivedWrites.ts). */
+  derivedRows: number;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ function openSqlite(url: string): Store {
     db,
     dialect: "sqlite",
     sqlite,
+    derivedRows: 0,
     async close() {
       await db.destroy();
     },
@@ -56,6 +59,7 @@ async function openPostgres(url: string): Promise<Store> {
     db,
     dialect: "postgres",
     sqlite: null,
+    derivedRows: 0,
     async close() {
       await db.destroy();
     },

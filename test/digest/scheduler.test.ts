@@ -27,7 +27,8 @@ test("each due period is built once; a period missed by too long is skipped, not
   await addActiveSubscribers(c, ["w1@example.org"], { frequency: "weekly" });
   let now = Date.parse("2026-06-16T07:05:00Z"); // Tuesday, just after the send hour
   const events: SchedulerEvent[] = [];
-  const scheduler = new DigestScheduler(c.deps, { now: () => now, onEvent: (e) => events.push(e) });
+  const clock = { now: () => new Date(now) };
+  const scheduler = new DigestScheduler({ ...c.deps, clock }, { onEvent: (e) => events.push(e) });
   const first = await scheduler.tick();
   assert.deepEqual(
     first.map((r) => [r.period, r.subscribers, r.enqueued]),
