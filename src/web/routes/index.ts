@@ -1,7 +1,7 @@
 // The server-rendered HTML pages.
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../app/services.ts";
-import { registerAccountRoutes } from "../accounts/routes.tsx";
+import { registerAccountRoutes } from "../accounts/routes.ts";
 import { registerCollectionRoutes } from "../collections/routes.ts";
 import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
 import { registerDigestRoutes } from "../digest/routes.tsx";

@@ -1,0 +1,58 @@
+// Confirming the account's address: GET /account/verify (a button, so link scanners confirm
+// nothing), POST /account/verify, and POST /account/verify/resend (a fresh link, throttled).
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { takeAccountMailAllowance } from "../../accounts/accountThrottle.ts";
+import { verifyEmail } from "../../accounts/emailVerifier.ts";
+import { sendVerification } from "../../accounts/signUp.ts";
+import type { SignedInForm, SubmittedForm } from "../http/formRoute.ts";
+import { sendPage } from "../http/render.ts";
+import { VerifyEmailPage } from "./AccountPages.tsx";
+import { type AccountRouteDeps, sendMessage, tooMany } from "./accountRouteDeps.tsx";
+
+export type VerifyRequest = FastifyRequest<{ Querystring: { token?: string } }>;
+
+export async function verifyForm(deps: AccountRouteDeps, req: VerifyRequest, reply: FastifyReply) {
+  reply.header("cache-control", "no-store");
+  return sendPage(
+    reply,
+    200,
+    <VerifyEmailPage site={deps.site} csrf={req.viewer.csrfToken()} token={String(req.query.token ?? "")} />,
+  );
+}
+
+export async function verify(deps: AccountRouteDeps, { reply, fields: f }: SubmittedForm) {
+  const ok = await verifyEmail(deps.accounts, f.token ?? "");
+  return ok
+    ? sendMessage(
+        deps,
+        reply,
+        200,
+        "Your address is confirmed",
+        "Thank you. You can now submit papers and comment.",
+        "/account/verify",
+      )
+    : sendMessage(
+        deps,
+        reply,
+        400,
+        "This link does not work",
+        "The confirmation link is invalid, already used or expired. Sign in to get a new one.",
+        "/account/verify",
+      );
+}
+
+export async function resendVerification(deps: AccountRouteDeps, { reply, user, done }: SignedInForm) {
+  if (!user.emailVerified) {
+    const wait = await takeAccountMailAllowance(deps.accounts, user.email);
+    if (wait !== null)
+      return tooMany(
+        deps,
+        reply,
+        wait,
+        "We have sent as many mails to your address as we send in a short while.",
+        "/account",
+      );
+    await sendVerification(deps.accounts, user);
+  }
+  return done("/account?sent=1");
+}
