@@ -3,15 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { shared } from "../../test/support/shared.ts";
 import { listRange } from "../lists/listing.ts";
 import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import { importRecords, type Rejection } from "./importer.ts";
 import { readLines } from "./parsers/arxivSnapshot.ts";
 import { readRecords } from "./parsers/index.ts";
-
-const shared = (p: string) => fileURLToPath(new URL(`../../../shared/${p}`, import.meta.url));
 
 /** A fresh SQLite database in a temporary folder, removed afterwards. */
 async function withStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {

@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { latestDay, listRange, referenceNow } from "../../src/lists/listing.ts";
 import { rankTrending } from "../../src/lists/trending.ts";
 import { upsertPapers } from "../../src/store/papers.ts";
+import { shared } from "../support/shared.ts";
 import {
   type Json,
   localPath,
@@ -15,7 +16,7 @@ import {
   type TestServer,
 } from "./server.ts";
 
-const fixture: Json[] = JSON.parse(fs.readFileSync("/work/shared/fixtures/hf/daily_papers.json", "utf8"));
+const fixture: Json[] = JSON.parse(fs.readFileSync(shared("fixtures/hf/daily_papers.json"), "utf8"));
 const FEATURED_DAY = "2026-06-12";
 
 /** Fields of the public API we mirror; each must be present exactly when the fixture has it. */

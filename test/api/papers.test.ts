@@ -6,6 +6,7 @@ import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
 import fc from "fast-check";
 import { countPapers, upsertPapers } from "../../src/store/papers.ts";
+import { shared } from "../support/shared.ts";
 import {
   type Json,
   localPath,
@@ -15,7 +16,7 @@ import {
   type TestServer,
 } from "./server.ts";
 
-const fixture: Json[] = JSON.parse(fs.readFileSync("/work/shared/fixtures/hf/daily_papers.json", "utf8"));
+const fixture: Json[] = JSON.parse(fs.readFileSync(shared("fixtures/hf/daily_papers.json"), "utf8"));
 const OLD_STYLE_ID = "hep-th/9901001";
 
 let server: TestServer;

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
+import { shared } from "../support/shared.ts";
 import { type Json, looksLikeStackTrace, startTestServer, type TestServer } from "./server.ts";
 
 let server: TestServer;
@@ -79,7 +80,7 @@ describe("/openapi.json", () => {
   test("the Paper schema describes what /api/papers/{id} really returns", async () => {
     const paper = doc.components.schemas.Paper;
     assert.ok(paper, "Paper is a named component");
-    const fixture: Json[] = JSON.parse(fs.readFileSync("/work/shared/fixtures/hf/daily_papers.json", "utf8"));
+    const fixture: Json[] = JSON.parse(fs.readFileSync(shared("fixtures/hf/daily_papers.json"), "utf8"));
     const featured = fixture.find((f) => f.paper.githubRepo && f.paper.projectPage)?.paper.id;
     const body = await (await server.get(`/api/papers/${featured}`)).json();
     for (const key of Object.keys(body)) assert.ok(key in paper.properties, `${key} is documented`);

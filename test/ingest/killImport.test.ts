@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import Database from "better-sqlite3";
-import { SHARED } from "../support/tempStore.ts";
+import { SHARED } from "../support/shared.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SAMPLE = path.join(SHARED, "data/arxiv-sample.jsonl.gz");

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseBeirCorpus } from "../../src/ingest/parsers/beirCorpus.ts";
 import type { PaperInput, ParsedRecord } from "../../src/model/paper.ts";
-import { SHARED } from "../support/tempStore.ts";
+import { SHARED } from "../support/shared.ts";
 
 export const SCIFACT = path.join(SHARED, "data/scifact");
 

@@ -13,7 +13,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
-import { SHARED } from "../support/tempStore.ts";
+import { SHARED } from "../support/shared.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-hostile-import-"));

@@ -37,6 +37,3 @@ export async function tempStore(prefix = "papertide-test-"): Promise<TempStore> 
     },
   };
 }
-
-/** The shared read-only data folder (`../shared` from the repo root). */
-export const SHARED = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../shared");

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { test } from "node:test";
+import { shared } from "../../../test/support/shared.ts";
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
 import { parseArxivAtom } from "./arxivAtom.ts";
 import { FeedParseError } from "./errors.ts";
 
-const fixture = (name: string) =>
-  fs.readFileSync(new URL(`../../../../shared/fixtures/arxiv-api/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => fs.readFileSync(shared(`fixtures/arxiv-api/${name}`), "utf8");
 
 function papers(records: ParsedRecord[]): PaperInput[] {
   return records.map((r) => {

@@ -3,12 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { shared } from "../../../test/support/shared.ts";
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
 import { parseSnapshotFile, parseSnapshotLine, readLines } from "./arxivSnapshot.ts";
 
-const SAMPLE = fileURLToPath(new URL("../../../../shared/data/arxiv-sample.jsonl.gz", import.meta.url));
+const SAMPLE = shared("data/arxiv-sample.jsonl.gz");
 
 async function firstLines(file: string, n: number): Promise<string[]> {
   const lines: string[] = [];

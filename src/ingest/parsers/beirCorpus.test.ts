@@ -3,11 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { shared } from "../../../test/support/shared.ts";
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
 import { parseBeirCorpus } from "./beirCorpus.ts";
 
-const SCIFACT = fileURLToPath(new URL("../../../../shared/data/scifact/corpus.jsonl", import.meta.url));
+const SCIFACT = shared("data/scifact/corpus.jsonl");
 
 async function collect(gen: AsyncIterable<ParsedRecord>): Promise<ParsedRecord[]> {
   const out: ParsedRecord[] = [];

@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { test } from "node:test";
+import { shared } from "../../../test/support/shared.ts";
 import type { DailyEntryInput, PaperInput, ParsedRecord } from "../../model/paper.ts";
 import { parseDailyPapersJson } from "./dailyPapersJson.ts";
 
-const TEXT = fs.readFileSync(
-  new URL("../../../../shared/fixtures/hf/daily_papers.json", import.meta.url),
-  "utf8",
-);
+const TEXT = fs.readFileSync(shared("fixtures/hf/daily_papers.json"), "utf8");
 
 function featured(r: ParsedRecord): { paper: PaperInput; daily: DailyEntryInput } {
   assert.equal(r.kind, "paper", JSON.stringify(r));

@@ -4,14 +4,14 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { test } from "node:test";
 import fc from "fast-check";
+import { shared } from "../../../test/support/shared.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
 import { parseArxivAtom } from "./arxivAtom.ts";
 import { parseArxivListing } from "./arxivListing.ts";
 import { FeedParseError } from "./errors.ts";
 import { parseOaiPmh } from "./oaiPmh.ts";
 
-const fixture = (p: string) =>
-  fs.readFileSync(new URL(`../../../../shared/fixtures/${p}`, import.meta.url), "utf8");
+const fixture = (p: string) => fs.readFileSync(shared(`fixtures/${p}`), "utf8");
 const FIXTURES = [
   fixture("arxiv-api/query-transformer.xml"),
   fixture("arxiv-api/query-legacy.xml"),

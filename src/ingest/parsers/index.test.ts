@@ -3,12 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { shared } from "../../../test/support/shared.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
 import { detectFormat, FORMATS, isFormat, readRecords, sniffFormat } from "./index.ts";
-
-const shared = (p: string) => fileURLToPath(new URL(`../../../../shared/${p}`, import.meta.url));
 
 async function collect(gen: AsyncIterable<ParsedRecord>): Promise<ParsedRecord[]> {
   const out: ParsedRecord[] = [];

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { test } from "node:test";
+import { shared } from "../../../test/support/shared.ts";
 import type { PaperInput, ParsedRecord } from "../../model/paper.ts";
 import { FeedParseError } from "./errors.ts";
 import { parseOaiPmh } from "./oaiPmh.ts";
 
-const fixture = (name: string) =>
-  fs.readFileSync(new URL(`../../../../shared/fixtures/arxiv-oai/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => fs.readFileSync(shared(`fixtures/arxiv-oai/${name}`), "utf8");
 
 function paperOf(r: ParsedRecord): PaperInput {
   assert.equal(r.kind, "paper", JSON.stringify(r));

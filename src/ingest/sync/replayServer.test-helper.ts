@@ -5,7 +5,7 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { SHARED } from "../../../test/support/tempStore.ts";
+import { SHARED } from "../../../test/support/shared.ts";
 
 export const FIXTURES = path.join(SHARED, "fixtures");
 
