@@ -9,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { createDigestService, type DigestService } from "../../src/digest/service.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
-import { type SmtpSink, startSmtpSink } from "../digest/support/smtpSink.ts";
+import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
 import { type Browser, type Harness, linkIn, startHarness } from "./support/harness.ts";
 
 const SERVER_SECRET = "server-secret-never-stored-or-logged-0123456789";
@@ -36,9 +36,7 @@ before(async () => {
   sink = await startSmtpSink({
     auth: { user: "papertide", pass: SMTP_PASS },
     // The first mail is refused for now, so it is delivered by a retry.
-    beforeAccept: (n) => {
-      if (n === 1) throw Object.assign(new Error("Try again later"), { responseCode: 451 });
-    },
+    refuseFirst: 1,
   });
   h = await startHarness({
     env: { PAPERTIDE_SMTP_URL: sink.url, PAPERTIDE_SECRET: SERVER_SECRET, PAPERTIDE_DEMO: "0" },

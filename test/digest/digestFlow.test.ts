@@ -9,6 +9,7 @@ import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import { createDigestService, type DigestService } from "../../src/digest/service.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
+import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
 import {
   BASE_URL,
   type DigestTestContext,
@@ -17,7 +18,6 @@ import {
   WEEK_PAPERS,
 } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
-import { type SmtpSink, startSmtpSink } from "./support/smtpSink.ts";
 
 let sink: SmtpSink;
 let ctx: DigestTestContext;

@@ -11,6 +11,7 @@ import { after, test } from "node:test";
 import Database from "better-sqlite3";
 import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
+import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
 import {
   addActiveSubscribers,
   type DigestTestContext,
@@ -18,7 +19,6 @@ import {
   seedPapers,
   WEEK_PAPERS,
 } from "./support/fixtures.ts";
-import { type SmtpSink, startSmtpSink } from "./support/smtpSink.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SUBSCRIBERS = 150;

@@ -15,6 +15,7 @@ import { insertSavedSearch } from "../../src/store/savedSearches.ts";
 import { sentPaperIds } from "../../src/store/sentPapers.ts";
 import { updateSubscriber } from "../../src/store/subscribers.ts";
 import { insertUser } from "../../src/store/users.ts";
+import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
 import {
   addActiveSubscribers,
   type DigestTestContext,
@@ -23,7 +24,6 @@ import {
   seedPapers,
   WEEK_PAPERS,
 } from "./support/fixtures.ts";
-import { type SmtpSink, startSmtpSink } from "./support/smtpSink.ts";
 
 let sink: SmtpSink;
 let ctx: DigestTestContext;

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { DigestScheduler, type SchedulerEvent } from "../../src/digest/scheduler.ts";
 import { createDigestService } from "../../src/digest/service.ts";
+import { startSmtpSink } from "../support/smtpSink.ts";
 import {
   addActiveSubscribers,
   type DigestTestContext,
@@ -12,7 +13,6 @@ import {
   WEEK_PAPERS,
 } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
-import { startSmtpSink } from "./support/smtpSink.ts";
 
 const contexts: DigestTestContext[] = [];
 after(async () => {

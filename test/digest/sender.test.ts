@@ -12,6 +12,7 @@ import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";
 import { claimNextOutbox, outboxCounts } from "../../src/store/outbox.ts";
 import { getSubscriber } from "../../src/store/subscribers.ts";
+import { startSmtpSink } from "../support/smtpSink.ts";
 import {
   addActiveSubscribers,
   type DigestTestContext,
@@ -19,7 +20,6 @@ import {
   seedPapers,
   WEEK_PAPERS,
 } from "./support/fixtures.ts";
-import { startSmtpSink } from "./support/smtpSink.ts";
 
 const FAST = { baseMs: 40, maxMs: 250, maxAttempts: 30 };
 const cleanups: (() => Promise<unknown>)[] = [];

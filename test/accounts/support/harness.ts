@@ -12,13 +12,13 @@ import type { PaperInput } from "../../../src/model/paper.ts";
 import { upsertPapers } from "../../../src/store/papers.ts";
 import { insertUser, type Role } from "../../../src/store/users.ts";
 import { buildServer, type ServerOptions } from "../../../src/web/server.ts";
+import { type SmtpSink, startSmtpSink } from "../../support/smtpSink.ts";
 import { type TempStore, tempStore } from "../../support/tempStore.ts";
-import { type Inbox, startInbox } from "./smtp.ts";
 
 export interface Harness {
   app: FastifyInstance;
   store: TempStore;
-  inbox: Inbox;
+  inbox: SmtpSink;
   base: string;
   /** Everything the Fastify logger wrote. */
   logs: () => string;
@@ -44,7 +44,7 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const store = await tempStore("papertide-accounts-");
-  const inbox = await startInbox();
+  const inbox = await startSmtpSink();
   const env = {
     PAPERTIDE_DATA_DIR: store.dir,
     DATABASE_URL: store.url,

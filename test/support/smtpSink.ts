@@ -1,6 +1,7 @@
 // A real SMTP server in the test process (smtp-server), recording what it accepts, parsed by
-// mailparser. Knobs: reject some recipients with a given code, delay or hold replies, fail
-// authentication.
+// mailparser. The one mail server of the tests: account mails, digests and the sender's retries
+// all go through it. Knobs: require a password, refuse the first messages for now (451), reject
+// some recipients with a given code, delay or hold replies.
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
@@ -20,15 +21,20 @@ export interface SinkOptions {
   beforeAccept?: (count: number) => Promise<void> | void;
   /** Require this user/password. */
   auth?: { user: string; pass: string };
+  /** Answer the first this many messages "451 Try again later", so they arrive by a retry. */
+  refuseFirst?: number;
 }
 
 export interface SmtpSink {
   port: number;
   url: string;
   messages: SinkMessage[];
+  /** The parsed mails in arrival order (the same messages, as mailparser gives them). */
+  readonly mails: ParsedMail[];
   /** Message-IDs in arrival order, including each duplicate. */
   ids(): string[];
-  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** Waits until `count` messages have arrived in total; resolves to every parsed mail so far. */
+  waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export async function startSmtpSink(opts: SinkOptions = {}): Promise<SmtpSink> {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
         received++;
+        if (received <= (opts.refuseFirst ?? 0))
+          return cb(Object.assign(new Error("Try again later"), { responseCode: 451 }));
         try {
           await opts.beforeAccept?.(received);
         } catch (e) {
@@ -98,6 +106,9 @@ export async function startSmtpSink(opts: SinkOptions = {}): Promise<SmtpSink> {
     port,
     url: `smtp://${cred}127.0.0.1:${port}`,
     messages,
+    get mails() {
+      return messages.map((m) => m.parsed);
+    },
     ids: () => messages.map((m) => m.messageId),
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -106,6 +117,7 @@ export async function startSmtpSink(opts: SinkOptions = {}): Promise<SmtpSink> {
           throw new Error(`SMTP sink: ${messages.length} of ${count} messages after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 20));
       }
+      return messages.map((m) => m.parsed);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
