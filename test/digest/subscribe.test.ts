@@ -16,7 +16,7 @@ import {
 import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
-import { SIGNUP_RATE_LIMIT } from "../../src/web/digest/routes.tsx";
+import { SIGNUP_RATE_LIMIT } from "../../src/web/digest/routes.ts";
 import { addActiveSubscribers, BASE_URL, type DigestTestContext, digestContext } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
 

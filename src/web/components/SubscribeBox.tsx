@@ -1,5 +1,5 @@
 // "Get trending papers in your email inbox": the digest sign-up form on every page (POST
-// /subscribe, handled by src/web/digest/routes.tsx: double opt-in, daily or weekly, chosen topics).
+// /subscribe, handled by src/web/digest/subscribe.tsx: double opt-in, daily or weekly, chosen topics).
 import { Icon } from "./Icons.tsx";
 
 export function SubscribeBox() {

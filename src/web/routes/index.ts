@@ -4,7 +4,7 @@ import type { AppServices } from "../../app/services.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
 import { registerCollectionRoutes } from "../collections/routes.ts";
 import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
-import { registerDigestRoutes } from "../digest/routes.tsx";
+import { registerDigestRoutes } from "../digest/routes.ts";
 import { registerFeedRoutes as registerSyndicationFeeds } from "../feeds/routes.ts";
 import { registerForYouRoutes } from "../forYou/routes.tsx";
 import { registerListRoutes } from "../lists/routes.ts";
