@@ -7,13 +7,13 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { renderToString } from "preact-render-to-string";
 import type { Config } from "../../config/load.ts";
 import { isLoopbackAddress } from "../../config/loopback.ts";
 import type { MailSettings } from "../../config/mail.ts";
 import { type FolderEntry, listFolderOutbox } from "../../mail/folderTransport.ts";
 import { Layout, type Site } from "../components/Layout.tsx";
 import { isLocalDeveloperRequest } from "../http/localDeveloper.ts";
+import { sendPage } from "../http/render.ts";
 
 export function devOutboxAllowed(config: Pick<Config, "host" | "mail" | "devPages">): boolean {
   return (
@@ -72,9 +72,7 @@ export function registerDevOutboxRoutes(app: FastifyInstance, site: Site, mail: 
     if (hidden(req, reply)) return reply;
     const entries = await listFolderOutbox(mail.outboxDir);
     reply.header("cache-control", "no-store");
-    return reply
-      .type("text/html; charset=utf-8")
-      .send(`<!doctype html>${renderToString(<OutboxList site={site} entries={entries} />)}`);
+    return sendPage(reply, 200, <OutboxList site={site} entries={entries} />);
   });
   app.get<{ Params: { file: string } }>("/dev/outbox/:file", async (req, reply) => {
     if (hidden(req, reply)) return reply;
