@@ -6,7 +6,7 @@ import { registerCollectionRoutes } from "../collections/routes.ts";
 import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
 import { registerDigestRoutes } from "../digest/routes.ts";
 import { registerFeedRoutes as registerSyndicationFeeds } from "../feeds/routes.ts";
-import { registerForYouRoutes } from "../forYou/routes.tsx";
+import { registerForYouRoutes } from "../forYou/routes.ts";
 import { registerListRoutes } from "../lists/routes.ts";
 import { registerPaperRoutes } from "../paper/routes.tsx";
 import { registerProfileRoutes } from "../profiles/routes.tsx";
