@@ -33,8 +33,11 @@ export interface Config {
   userAgent: string;
   /** Fastify log level. */
   logLevel: string;
-  /** API requests per client, e.g. "600/minute" or "off" (parsed by src/web/api/rateLimit.ts). */
-  apiRateLimit: string;
+  /**
+   * Requests per client to the /api routes, one shared budget; null = no limit.
+   * PAPERTIDE_API_RATE_LIMIT, "600/minute".
+   */
+  apiRateLimit: RateLimit | null;
   /**
    * The proxies whose X-Forwarded-For is believed: false (default: none), or addresses/CIDRs
    * (and proxy-addr's names loopback, linklocal, uniquelocal). The client is the right-most
@@ -87,7 +90,10 @@ export function loadConfig(env: Env = process.env): Config {
   const userAgent =
     env.PAPERTIDE_USER_AGENT ?? "Papertide/0.1 (self-hosted paper discovery; set PAPERTIDE_USER_AGENT)";
   const logLevel = env.PAPERTIDE_LOG_LEVEL ?? "info";
-  const apiRateLimit = env.PAPERTIDE_API_RATE_LIMIT ?? "600/minute";
+  const apiRateLimit = parseRateLimit(
+    env.PAPERTIDE_API_RATE_LIMIT ?? "600/minute",
+    "PAPERTIDE_API_RATE_LIMIT",
+  );
   const trustProxy = parseTrustProxy(env.PAPERTIDE_TRUST_PROXY ?? "false");
   const expensiveRateLimit = parseRateLimit(
     env.PAPERTIDE_EXPENSIVE_RATE_LIMIT ?? "120/minute",

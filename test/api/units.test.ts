@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
+import { loadConfig } from "../../src/config/load.ts";
 import { decodeCursor, encodeCursor } from "../../src/web/api/cursor.ts";
 import { allowStyleSources, swaggerUiInlineStyleHashes } from "../../src/web/api/docsCsp.ts";
 import { validationErrorBody } from "../../src/web/api/errors.ts";
 import { apiUrl, linkHeader } from "../../src/web/api/links.ts";
-import { parseApiRateLimit } from "../../src/web/api/rateLimit.ts";
 
 test("cursors round-trip any keyset position, and reject anything else", () => {
   fc.assert(
@@ -24,6 +24,11 @@ test("cursors round-trip any keyset position, and reject anything else", () => {
   assert.equal(decodeCursor(Buffer.from('["x",""]').toString("base64url")), null);
   assert.equal(decodeCursor(Buffer.from('["x",1]').toString("base64url")), null);
 });
+
+/** PAPERTIDE_API_RATE_LIMIT as the configuration parses it (unset: the default). */
+function parseApiRateLimit(raw?: string) {
+  return loadConfig(raw === undefined ? {} : { PAPERTIDE_API_RATE_LIMIT: raw }).apiRateLimit;
+}
 
 test("rate-limit settings", () => {
   assert.deepEqual(parseApiRateLimit(), { max: 600, timeWindowMs: 60_000 });

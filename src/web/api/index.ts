@@ -4,7 +4,7 @@ import type { AppContext } from "../../app/context.ts";
 import { installCors } from "./cors.ts";
 import { installApiErrorHandlers } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
-import { installApiRateLimit, parseApiRateLimit } from "./rateLimit.ts";
+import { installApiRateLimit } from "./rateLimit.ts";
 import { dailyPapersRoutes } from "./routes/dailyPapers.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { papersRoutes } from "./routes/papers.ts";
@@ -12,8 +12,6 @@ import { searchRoutes } from "./routes/search.ts";
 import { sharedSchemas } from "./schemas.ts";
 
 export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  // Read at start-up so a malformed value fails the start, not the first request.
-  const rateLimit = parseApiRateLimit(ctx.config.apiRateLimit);
   for (const schema of sharedSchemas) app.addSchema(schema);
   // Before any route: @fastify/swagger collects routes as they are added.
   await registerOpenApi(app);
@@ -23,7 +21,7 @@ export async function registerApi(app: FastifyInstance, ctx: AppContext): Promis
     async (api) => {
       installApiErrorHandlers(api);
       installCors(api);
-      installApiRateLimit(api, rateLimit);
+      installApiRateLimit(api, ctx.config.apiRateLimit);
       await dailyPapersRoutes(api, ctx);
       await papersRoutes(api, ctx);
       await searchRoutes(api, ctx);
