@@ -31,6 +31,7 @@ import { OutboxSender } from "../src/mail/outboxSender.ts";
 import { OutboxSignal } from "../src/mail/outboxSignal.ts";
 import { systemClock } from "../src/model/clock.ts";
 import { prng as rng } from "../src/search/random.ts";
+import { SearchState } from "../src/search/state.ts";
 import { openStore } from "../src/store/db.ts";
 import type { OutboxItem, OutboxKind } from "../src/store/outbox.ts";
 import { topicsJson } from "../src/store/subscribers.ts";
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
     // ---- 1. build ----
     const deps = await createDigestDeps(
       { config, store },
-      { clock: systemClock, outbox: new OutboxSignal() },
+      { clock: systemClock, outbox: new OutboxSignal(), search: new SearchState(store.db) },
     );
     const mailDay = nextWeekday(last);
     const period = dailyPeriod(mailDay, 7);

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../src/config/load.ts";
 import { loadDemoIfEmpty } from "../src/demo/loadDemo.ts";
+import { SearchState } from "../src/search/state.ts";
 import { openStore } from "../src/store/db.ts";
 import { buildServer } from "../src/web/server.ts";
 
@@ -29,7 +30,7 @@ const config = loadConfig({
   PAPERTIDE_LOG_LEVEL: "warn",
 });
 const store = await openStore(`sqlite:${path.join(dir, "bench.db")}`);
-const loaded = await loadDemoIfEmpty(store.db);
+const loaded = await loadDemoIfEmpty(new SearchState(store.db));
 const top = await store.db
   .selectFrom("papers")
   .select("id")

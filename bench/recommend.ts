@@ -20,6 +20,7 @@ import { parseSnapshotFile } from "../src/ingest/parsers/arxivSnapshot.ts";
 import { listTrending } from "../src/lists/listing.ts";
 import { addDays } from "../src/lists/periods.ts";
 import { TRENDING_WINDOW_DAYS } from "../src/lists/trending.ts";
+import { SearchState } from "../src/search/state.ts";
 import { openStore } from "../src/store/db.ts";
 
 const SAMPLE = path.resolve(
@@ -36,12 +37,13 @@ if (!file) {
   file = path.join(tmp, "bench.db");
 }
 const store = await openStore(`sqlite:${file}`);
+const search = new SearchState(store.db);
 try {
   if (tmp) {
     console.error(`importing ${SAMPLE} ...`);
-    await importRecords(store.db, parseSnapshotFile(SAMPLE));
+    await importRecords(search, parseSnapshotFile(SAMPLE));
   }
-  const space = await loadFeatures(store);
+  const space = await loadFeatures(search);
   const rows = await store.db.selectFrom("papers").select(["id", "authors", "list_day"]).execute();
   const end = rows.reduce((m, r) => (r.list_day && r.list_day > m ? r.list_day : m), "");
   const from = addDays(end, -TRENDING_WINDOW_DAYS + 1);

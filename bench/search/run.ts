@@ -7,8 +7,9 @@
 import fs from "node:fs";
 import { readLines } from "../../src/ingest/parsers/arxivSnapshot.ts";
 import { getEngine } from "../../src/search/engine.ts";
-import { search } from "../../src/search/searchPapers.ts";
 import { relatedPapers } from "../../src/search/related.ts";
+import { search } from "../../src/search/searchPapers.ts";
+import { SearchState } from "../../src/search/state.ts";
 import { suggestTitles } from "../../src/search/suggest.ts";
 import { openStore } from "../../src/store/db.ts";
 import { flexSearch, miniSearch, type Peer } from "./peers.ts";
@@ -60,17 +61,18 @@ async function timed(run: (q: string) => unknown, qs: string[], rounds = ROUNDS)
 const started = Date.now();
 if (engineName === "papertide") {
   const store = await openStore(`sqlite:${dbFile}`);
-  const engine = await getEngine(store);
+  const index = new SearchState(store.db);
+  const engine = await getEngine(index);
   const loadSeconds = (Date.now() - started) / 1000;
   const result = {
     engine: "Papertide",
     papers: engine.lexical.liveCount,
     loadSeconds,
-    search: await timed((q) => search(store, q, { limit: 10 }), queries),
-    suggest: await timed((q) => suggestTitles(store, q, 8), prefixes),
+    search: await timed((q) => search(index, q, { limit: 10 }), queries),
+    suggest: await timed((q) => suggestTitles(index, q, 8), prefixes),
     // The first request for a paper's similar papers computes its list (later ones read it).
     related: await timed(
-      (id) => relatedPapers(store, id, 10),
+      (id) => relatedPapers({ store, search: index }, id, 10),
       engine.paperIds.filter((_, i) => i % 997 === 0).slice(0, 40),
       1, // a second pass would read the lists the first one stored
     ),

@@ -4,6 +4,7 @@ import type { PaperFetcher } from "../community/arxivFetcher.ts";
 import type { AccountSettings } from "../config/accounts.ts";
 import type { Config } from "../config/load.ts";
 import type { Clock } from "../model/clock.ts";
+import type { SearchState } from "../search/state.ts";
 import type { Store } from "../store/db.ts";
 import type { AccountMailer } from "./accountMail.ts";
 
@@ -13,6 +14,8 @@ export interface AccountDeps {
   settings: AccountSettings;
   mailer: AccountMailer;
   clock: Clock;
+  /** The process's search index of the store (For you, fetched papers indexed at once). */
+  search: SearchState;
   /** Fetches a submitted or added paper the instance does not know yet (one polite arXiv client). */
   fetchPaper: PaperFetcher;
   /**

@@ -8,12 +8,15 @@ import { createArxivFetcher, type PaperFetcher } from "../community/arxivFetcher
 import { createDigestDeps, type DigestDeps } from "../digest/deps.ts";
 import { OutboxSignal } from "../mail/outboxSignal.ts";
 import { type Clock, systemClock } from "../model/clock.ts";
+import { SearchState } from "../search/state.ts";
 import type { AppContext } from "./context.ts";
 
 export interface AppServices extends AppContext {
   clock: Clock;
   /** Wakes this process's outbox sender when a route or a digest build enqueues a mail. */
   outbox: OutboxSignal;
+  /** The search index of the store: its term dictionary, model and in-memory engine. */
+  search: SearchState;
   accounts: AccountDeps;
   digest: DigestDeps;
   /** Closes what the services hold open (the account mailer's connections). */
@@ -32,6 +35,7 @@ export async function createAppServices(ctx: AppContext, opts: ServicesOptions =
   const clock = opts.clock ?? systemClock;
   const outbox = new OutboxSignal();
   const { config, store } = ctx;
+  const search = new SearchState(store.db, clock);
   // With the store: every account mail is an outbox row first (see accountMail.ts), so the
   // outbox sender delivers what could not go out at once.
   const mailer = createAccountMailer(config.mail, opts.log ?? (() => {}), undefined, { store });
@@ -41,8 +45,9 @@ export async function createAppServices(ctx: AppContext, opts: ServicesOptions =
     settings: config.accounts,
     mailer,
     clock,
+    search,
     fetchPaper: opts.fetchPaper ?? createArxivFetcher(config.arxiv, config.userAgent),
   };
-  const digest = await createDigestDeps(ctx, { clock, outbox });
-  return { config, store, clock, outbox, accounts, digest, close: () => mailer.close() };
+  const digest = await createDigestDeps(ctx, { clock, outbox, search });
+  return { config, store, clock, outbox, search, accounts, digest, close: () => mailer.close() };
 }

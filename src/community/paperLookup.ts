@@ -4,6 +4,7 @@
 
 import type { Paper } from "../model/paper.ts";
 import { indexPapers } from "../search/indexer.ts";
+import type { SearchState } from "../search/state.ts";
 import type { Store } from "../store/db.ts";
 import { getPaper, upsertPapers } from "../store/papers.ts";
 import type { PaperFetcher } from "./arxivFetcher.ts";
@@ -13,7 +14,7 @@ export type PaperLookup =
   | { ok: false; reason: "fetch-failed" | "not-found"; message: string };
 
 export async function knownOrFetchedPaper(
-  deps: { store: Store; fetchPaper: PaperFetcher },
+  deps: { store: Store; search: SearchState; fetchPaper: PaperFetcher },
   id: string,
 ): Promise<PaperLookup> {
   const db = deps.store.db;
@@ -32,7 +33,7 @@ export async function knownOrFetchedPaper(
   const notFound = { ok: false, reason: "not-found", message: `arXiv has no paper ${id}.` } as const;
   if (!fetched) return notFound;
   await upsertPapers(db, [fetched]);
-  await indexPapers(db, [fetched.id]);
+  await indexPapers(deps.search, [fetched.id]);
   const paper = await getPaper(db, id);
   return paper ? { ok: true, paper, fetched: true } : notFound;
 }

@@ -4,13 +4,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Kysely } from "kysely";
 import { type ImportSummary, importRecords } from "../ingest/importer.ts";
 import { parseSnapshotFile } from "../ingest/parsers/arxivSnapshot.ts";
 import { parseDailyPapersJson } from "../ingest/parsers/dailyPapersJson.ts";
+import type { SearchState } from "../search/state.ts";
 import { getMeta, setMeta } from "../store/meta.ts";
 import { countPapers } from "../store/papers.ts";
-import type { Database } from "../store/schema.ts";
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../demo");
 const MARK = "demo_loaded_at";
@@ -19,12 +18,13 @@ const MARK = "demo_loaded_at";
  * Imports the demo into an empty database. Does nothing when the database already holds papers
  * or the demo was loaded before (so a second start neither re-imports nor duplicates).
  */
-export async function loadDemoIfEmpty(db: Kysely<Database>): Promise<ImportSummary | null> {
+export async function loadDemoIfEmpty(search: SearchState): Promise<ImportSummary | null> {
+  const db = search.db;
   if ((await getMeta(db, MARK)) !== null || (await countPapers(db)) > 0) return null;
-  const papers = await importRecords(db, parseSnapshotFile(path.join(DEMO_DIR, "papers.jsonl.gz")));
+  const papers = await importRecords(search, parseSnapshotFile(path.join(DEMO_DIR, "papers.jsonl.gz")));
   const daily = path.join(DEMO_DIR, "daily_papers.json");
-  const featured = await importRecords(db, parseDailyPapersJson(fs.readFileSync(daily, "utf8"), daily));
-  await setMeta(db, MARK, new Date().toISOString());
+  const featured = await importRecords(search, parseDailyPapersJson(fs.readFileSync(daily, "utf8"), daily));
+  await setMeta(db, MARK, search.clock.now().toISOString());
   return {
     read: papers.read + featured.read,
     new: papers.new + featured.new,

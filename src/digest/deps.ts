@@ -6,6 +6,7 @@ import type { Config } from "../config/load.ts";
 import type { MailSettings } from "../config/mail.ts";
 import type { OutboxSignal } from "../mail/outboxSignal.ts";
 import type { Clock } from "../model/clock.ts";
+import type { SearchState } from "../search/state.ts";
 import type { Store } from "../store/db.ts";
 import { type DigestLinks, digestLinks } from "./links.ts";
 import { loadServerSecret } from "./serverSecret.ts";
@@ -22,13 +23,15 @@ export interface DigestDeps {
   signer: TokenSigner;
   links: DigestLinks;
   clock: Clock;
+  /** The process's search index of the store (personal digests and alerts). */
+  search: SearchState;
   /** Wakes a sender in this process after something was enqueued. */
   outbox: OutboxSignal;
 }
 
 export async function createDigestDeps(
   ctx: AppContext,
-  wiring: { clock: Clock; outbox: OutboxSignal },
+  wiring: { clock: Clock; outbox: OutboxSignal; search: SearchState },
 ): Promise<DigestDeps> {
   const signer = new TokenSigner(await loadServerSecret(ctx.store.db, ctx.config.secret));
   return {
@@ -39,6 +42,7 @@ export async function createDigestDeps(
     signer,
     links: digestLinks(ctx.config.baseUrl, signer),
     clock: wiring.clock,
+    search: wiring.search,
     outbox: wiring.outbox,
   };
 }

@@ -9,6 +9,7 @@ import { listRange, listTrending } from "../lists/listing.ts";
 import { addDays } from "../lists/periods.ts";
 import type { Paper, ParsedRecord } from "../model/paper.ts";
 import { prng as rng } from "../search/random.ts";
+import { SearchState } from "../search/state.ts";
 import { PeriodPool, TOP_SIZE, TRENDING_SIZE } from "./digestBuilder.ts";
 import { dailyPeriod, weeklyPeriod } from "./periods.ts";
 
@@ -54,7 +55,7 @@ before(async () => {
         : {}),
     });
   }
-  await importRecords(store.db, records);
+  await importRecords(new SearchState(store.db), records);
 });
 after(() => store.cleanup());
 

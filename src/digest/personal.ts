@@ -244,7 +244,7 @@ export class PersonalBuilder {
 
   /** null when the instance has no paper vectors yet. */
   private async candidateBlock(): Promise<CandidateSet | null> {
-    if (this.features === undefined) this.features = await loadFeatures(this.deps.store);
+    if (this.features === undefined) this.features = await loadFeatures(this.deps.search);
     if (!this.features) return null;
     this.block ??= CandidateSet.of(
       this.features,
@@ -355,7 +355,7 @@ export class PersonalBuilder {
         }
         const arrived = await arrivals;
         if (arrived.size === 0) return [];
-        const hits = await search(this.deps.store, s.query, { limit: ALERT_SCAN, sort: "date" });
+        const hits = await search(this.deps.search, s.query, { limit: ALERT_SCAN, sort: "date" });
         return hits.filter((h) => arrived.has(h.paper.id)).map((h) => toDigestPaper(h.paper));
       })();
       this.alertSearches.set(key, found);

@@ -8,6 +8,7 @@ import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import type { ParsedRecord } from "../model/paper.ts";
+import { SearchState } from "../search/state.ts";
 import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
@@ -64,7 +65,7 @@ test("a 50 MB abstract and a 2 MB title are rejected with their size; the record
       ].join("\n"),
     );
     const rejections: Rejection[] = [];
-    const summary = await importRecords(db, readRecords(file, "arxiv-snapshot"), {
+    const summary = await importRecords(new SearchState(db), readRecords(file, "arxiv-snapshot"), {
       onReject: (r) => rejections.push(r),
     });
     assert.equal(summary.new, 3);
@@ -91,12 +92,15 @@ test("a gzip bomb stops the import with a clear error and keeps what was stored 
     const file = path.join(dir, "bomb.jsonl.gz");
     fs.writeFileSync(file, Buffer.concat(parts));
     assert.ok(fs.statSync(file).size < 1_000_000);
-    await assert.rejects(importRecords(db, readRecords(file, "arxiv-snapshot")), (e: Error) => {
-      assert.equal(e.name, "InputLimitError");
-      assert.match(e.message, /bomb\.jsonl\.gz: .*decompress/);
-      assert.match(e.message, /PAPERTIDE_IMPORT_MAX_RATIO/);
-      return true;
-    });
+    await assert.rejects(
+      importRecords(new SearchState(db), readRecords(file, "arxiv-snapshot")),
+      (e: Error) => {
+        assert.equal(e.name, "InputLimitError");
+        assert.match(e.message, /bomb\.jsonl\.gz: .*decompress/);
+        assert.match(e.message, /PAPERTIDE_IMPORT_MAX_RATIO/);
+        return true;
+      },
+    );
     await stored(db, [1, 2]);
   }));
 
@@ -117,7 +121,7 @@ test("malformed fields are rejected with the field and why, never coerced", () =
     ];
     fs.writeFileSync(file, `${[line(good(1)), ...bad.map(line), line(good(12))].join("\n")}\n`);
     const rejections: Rejection[] = [];
-    const summary = await importRecords(db, readRecords(file, "arxiv-snapshot"), {
+    const summary = await importRecords(new SearchState(db), readRecords(file, "arxiv-snapshot"), {
       onReject: (r) => rejections.push(r),
     });
     assert.equal(summary.new, 2, JSON.stringify(rejections));
@@ -157,7 +161,7 @@ test("the same limits hold for every format: an oversized daily-papers title is 
       { ...item("2501.00003", "Fine too"), submittedBy: { name: "curator\u001b[8m" } },
     ]);
     const rejections: Rejection[] = [];
-    const summary = await importRecords(db, parseDailyPapersJson(text, "daily.json"), {
+    const summary = await importRecords(new SearchState(db), parseDailyPapersJson(text, "daily.json"), {
       onReject: (r) => rejections.push(r),
     });
     assert.equal(summary.new, 1);
@@ -227,7 +231,7 @@ test("a whole document (XML, JSON) over its size limit, plain or once inflated, 
     const limits = { ...DEFAULT_STREAM_LIMITS, maxDocumentBytes: 4_000 };
     const reasons: string[] = [];
     for (const file of [plain, packed]) {
-      const summary = await importRecords(db, readRecords(file, "arxiv-api", limits), {
+      const summary = await importRecords(new SearchState(db), readRecords(file, "arxiv-api", limits), {
         onReject: (r) => reasons.push(`${r.where}: ${r.reason}`),
       });
       assert.equal(summary.new, 0);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { shared } from "../../test/support/shared.ts";
 import { listRange } from "../lists/listing.ts";
+import { SearchState } from "../search/state.ts";
 import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import { importRecords, type Rejection } from "./importer.ts";
@@ -26,9 +27,9 @@ async function withStore(run: (store: Store, dir: string) => Promise<void>): Pro
 test("importing the same API response twice: new, then unchanged", () =>
   withStore(async ({ db }) => {
     const file = shared("fixtures/arxiv-api/query-transformer.xml");
-    const first = await importRecords(db, readRecords(file, "arxiv-api"));
+    const first = await importRecords(new SearchState(db), readRecords(file, "arxiv-api"));
     assert.deepEqual(first, { read: 5, new: 5, updated: 0, unchanged: 0, rejected: 0, dailyEntries: 0 });
-    const again = await importRecords(db, readRecords(file, "arxiv-api"));
+    const again = await importRecords(new SearchState(db), readRecords(file, "arxiv-api"));
     assert.deepEqual(again, { read: 5, new: 0, updated: 0, unchanged: 5, rejected: 0, dailyEntries: 0 });
     const mana = await getPaper(db, "2606.13677");
     assert.equal(mana?.primaryCategory, "cs.RO");
@@ -47,7 +48,7 @@ test("a malformed record is counted as rejected, with where, and the rest import
     const file = path.join(dir, "broken.jsonl");
     fs.writeFileSync(file, `${lines.join("\n")}\n`);
     const rejections: Rejection[] = [];
-    const summary = await importRecords(db, readRecords(file, "arxiv-snapshot"), {
+    const summary = await importRecords(new SearchState(db), readRecords(file, "arxiv-snapshot"), {
       batchSize: 6,
       onReject: (r) => rejections.push(r),
     });
@@ -63,7 +64,7 @@ test("an unusable feed is one rejection, not a crash", () =>
   withStore(async ({ db }) => {
     const rejections: Rejection[] = [];
     const summary = await importRecords(
-      db,
+      new SearchState(db),
       readRecords(shared("fixtures/arxiv-oai/listrecords-status503.xml"), "arxiv-oai"),
       {
         onReject: (r) => rejections.push(r),
@@ -76,7 +77,7 @@ test("an unusable feed is one rejection, not a crash", () =>
 test("a listing puts new and cross-listed papers on its day; replacements stay off it", () =>
   withStore(async ({ db }) => {
     const file = shared("fixtures/arxiv-rss/cs.AI-2017.xml");
-    const summary = await importRecords(db, readRecords(file, "arxiv-rss"));
+    const summary = await importRecords(new SearchState(db), readRecords(file, "arxiv-rss"));
     assert.equal(summary.new, 15);
     const day = await listRange(db, {
       from: "2017-08-11",

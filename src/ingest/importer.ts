@@ -1,12 +1,11 @@
 // Feeds parsed records into storage in batches. One transaction a batch: a crash (even kill -9)
 // loses at most the batch in flight, and since upserts are idempotent a re-run converges to the
 // same final state as an uninterrupted import.
-import type { Kysely } from "kysely";
 import type { DailyEntryInput, PaperInput, ParsedRecord } from "../model/paper.ts";
 import { indexPapers, syncIndex } from "../search/indexer.ts";
+import type { SearchState } from "../search/state.ts";
 import { addDailyEntries } from "../store/dailyEntries.ts";
 import { upsertPapers } from "../store/papers.ts";
-import type { Database } from "../store/schema.ts";
 import { checkDailyLimits, checkPaperLimits } from "./limits.ts";
 
 export interface ImportSummary {
@@ -36,11 +35,13 @@ export function emptySummary(): ImportSummary {
   return { read: 0, new: 0, updated: 0, unchanged: 0, rejected: 0, dailyEntries: 0 };
 }
 
+/** Stores the records in the database of `search` and indexes them there as they arrive. */
 export async function importRecords(
-  db: Kysely<Database>,
+  search: SearchState,
   records: AsyncIterable<ParsedRecord> | Iterable<ParsedRecord>,
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
+  const db = search.db;
   const batchSize = opts.batchSize ?? 1000;
   const summary = emptySummary();
   let papers: PaperInput[] = [];
@@ -51,7 +52,7 @@ export async function importRecords(
     for (const outcome of outcomes) summary[outcome]++;
     // Keep the search index up to date as papers arrive (a crash in between is caught up later).
     await indexPapers(
-      db,
+      search,
       papers.filter((_, i) => outcomes[i] !== "unchanged").map((p) => p.id),
     );
     summary.dailyEntries += await addDailyEntries(db, daily);
@@ -87,7 +88,7 @@ export async function importRecords(
   await flush();
   // Catch up what the index lacks (papers a killed run committed but never indexed are
   // "unchanged" to this run, so no batch above indexed them), then retrain if due.
-  await syncIndex(db);
+  await syncIndex(search);
   return summary;
 }
 

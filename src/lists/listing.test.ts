@@ -3,6 +3,7 @@ import { after, before, test } from "node:test";
 import { type TempStore, tempStore } from "../../test/support/tempStore.ts";
 import { importRecords } from "../ingest/importer.ts";
 import type { PaperInput, ParsedRecord } from "../model/paper.ts";
+import { SearchState } from "../search/state.ts";
 import { adjacentDay, latestDay, listRange, listTrending, referenceNow } from "./listing.ts";
 
 let store: TempStore;
@@ -25,7 +26,7 @@ function rec(id: string, day: string, categories: string[], extra: Partial<Paper
 
 before(async () => {
   store = await tempStore();
-  await importRecords(store.db, [
+  await importRecords(new SearchState(store.db), [
     rec("2606.00001", "2026-06-08", ["cs.LG"], { upvotes: 5 }),
     rec("2606.00002", "2026-06-08", ["cs.CV", "cs.AI"], { upvotes: 9 }),
     rec("2606.00003", "2026-06-08", ["math.AP"]), // not followed

@@ -13,6 +13,7 @@ import type { SearchMode } from "./engine.ts";
 import { expandPending } from "./expansion.ts";
 import { type Judgements, type Quality, quality } from "./metrics.ts";
 import { search } from "./searchPapers.ts";
+import { SearchState } from "./state.ts";
 
 const NAMESPACE = "beir";
 const MODES: SearchMode[] = ["hybrid", "lexical", "semantic"];
@@ -98,15 +99,14 @@ export async function evaluateBeir(opts: EvalOptions): Promise<EvalReport> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-eval-"));
   const store = await openStore(`sqlite:${path.join(tmp, "eval.db")}`);
   try {
+    // The evaluation's own search index of its scratch database.
+    const index = new SearchState(store.db);
     const started = Date.now();
     opts.onProgress?.(`importing ${files.corpus}`);
-    const summary = await importRecords(
-      store.db,
-      corpusSubset(files.corpus, queries, qrels, opts.maxDocuments),
-    );
+    const summary = await importRecords(index, corpusSubset(files.corpus, queries, qrels, opts.maxDocuments));
     const imported = Date.now();
     opts.onProgress?.("expanding papers (their nearest papers' terms)");
-    await expandPending(store.db);
+    await expandPending(index);
     const expanded = Date.now();
     const runs = new Map<SearchMode, { id: string; ranked: string[]; rel: Judgements }[]>(
       MODES.map((m) => [m, []]),
@@ -114,7 +114,7 @@ export async function evaluateBeir(opts: EvalOptions): Promise<EvalReport> {
     for (const [i, q] of queries.entries()) {
       if (i % 100 === 0) opts.onProgress?.(`searching ${i}/${queries.length}`);
       for (const mode of MODES) {
-        const hits = await search(store, q.text, { limit: 100, mode });
+        const hits = await search(index, q.text, { limit: 100, mode });
         const ranked = hits.map((h) => h.paper.id.slice(NAMESPACE.length + 1));
         runs.get(mode)?.push({ id: q.id, ranked, rel: qrels.get(q.id) as Judgements });
       }

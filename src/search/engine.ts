@@ -2,8 +2,7 @@
 // (search-as-you-type), paper vectors (LSA) and per-paper days (date filters and sort). It is
 // loaded from the search tables on first use and catches up with whatever any process indexed
 // since, by `seq`, before every search: a restart reloads, it never re-tokenises or retrains.
-import { Kysely } from "kysely";
-import type { Store } from "../store/db.ts";
+import type { Kysely } from "kysely";
 import { paperTexts } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { termOf, words } from "./analyze.ts";
@@ -21,7 +20,7 @@ import {
   tfTitle,
 } from "./lexicalIndex.ts";
 import type { ParsedQuery } from "./query.ts";
-import { type SearchState, searchState } from "./state.ts";
+import type { SearchState } from "./state.ts";
 import { TermWeights } from "./termWeights.ts";
 import { TitleWords } from "./titleWords.ts";
 import { TopK } from "./topK.ts";
@@ -103,6 +102,8 @@ export class SearchEngine {
   private seqs = new Float64Array(1024);
   private days = new Int32Array(1024);
   private refreshing: Promise<void> | null = null;
+  /** Search-as-you-type's reusable per-doc buffer (suggest.ts), sized to this engine's docs. */
+  suggestScratch: { slots: Float32Array; docs: number } | null = null;
   /** Each paper's expansion (expansion.ts), for the version of the paper it was made for. */
   private readonly expansions = new ExpansionTable();
   private lastExpansionSeq = 0;
@@ -591,29 +592,30 @@ export class SearchEngine {
 }
 
 /**
- * The engine of a store, loaded on first use. The first load also indexes papers the index has
- * not seen (a crash between an import batch and its indexing), so search never misses them.
+ * The engine of a search state's database, loaded on first use. The first load also indexes
+ * papers the index has not seen (a crash between an import batch and its indexing), so search
+ * never misses them.
  */
-export async function getEngine(store: Store | Kysely<Database>): Promise<SearchEngine> {
-  const db = store instanceof Kysely ? store : store.db;
-  const state = searchState(db);
-  if (!state.engine) {
-    state.engine = (async () => {
-      await syncIndex(db);
-      const engine = new SearchEngine(state, db);
+export async function getEngine(search: SearchState): Promise<SearchEngine> {
+  const db = search.db;
+  if (!search.engine) {
+    const loading = (async () => {
+      await syncIndex(search);
+      const engine = new SearchEngine(search, db);
       await engine.refresh(db);
       return engine;
     })();
-    state.engine.catch(() => {
-      state.engine = null;
+    search.engine = loading;
+    loading.catch(() => {
+      if (search.engine === loading) search.engine = null;
     });
   }
-  const engine = (await state.engine) as SearchEngine;
+  const engine = await search.engine;
   await engine.refresh(db);
   if (engine.lexical.deadShare > MAX_DEAD_SHARE) {
     // Many papers were re-indexed (a reindex, a big update): start over to reclaim the memory.
-    state.engine = null;
-    return getEngine(store);
+    search.engine = null;
+    return getEngine(search);
   }
   return engine;
 }

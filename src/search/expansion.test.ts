@@ -25,16 +25,19 @@ import {
 import { ensureGramStats, rebuildIndex } from "./indexer.ts";
 import { LexicalIndex, packTf } from "./lexicalIndex.ts";
 import { search } from "./searchPapers.ts";
-import { searchState } from "./state.ts";
+import { SearchState } from "./state.ts";
 
 const N = 600;
 let store: TempStore;
+/** This process's search state of the store. */
+let state: SearchState;
 const records: ParsedRecord[] = [];
 
 before(async () => {
   store = await tempStore("papertide-expansion-");
+  state = new SearchState(store.db);
   for await (const r of scifact(N)) records.push(r);
-  await importRecords(store.db, records);
+  await importRecords(state, records);
 });
 after(() => store.cleanup());
 
@@ -110,8 +113,8 @@ async function expansionSeq(): Promise<number> {
 }
 
 /** Forgets this process's engine, so the next search loads one from the tables. */
-function dropEngine(db: Kysely<Database>): void {
-  searchState(db).engine = null;
+function dropEngine(s: SearchState): void {
+  s.engine = null;
 }
 
 test("telling terms weigh (1 + ln tf) · idf with title words counted three times; expansions sum them", () => {
@@ -199,31 +202,31 @@ test("the import computes the 3-gram statistics of the model it trains, once", a
   assert.ok(codes.length > 1000, `${codes.length} distinct grams`);
   assert.ok(Number(row.title_avg) > 0 && Number(row.abstract_avg) > Number(row.title_avg));
   assert.ok(dfs.every((df) => df >= 1 && df <= N));
-  assert.equal(await ensureGramStats(store.db), false, "a second call finds the row");
+  assert.equal(await ensureGramStats(state), false, "a second call finds the row");
   assert.equal(await count(store.db, "search_grams"), 1);
-  const engine = await getEngine(store);
-  assert.equal(searchState(store.db).grams?.modelId, engine.modelId, "the engine has them loaded");
+  const engine = await getEngine(state);
+  assert.equal(state.grams?.modelId, engine.modelId, "the engine has them loaded");
 });
 
 let expanded: (number[] | null)[];
 
 test("expandPending expands every live paper once; a second call has nothing to do", async () => {
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   assert.equal(engine.docCount, N);
   assert.equal(engine.pendingExpansions(Number.POSITIVE_INFINITY).length, N, "the import expands nothing");
   assert.deepEqual(engine.pendingExpansions(5), [0, 1, 2, 3, 4], "oldest first, at most as many as asked");
   const progress: [number, number][] = [];
-  const n = await expandPending(store.db, { onProgress: (done, total) => progress.push([done, total]) });
+  const n = await expandPending(state, { onProgress: (done, total) => progress.push([done, total]) });
   assert.equal(n, engine.docCount);
   assert.deepEqual(progress.at(-1), [N, N]);
   assert.equal(await count(store.db, "search_expansions"), N);
   assert.deepEqual(engine.pendingExpansions(Number.POSITIVE_INFINITY), []);
-  assert.equal(await expandPending(store.db), 0);
+  assert.equal(await expandPending(state), 0);
   expanded = allExpansions(engine);
 });
 
 test("a paper's expansion is at most 30 terms, ascending: the telling terms of its nearest papers", async () => {
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   for (let d = 0; d < engine.docCount; d++) {
     const e = engine.expansionOf(d);
     assert.ok(e, `doc ${d} has an expansion`);
@@ -243,19 +246,19 @@ test("a paper's expansion is at most 30 terms, ascending: the telling terms of i
 });
 
 test("a fresh engine over the same database loads the expansions instead of recomputing them", async () => {
-  const old = await getEngine(store);
+  const old = await getEngine(state);
   const seqBefore = await expansionSeq();
-  dropEngine(store.db);
-  const fresh = await getEngine(store);
+  dropEngine(state);
+  const fresh = await getEngine(state);
   assert.notEqual(fresh, old);
   assert.deepEqual(fresh.pendingExpansions(Number.POSITIVE_INFINITY), []);
   assert.deepEqual(allExpansions(fresh), expanded);
-  assert.equal(await expandPending(store.db), 0);
+  assert.equal(await expandPending(state), 0);
   assert.equal(await expansionSeq(), seqBefore, "no expansion was written again");
   // Another process (its own connection and search state) sees them too.
   const other = await openStore(store.url);
   try {
-    const engine = await getEngine(other);
+    const engine = await getEngine(new SearchState(other.db));
     assert.deepEqual(engine.pendingExpansions(Number.POSITIVE_INFINITY), []);
     assert.deepEqual(allExpansions(engine), expanded);
   } finally {
@@ -268,14 +271,14 @@ const CHANGED = 123;
 const MARKER = "quokkapartnership";
 
 test("re-indexing one paper makes exactly that paper pending, in this engine and a fresh one", async () => {
-  const before = await getEngine(store);
+  const before = await getEngine(state);
   const rec = records[CHANGED];
   assert.equal(rec.kind, "paper");
   if (rec.kind !== "paper") return;
   const id = rec.paper.id;
   const oldDoc = before.docOf.get(id);
   assert.notEqual(oldDoc, undefined);
-  const summary = await importRecords(store.db, [
+  const summary = await importRecords(state, [
     {
       ...rec,
       paper: {
@@ -285,18 +288,18 @@ test("re-indexing one paper makes exactly that paper pending, in this engine and
     },
   ]);
   assert.equal(summary.updated, 1);
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   assert.equal(engine, before, "a small change is applied in place");
   const doc = engine.docOf.get(id) as number;
   assert.notEqual(doc, oldDoc, "the new version has a new doc number");
   assert.ok(!engine.lexical.isLive(oldDoc as number));
   assert.deepEqual(engine.pendingExpansions(Number.POSITIVE_INFINITY), [doc]);
   assert.equal(engine.expansionOf(doc), null, "ranked without an expansion until it has its own");
-  dropEngine(store.db);
-  const fresh = await getEngine(store);
+  dropEngine(state);
+  const fresh = await getEngine(state);
   const freshDoc = fresh.docOf.get(id) as number;
   assert.deepEqual(fresh.pendingExpansions(Number.POSITIVE_INFINITY), [freshDoc]);
-  assert.equal(await expandPending(store.db), 1);
+  assert.equal(await expandPending(state), 1);
   assert.deepEqual(fresh.pendingExpansions(Number.POSITIVE_INFINITY), []);
   assert.equal(await count(store.db, "search_expansions"), N, "the paper's row was replaced, not added");
   const { terms } = await expansionByHand(fresh, freshDoc);
@@ -304,35 +307,37 @@ test("re-indexing one paper makes exactly that paper pending, in this engine and
 });
 
 test("search still returns papers, and a paper's quoted title finds it first", async () => {
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   assert.ok(engine.vectors, "the model is trained");
-  assert.equal(searchState(store.db).grams?.modelId, engine.modelId, "the gram re-score runs");
-  const hits = await search(store, "white matter diffusion in the newborn brain", { limit: 10 });
+  assert.equal(state.grams?.modelId, engine.modelId, "the gram re-score runs");
+  const hits = await search(state, "white matter diffusion in the newborn brain", { limit: 10 });
   assert.equal(hits.length, 10);
   assert.equal(new Set(hits.map((h) => h.paper.id)).size, 10);
   for (const i of [0, 42, 250, 431, 599]) {
     const rec = records[i];
     if (rec.kind !== "paper") continue;
     const title = rec.paper.title as string;
-    const found = await search(store, `"${title}"`, { limit: 10 });
+    const found = await search(state, `"${title}"`, { limit: 10 });
     assert.equal(found[0]?.paper.id, rec.paper.id, `"${title}"`);
   }
   // Lexical mode runs the same word stages (expansions, grams) without the vectors.
   const rec = records[CHANGED];
   if (rec.kind === "paper") {
-    const found = await search(store, `${MARKER}`, { limit: 10, mode: "lexical" });
+    const found = await search(state, `${MARKER}`, { limit: 10, mode: "lexical" });
     assert.equal(found[0]?.paper.id, rec.paper.id, "the changed paper is found by its new word");
   }
 });
 
 /** A second connection that was serving searches before the rebuild (its own search state, as another process has). */
 let serving: Store;
+let servingState: SearchState;
 let rebuiltGrams: { codes: Float64Array; stale: Float64Array };
 
 test("rebuildIndex drops every expansion and gram row, then computes the new model's", async () => {
   serving = await openStore(store.url);
-  await getEngine(serving);
-  assert.ok(searchState(serving.db).grams, "the serving process has the model's gram statistics loaded");
+  servingState = new SearchState(serving.db);
+  await getEngine(servingState);
+  assert.ok(servingState.grams, "the serving process has the model's gram statistics loaded");
   const stale = await gramRow(store.db, await currentModelId(store.db));
   assert.ok(stale);
   // A row no rebuild writes: only the clean-out can remove it.
@@ -341,7 +346,7 @@ test("rebuildIndex drops every expansion and gram row, then computes the new mod
     .values({ ...stale, model_id: 99 })
     .execute();
 
-  await rebuildIndex(store.db);
+  await rebuildIndex(state);
   assert.equal(await count(store.db, "search_expansions"), 0);
   const modelId = await currentModelId(store.db);
   assert.equal((await gramRow(store.db, 99)) ?? null, null, "the old gram rows are gone");
@@ -352,7 +357,7 @@ test("rebuildIndex drops every expansion and gram row, then computes the new mod
   assert.notDeepEqual(float64s(row.codes), float64s(stale.codes));
   rebuiltGrams = { codes: float64s(row.codes), stale: float64s(stale.codes) };
 
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   assert.equal(engine.modelId, modelId);
   assert.equal(engine.pendingExpansions(Number.POSITIVE_INFINITY).length, N, "every paper to expand again");
 });
@@ -360,16 +365,16 @@ test("rebuildIndex drops every expansion and gram row, then computes the new mod
 // SearchState keeps what it loaded while the model id is unchanged: a rebuild must reset the gram
 // statistics and never hand out an id used before (search_models is emptied by it).
 test("after rebuildIndex this process scores grams with the rebuilt statistics", async () => {
-  await getEngine(store);
-  const grams = searchState(store.db).grams;
+  await getEngine(state);
+  const grams = state.grams;
   assert.deepEqual(grams?.stats.encode().codes, rebuiltGrams.codes);
 });
 
 test("after rebuildIndex by another process a serving process uses the rebuilt model and statistics", async () => {
   try {
     const model = await store.db.selectFrom("search_models").selectAll().executeTakeFirstOrThrow();
-    await getEngine(serving);
-    const state = searchState(serving.db);
+    await getEngine(servingState);
+    const state = servingState;
     assert.deepEqual(
       state.model?.projector.model.basis,
       float32s(model.basis),
@@ -389,14 +394,14 @@ test("the background loop expands every paper again, then idles until stopped", 
   timeout: 120_000,
 }, async () => {
   const logged: string[] = [];
-  const stop = startExpansionLoop(store.db, { idleMs: 60_000, log: (l) => logged.push(l) });
+  const stop = startExpansionLoop(state, { idleMs: 60_000, log: (l) => logged.push(l) });
   try {
     while ((await count(store.db, "search_expansions")) < N) await new Promise((r) => setTimeout(r, 50));
   } finally {
     await stop();
   }
   assert.deepEqual(logged, []);
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   assert.deepEqual(engine.pendingExpansions(Number.POSITIVE_INFINITY), []);
   for (const i of [0, 300]) {
     const rec = records[i];

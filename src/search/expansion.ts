@@ -16,6 +16,7 @@ import type { Database } from "../store/schema.ts";
 import { bytesOf, decodeTerms } from "./codec.ts";
 import { tellingTerms } from "./docTerms.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
+import type { SearchState } from "./state.ts";
 
 /** How many nearest papers lend their terms (2–10 measured; 3 best on both halves). */
 export const EXPANSION_NEIGHBOURS = 3;
@@ -60,7 +61,7 @@ export function neighboursOf(engine: SearchEngine, doc: number, telling: { id: n
  * call redoes.
  */
 export async function expandPending(
-  db: Kysely<Database>,
+  search: SearchState,
   opts: {
     maxDocs?: number;
     onProgress?: (done: number, total: number) => void;
@@ -68,7 +69,8 @@ export async function expandPending(
     yieldToRequests?: boolean;
   } = {},
 ): Promise<number> {
-  const engine = await getEngine(db);
+  const db = search.db;
+  const engine = await getEngine(search);
   const pending = engine.pendingExpansions(opts.maxDocs ?? Number.POSITIVE_INFINITY);
   let done = 0;
   for (let i = 0; i < pending.length; i += CHUNK) {
@@ -176,7 +178,7 @@ async function reserveExpansionSeqs(trx: Kysely<Database>, n: number): Promise<n
  * chunks so requests are served; idles while nothing is pending. Returns a stop function.
  */
 export function startExpansionLoop(
-  db: Kysely<Database>,
+  search: SearchState,
   opts: { idleMs?: number; firstMs?: number; log?: (line: string) => void } = {},
 ): () => Promise<void> {
   const idleMs = opts.idleMs ?? 30_000;
@@ -188,7 +190,7 @@ export function startExpansionLoop(
     running = (async () => {
       let n = 0;
       try {
-        n = await expandPending(db, { maxDocs: LOOP_CHUNK, yieldToRequests: true });
+        n = await expandPending(search, { maxDocs: LOOP_CHUNK, yieldToRequests: true });
       } catch (e) {
         opts.log?.(`search: expanding papers failed: ${(e as Error).message}`);
       }

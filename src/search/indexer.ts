@@ -13,7 +13,7 @@ import { GramStats } from "./grams.ts";
 import type { DocTerms } from "./lexicalIndex.ts";
 import { textTf, trainLsa } from "./lsa.ts";
 import { dayOf } from "./query.ts";
-import { searchState } from "./state.ts";
+import type { SearchState } from "./state.ts";
 import { quantize } from "./vectors.ts";
 
 const BATCH = 1000;
@@ -36,7 +36,8 @@ export function dimFor(n: number): number {
 }
 
 /** (Re)indexes these papers as they are stored now; ids no longer in `papers` are removed. */
-export async function indexPapers(db: Kysely<Database>, ids: string[]): Promise<void> {
+export async function indexPapers(search: SearchState, ids: string[]): Promise<void> {
+  const db = search.db;
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += BATCH) {
     const chunk = unique.slice(i, i + BATCH);
@@ -47,7 +48,7 @@ export async function indexPapers(db: Kysely<Database>, ids: string[]): Promise<
       .execute();
     const found = new Set(rows.map((r) => r.id));
     await writeBatch(
-      db,
+      search,
       rows,
       chunk.filter((id) => !found.has(id)),
     );
@@ -64,8 +65,8 @@ type PaperRow = {
   content_hash: string;
 };
 
-async function writeBatch(db: Kysely<Database>, papers: PaperRow[], removed: string[]): Promise<void> {
-  const state = searchState(db);
+async function writeBatch(state: SearchState, papers: PaperRow[], removed: string[]): Promise<void> {
+  const db = state.db;
   await state.syncModel(db);
   const model = state.model;
   const committedTerms = state.vocab.size;
@@ -206,9 +207,10 @@ export interface SyncReport {
  * are gone, retrains the vector model when due, and fills vectors the current model lacks.
  */
 export async function syncIndex(
-  db: Kysely<Database>,
+  search: SearchState,
   onProgress?: (done: number, total: number) => void,
 ): Promise<SyncReport> {
+  const db = search.db;
   const stale = await db
     .selectFrom("papers as p")
     .leftJoin("search_docs as d", "d.paper_id", "p.id")
@@ -226,12 +228,12 @@ export async function syncIndex(
     .execute();
   const ids = [...stale.map((r) => r.id), ...gone.map((r) => r.paper_id)];
   for (let i = 0; i < ids.length; i += BATCH) {
-    await indexPapers(db, ids.slice(i, i + BATCH));
+    await indexPapers(search, ids.slice(i, i + BATCH));
     onProgress?.(Math.min(i + BATCH, ids.length), ids.length);
   }
-  const retrained = await retrainIfDue(db);
-  const vectors = retrained ? 0 : await fillVectors(db);
-  await ensureGramStats(db);
+  const retrained = await retrainIfDue(search);
+  const vectors = retrained ? 0 : await fillVectors(search);
+  await ensureGramStats(search);
   return { indexed: stale.length, removed: gone.length, retrained, vectors };
 }
 
@@ -249,8 +251,8 @@ export async function indexedCount(db: Kysely<Database>): Promise<number> {
  * Trains a new vector model when there is none yet (and enough papers) or the corpus has grown
  * by RETRAIN_GROWTH since the current one, then recomputes every paper's vector with it.
  */
-export async function retrainIfDue(db: Kysely<Database>, opts: { force?: boolean } = {}): Promise<boolean> {
-  const state = searchState(db);
+export async function retrainIfDue(state: SearchState, opts: { force?: boolean } = {}): Promise<boolean> {
+  const db = state.db;
   await state.syncModel(db);
   const live = await indexedCount(db);
   const current = state.model;
@@ -266,7 +268,7 @@ export async function retrainIfDue(db: Kysely<Database>, opts: { force?: boolean
       .insertInto("search_models")
       .values({
         id,
-        created_at: new Date().toISOString(),
+        created_at: state.clock.now().toISOString(),
         docs: live,
         dim: model.dim,
         term_ids: bytesOf(model.termIds),
@@ -277,8 +279,8 @@ export async function retrainIfDue(db: Kysely<Database>, opts: { force?: boolean
     await trx.deleteFrom("search_models").where("id", "<", id).execute();
   });
   await state.syncModel(db);
-  await fillVectors(db);
-  await ensureGramStats(db);
+  await fillVectors(state);
+  await ensureGramStats(state);
   return true;
 }
 
@@ -322,8 +324,8 @@ async function trainingSample(db: Kysely<Database>, live: number) {
  * of the same kind of sample the model was trained on. Databases from before grams get theirs
  * on the next catch-up.
  */
-export async function ensureGramStats(db: Kysely<Database>): Promise<boolean> {
-  const state = searchState(db);
+export async function ensureGramStats(state: SearchState): Promise<boolean> {
+  const db = state.db;
   await state.syncModel(db);
   const model = state.model;
   if (!model) return false;
@@ -355,8 +357,8 @@ export async function ensureGramStats(db: Kysely<Database>): Promise<boolean> {
 }
 
 /** Computes, with the current model, the vectors of every paper that lacks one from it. */
-export async function fillVectors(db: Kysely<Database>): Promise<number> {
-  const state = searchState(db);
+export async function fillVectors(state: SearchState): Promise<number> {
+  const db = state.db;
   await state.syncModel(db);
   const model = state.model;
   if (!model) return 0;
@@ -401,9 +403,10 @@ export async function fillVectors(db: Kysely<Database>): Promise<number> {
  * dictionary is kept: its ids are what other running processes hold in memory.
  */
 export async function rebuildIndex(
-  db: Kysely<Database>,
+  state: SearchState,
   onProgress?: (done: number, total: number) => void,
 ): Promise<SyncReport> {
+  const db = state.db;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("search_related").execute();
     await trx.deleteFrom("search_expansions").execute();
@@ -412,9 +415,8 @@ export async function rebuildIndex(
     await trx.deleteFrom("search_models").execute();
     await trx.deleteFrom("search_docs").execute();
   });
-  const state = searchState(db);
   state.model = null;
   state.grams = null;
   state.engine = null;
-  return syncIndex(db, onProgress);
+  return syncIndex(state, onProgress);
 }

@@ -14,6 +14,7 @@ import { getPapers } from "../store/papers.ts";
 import { decodeTerms } from "./codec.ts";
 import { tellingTerms } from "./docTerms.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
+import type { SearchState } from "./state.ts";
 import { TopK } from "./topK.ts";
 
 /** How many neighbours are stored per paper (the most a caller can ask for). */
@@ -37,17 +38,23 @@ export interface RelatedList {
   how: "stored" | "incremental" | "computed";
 }
 
+/** What similar papers read and write: the store (the list is a derived cache) and its search state. */
+export interface RelatedDeps {
+  store: Store;
+  search: SearchState;
+}
+
 export async function relatedPapers(
-  store: Store,
+  deps: RelatedDeps,
   id: string,
   limit = 10,
 ): Promise<{ paper: Paper; score: number }[]> {
-  const { neighbours } = await relatedList(store, id);
+  const { neighbours } = await relatedList(deps, id);
   const top = neighbours.slice(0, Math.max(0, Math.min(limit, RELATED_KEEP)));
   const papers = new Map(
     (
       await getPapers(
-        store.db,
+        deps.store.db,
         top.map((n) => n.id),
       )
     ).map((p) => [p.id, p]),
@@ -58,8 +65,9 @@ export async function relatedPapers(
   });
 }
 
-export async function relatedList(store: Store, id: string): Promise<RelatedList> {
-  const engine = await getEngine(store);
+export async function relatedList(deps: RelatedDeps, id: string): Promise<RelatedList> {
+  const { store } = deps;
+  const engine = await getEngine(deps.search);
   const doc = engine.docOf.get(id);
   if (doc === undefined) return { neighbours: [], how: "computed" };
   const db = store.db;

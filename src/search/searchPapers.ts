@@ -4,10 +4,10 @@
 // signature so every caller picks the ranking up unchanged.
 import { sql } from "kysely";
 import type { Paper } from "../model/paper.ts";
-import type { Store } from "../store/db.ts";
 import { getPapers } from "../store/papers.ts";
 import { DATE_SORT_DEPTH, getEngine, RERANK_DEPTH, type SearchEngine, type SearchMode } from "./engine.ts";
 import { type ParsedQuery, parseQuery } from "./query.ts";
+import type { SearchState } from "./state.ts";
 
 export interface SearchHit {
   paper: Paper;
@@ -52,18 +52,18 @@ export interface SearchPageResult {
  * `matched` counts the former and `total` both, so a page can say which is which.
  */
 export async function searchPage(
-  store: Store,
+  state: SearchState,
   text: string,
   opts: SearchPageOptions,
 ): Promise<SearchPageResult> {
   const q = mergeFilters(parseQuery(text), opts.filters ?? {});
   const offset = opts.page * opts.pageSize;
   if (q.direct) {
-    const paper = await directPaper(store, q.direct);
+    const paper = await directPaper(state, q.direct);
     const hits = paper && offset === 0 ? [{ paper, score: 1, direct: true }] : [];
     return { hits, query: q, matched: paper ? 1 : 0, total: paper ? 1 : 0 };
   }
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   const matched = countMatches(engine, q);
   const sort = opts.sort ?? q.sort ?? "relevance";
   const depth = sort === "date" ? DATE_SORT_DEPTH : RERANK_DEPTH;
@@ -78,7 +78,7 @@ export async function searchPage(
     : limit > 0
       ? await engine.search(q, { limit, offset, sort })
       : [];
-  const hits = page.length > 0 ? await papersOf(store, engine, page) : [];
+  const hits = page.length > 0 ? await papersOf(state, engine, page) : [];
   return { hits, query: q, matched, total };
 }
 
@@ -125,14 +125,14 @@ function countMatches(engine: SearchEngine, q: ParsedQuery): number {
 }
 
 async function papersOf(
-  store: Store,
+  state: SearchState,
   engine: SearchEngine,
   hits: { doc: number; score: number }[],
 ): Promise<SearchHit[]> {
   const papers = new Map(
     (
       await getPapers(
-        store.db,
+        state.db,
         hits.map((h) => engine.paperIds[h.doc]),
       )
     ).map((p) => [p.id, p]),
@@ -143,35 +143,35 @@ async function papersOf(
   });
 }
 
-export async function searchPapers(store: Store, text: string, limit: number): Promise<SearchHit[]> {
-  return search(store, text, { limit });
+export async function searchPapers(state: SearchState, text: string, limit: number): Promise<SearchHit[]> {
+  return search(state, text, { limit });
 }
 
-export async function search(store: Store, text: string, opts: SearchOptions): Promise<SearchHit[]> {
+export async function search(state: SearchState, text: string, opts: SearchOptions): Promise<SearchHit[]> {
   if (opts.limit <= 0) return [];
   const q = parseQuery(text);
   if (q.direct) {
     // An id, URL or DOI names one paper: that paper, or nothing if we do not hold it.
-    const paper = await directPaper(store, q.direct);
+    const paper = await directPaper(state, q.direct);
     return paper && (opts.offset ?? 0) === 0 ? [{ paper, score: 1, direct: true }] : [];
   }
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   const hits = await engine.search(q, {
     limit: opts.limit,
     offset: opts.offset,
     mode: opts.mode,
     sort: opts.sort ?? undefined,
   });
-  return papersOf(store, engine, hits);
+  return papersOf(state, engine, hits);
 }
 
 async function directPaper(
-  store: Store,
+  state: SearchState,
   hit: NonNullable<ReturnType<typeof parseQuery>["direct"]>,
 ): Promise<Paper | null> {
   let id: string | undefined = hit.kind === "arxiv" ? hit.id : undefined;
   if (hit.kind === "doi") {
-    const row = await store.db
+    const row = await state.db
       .selectFrom("papers")
       .select("id")
       .where(sql<string>`lower(doi)`, "=", hit.doi.toLowerCase())
@@ -180,5 +180,5 @@ async function directPaper(
     id = row?.id;
   }
   if (!id) return null;
-  return (await getPapers(store.db, [id]))[0] ?? null;
+  return (await getPapers(state.db, [id]))[0] ?? null;
 }

@@ -1,9 +1,12 @@
 // What every search component of one database shares in a process: the term dictionary and the
 // current LSA model (kept in step with the tables), and the in-memory engine once something
-// searched. Keyed by the Kysely instance, so tests with many stores never mix them up.
+// searched. One object per database, made by the wiring (src/app/services.ts for the server, each
+// CLI command for itself) and passed to whoever indexes or searches; nothing is kept per module.
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../model/clock.ts";
 import type { Database } from "../store/schema.ts";
 import { float32s, float64s, uint32s } from "./codec.ts";
+import type { SearchEngine } from "./engine.ts";
 import { GramStats } from "./grams.ts";
 import { LsaProjector } from "./lsa.ts";
 import { Vocabulary } from "./vocabulary.ts";
@@ -16,12 +19,21 @@ export interface LoadedModel {
 }
 
 export class SearchState {
+  /**
+   * `db` is the database whose search tables this state mirrors; `clock` dates what the index
+   * writes (a model's creation).
+   */
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly clock: Clock = systemClock,
+  ) {}
+
   vocab = new Vocabulary();
   model: LoadedModel | null = null;
   /** 3-gram statistics of the current model's training sample, once computed (grams.ts). */
   grams: { modelId: number; stats: GramStats } | null = null;
-  /** Set by the engine module; a promise so concurrent first searches share one load. */
-  engine: Promise<unknown> | null = null;
+  /** Set by getEngine (engine.ts); a promise so concurrent first searches share one load. */
+  engine: Promise<SearchEngine> | null = null;
 
   /** Reads the terms other writers (or processes) added since we last looked. */
   async syncVocab(db: Kysely<Database>): Promise<void> {
@@ -90,15 +102,4 @@ export class SearchState {
       }),
     };
   }
-}
-
-const states = new WeakMap<object, SearchState>();
-
-export function searchState(db: Kysely<Database>): SearchState {
-  let s = states.get(db);
-  if (!s) {
-    s = new SearchState();
-    states.set(db, s);
-  }
-  return s;
 }

@@ -2,11 +2,11 @@
 // transformation…), every word may carry one typo ("atention"), and a title must contain every
 // word typed (stop words excepted). Ranked by BM25 over the title index. Everything is in
 // memory; a suggestion costs a few posting lists, well under a millisecond at 75k papers.
-import type { Store } from "../store/db.ts";
 import { getPapers } from "../store/papers.ts";
 import { termOf, words } from "./analyze.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
 import type { Postings } from "./lexicalIndex.ts";
+import type { SearchState } from "./state.ts";
 import { oneEditAway } from "./titleWords.ts";
 import { TopK } from "./topK.ts";
 
@@ -28,10 +28,10 @@ const TYPO_WEIGHT = 0.6;
 const K1 = 1.2;
 const B = 0.75;
 
-export async function suggestTitles(store: Store, text: string, limit = 8): Promise<Suggestion[]> {
-  const engine = await getEngine(store);
+export async function suggestTitles(search: SearchState, text: string, limit = 8): Promise<Suggestion[]> {
+  const engine = await getEngine(search);
   const ids = suggestDocs(engine, text, limit).map((d) => engine.paperIds[d]);
-  const papers = await getPapers(store.db, ids);
+  const papers = await getPapers(search.db, ids);
   return papers.map((p) => ({ id: p.id, title: p.title, authors: p.authors, publishedAt: p.publishedAt }));
 }
 
@@ -40,23 +40,22 @@ interface Alternative {
   weight: number;
 }
 
-/**
- * Per-engine scratch, reused so a keystroke allocates nothing corpus-sized: three floats per doc,
- * side by side so a posting touches one cache line: the bits of the words matched so far, the
- * score, and the title's BM25 length factor (k1 + 1) / (1 + k1 (1 - b + b len / avg)), refreshed
- * when the corpus has changed.
+/*
+ * The engine's scratch (SearchEngine.suggestScratch), reused so a keystroke allocates nothing
+ * corpus-sized: three floats per doc, side by side so a posting touches one cache line: the bits
+ * of the words matched so far, the score, and the title's BM25 length factor
+ * (k1 + 1) / (1 + k1 (1 - b + b len / avg)), refreshed when the corpus has changed.
  */
-const scratch = new WeakMap<SearchEngine, { slots: Float32Array; docs: number }>();
 const MATCHED = 0;
 const SCORE = 1;
 const NORM = 2;
 
 function slotsFor(engine: SearchEngine): Float32Array {
-  let s = scratch.get(engine);
+  let s = engine.suggestScratch;
   const n = engine.docCount;
   if (!s || s.slots.length < 3 * n) {
     s = { slots: new Float32Array(3 * Math.max(1024, n * 2)), docs: -1 };
-    scratch.set(engine, s);
+    engine.suggestScratch = s;
   }
   if (s.docs !== n) {
     const titles = engine.titles;

@@ -91,7 +91,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a year.
   await registerStaticAssets(app);
   registerResponseCache(app, ctx.store);
-  await registerApi(app, ctx);
+  await registerApi(app, services);
   await registerWeb(app, services);
   return app;
 }

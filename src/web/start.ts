@@ -12,14 +12,14 @@ import { buildServer } from "./server.ts";
 
 export async function startServer(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const store = await openStore(config.databaseUrl);
-  if (config.loadDemo) {
-    const loaded = await loadDemoIfEmpty(store.db);
-    if (loaded)
-      console.log(`Loaded the demo dataset: ${loaded.new} papers, ${loaded.dailyEntries} featured.`);
-  }
   // The account mailer's warnings go to the server's log once there is one.
   let warn = (line: string) => console.warn(line);
   const services = await createAppServices({ config, store }, { log: (line) => warn(line) });
+  if (config.loadDemo) {
+    const loaded = await loadDemoIfEmpty(services.search);
+    if (loaded)
+      console.log(`Loaded the demo dataset: ${loaded.new} papers, ${loaded.dailyEntries} featured.`);
+  }
   const app = await buildServer({ config, store }, { ...opts, services });
   warn = (line) => app.log.warn(line);
   // The digest scheduler and mail sender run inside the server (PAPERTIDE_SCHEDULER=0 leaves them
@@ -27,7 +27,7 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   const digests = await startDigestService(services.digest, { log: (line) => app.log.info(line) });
   // Search's document expansions (src/search/expansion.ts) are computed here, a few papers at a
   // time, for papers imported by any process.
-  const stopExpanding = startExpansionLoop(store.db, { log: (line) => app.log.warn(line) });
+  const stopExpanding = startExpansionLoop(services.search, { log: (line) => app.log.warn(line) });
   app.addHook("onClose", async () => {
     await stopExpanding();
     await digests.stop();

@@ -64,7 +64,7 @@ describe("submissions", () => {
     const paper = await getPaper(h.store.db, "2606.13677");
     assert.ok(paper?.title);
     // Indexed at once: searching its title finds it, with no restart or catch-up in between.
-    const found = await searchPapers(h.store, paper.title, 5);
+    const found = await searchPapers(h.app.accountDeps.search, paper.title, 5);
     assert.equal(found[0]?.paper.id, "2606.13677");
     assert.equal(
       (

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { importRecords } from "../../src/ingest/importer.ts";
+import { SearchState } from "../../src/search/state.ts";
 import { type TempStore, tempStore } from "../support/tempStore.ts";
 import { LIBRARY } from "./fixtures.ts";
 
@@ -12,7 +13,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 let store: TempStore;
 before(async () => {
   store = await tempStore("papertide-search-cli-");
-  await importRecords(store.db, LIBRARY);
+  await importRecords(new SearchState(store.db), LIBRARY);
 });
 after(() => store.cleanup());
 

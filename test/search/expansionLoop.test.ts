@@ -6,13 +6,16 @@ import { after, before, test } from "node:test";
 import { importRecords } from "../../src/ingest/importer.ts";
 import { getEngine } from "../../src/search/engine.ts";
 import { startExpansionLoop } from "../../src/search/expansion.ts";
+import { SearchState } from "../../src/search/state.ts";
 import { type TempStore, tempStore } from "../support/tempStore.ts";
 import { LIBRARY, paper, scifact } from "./fixtures.ts";
 
 let store: TempStore;
+let state: SearchState;
 before(async () => {
   store = await tempStore("papertide-expandloop-");
-  await importRecords(store.db, scifact(600));
+  state = new SearchState(store.db);
+  await importRecords(state, scifact(600));
 });
 after(() => store.cleanup());
 
@@ -25,12 +28,12 @@ async function until(what: string, ok: () => Promise<boolean>): Promise<void> {
 }
 
 test("the background loop expands pending papers, then new ones, and stops cleanly", async () => {
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   assert.equal(engine.pendingExpansions(Number.POSITIVE_INFINITY).length, engine.docCount);
   const errors: string[] = [];
-  const stop = startExpansionLoop(store.db, { firstMs: 0, idleMs: 20, log: (l) => errors.push(l) });
+  const stop = startExpansionLoop(state, { firstMs: 0, idleMs: 20, log: (l) => errors.push(l) });
   try {
-    const pending = async () => (await getEngine(store)).pendingExpansions(Number.POSITIVE_INFINITY).length;
+    const pending = async () => (await getEngine(state)).pendingExpansions(Number.POSITIVE_INFINITY).length;
     await until("every paper is expanded", async () => (await pending()) === 0);
     const rows = await store.db.selectFrom("search_expansions").select("paper_id").execute();
     assert.equal(rows.length, engine.docCount);
@@ -41,9 +44,9 @@ test("the background loop expands pending papers, then new ones, and stops clean
       [engine.modelId],
     );
     assert.equal(Number(grams[0].docs), 600);
-    assert.equal((await getEngine(store)).state.grams?.modelId, engine.modelId, "the engine loaded them");
+    assert.equal((await getEngine(state)).state.grams?.modelId, engine.modelId, "the engine loaded them");
 
-    await importRecords(store.db, [
+    await importRecords(state, [
       ...LIBRARY.slice(0, 2),
       paper({
         id: "2402.09999",
@@ -52,7 +55,7 @@ test("the background loop expands pending papers, then new ones, and stops clean
       }),
     ]);
     await until("the new papers are expanded too", async () => (await pending()) === 0);
-    const late = await getEngine(store);
+    const late = await getEngine(state);
     const doc = late.docOf.get("2402.09999");
     assert.notEqual(doc, undefined, "the late paper is indexed");
     assert.ok((late.expansionOf(doc as number)?.length ?? 0) > 0, "and has an expansion");

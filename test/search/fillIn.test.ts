@@ -6,19 +6,22 @@ import { after, before, test } from "node:test";
 import { importRecords } from "../../src/ingest/importer.ts";
 import { getEngine } from "../../src/search/engine.ts";
 import { parseQuery } from "../../src/search/query.ts";
+import { SearchState } from "../../src/search/state.ts";
 import type { VectorStore } from "../../src/search/vectors.ts";
 import { type TempStore, tempStore } from "../support/tempStore.ts";
 import { scifact } from "./fixtures.ts";
 
 let store: TempStore;
+let state: SearchState;
 before(async () => {
   store = await tempStore("papertide-fillin-");
-  await importRecords(store.db, scifact(600));
+  state = new SearchState(store.db);
+  await importRecords(state, scifact(600));
 });
 after(() => store.cleanup());
 
 test("word matches that fill the page skip the vector top-up; the results are those of a deeper search", async () => {
-  const engine = await getEngine(store);
+  const engine = await getEngine(state);
   const vectors = engine.vectors as VectorStore;
   assert.ok(vectors, "the 600 papers train a model");
   // A word in between 20 and 60 papers: fewer than the re-ranking depth (100), more than a page.

@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import Database from "better-sqlite3";
-import { search } from "../../src/search/fulltext.ts";
+import { search } from "../../src/search/searchPapers.ts";
+import { SearchState } from "../../src/search/state.ts";
 import { openStore } from "../../src/store/db.ts";
 import { writeSnapshot } from "./fixtures.ts";
 
@@ -72,7 +73,7 @@ test("kill -9 while expanding papers, then search and finish", { timeout: 180_00
   // Search works on the half-expanded index (papers without an expansion rank on their own words).
   const store = await openStore(`sqlite:${dbFile}`);
   try {
-    const hits = await search(store, "number1234", { limit: 3 });
+    const hits = await search(new SearchState(store.db), "number1234", { limit: 3 });
     assert.equal(hits[0]?.paper.id, "2501.01234");
   } finally {
     await store.close();

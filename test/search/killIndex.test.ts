@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import Database from "better-sqlite3";
-import { search } from "../../src/search/fulltext.ts";
+import { search } from "../../src/search/searchPapers.ts";
+import { SearchState } from "../../src/search/state.ts";
 import { openStore } from "../../src/store/db.ts";
 import { writeSnapshot } from "./fixtures.ts";
 
@@ -41,7 +42,7 @@ async function expectAllFindable(n: number): Promise<void> {
   try {
     for (const i of [1, Math.ceil(n / 2), n]) {
       const id = `2501.${String(i).padStart(5, "0")}`;
-      const hits = await search(store, `marker${i}`, { limit: 3 });
+      const hits = await search(new SearchState(store.db), `marker${i}`, { limit: 3 });
       assert.equal(hits[0]?.paper.id, id, `marker${i}`);
     }
   } finally {

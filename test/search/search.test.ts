@@ -4,30 +4,34 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import fc from "fast-check";
 import { importRecords } from "../../src/ingest/importer.ts";
-import { search, searchPapers } from "../../src/search/fulltext.ts";
+import { search, searchPapers } from "../../src/search/searchPapers.ts";
+import { SearchState } from "../../src/search/state.ts";
 import { openStore } from "../../src/store/db.ts";
 import { upsertPapers } from "../../src/store/papers.ts";
 import { type TempStore, tempStore } from "../support/tempStore.ts";
 import { LIBRARY } from "./fixtures.ts";
 
 let store: TempStore;
+/** This process's search state of the store. */
+let state: SearchState;
 before(async () => {
   store = await tempStore("papertide-search-");
-  await importRecords(store.db, LIBRARY);
+  state = new SearchState(store.db);
+  await importRecords(state, LIBRARY);
 });
 after(() => store.cleanup());
 
 const ids = async (text: string, opts: Parameters<typeof search>[2] = { limit: 20 }) =>
-  (await search(store, text, opts)).map((h) => h.paper.id);
+  (await search(state, text, opts)).map((h) => h.paper.id);
 
 test("words rank papers by BM25F; the old searchPapers shape still works", async () => {
-  const hits = await searchPapers(store, "diffusion", 10);
+  const hits = await searchPapers(state, "diffusion", 10);
   assert.deepEqual(hits.map((h) => h.paper.id).sort(), ["2401.00002", "2406.00007"]);
   assert.ok(hits.every((h) => typeof h.score === "number" && h.score > 0));
   assert.equal((await ids("attention transformers"))[0], "2401.00001", "title matches rank first");
   assert.deepEqual(await ids("Schrodinger"), ["2408.00010"], "accents do not matter");
   assert.deepEqual(await ids("zebra"), []);
-  assert.deepEqual(await searchPapers(store, "attention", 0), []);
+  assert.deepEqual(await searchPapers(state, "attention", 0), []);
 });
 
 test("an arXiv id, abs or PDF URL, or a DOI jumps to the paper", async () => {
@@ -37,7 +41,7 @@ test("an arXiv id, abs or PDF URL, or a DOI jumps to the paper", async () => {
     "https://arxiv.org/abs/2401.00002",
     "https://arxiv.org/pdf/2401.00002v1.pdf",
   ]) {
-    const hits = await search(store, text, { limit: 10 });
+    const hits = await search(state, text, { limit: 10 });
     assert.deepEqual(
       hits.map((h) => [h.paper.id, h.direct]),
       [["2401.00002", true]],
@@ -130,7 +134,7 @@ test("hostile queries never throw, never error, and return papers or nothing", a
   );
   await fc.assert(
     fc.asyncProperty(hostile, async (text) => {
-      const hits = await searchPapers(store, text, 5);
+      const hits = await searchPapers(state, text, 5);
       assert.ok(Array.isArray(hits) && hits.length <= 5);
     }),
     { numRuns: 300 },
@@ -145,7 +149,9 @@ test("the index survives reopening: nothing is re-indexed, results are the same"
   const reopened = await openStore(store.url);
   try {
     assert.deepEqual(
-      (await search(reopened, "attention transformers", { limit: 20 })).map((h) => h.paper.id),
+      (await search(new SearchState(reopened.db), "attention transformers", { limit: 20 })).map(
+        (h) => h.paper.id,
+      ),
       before,
     );
     assert.equal(
@@ -161,7 +167,7 @@ test("the index survives reopening: nothing is re-indexed, results are the same"
 test("papers stored without being indexed (a crash in between) are indexed on the next load", async () => {
   const other = await tempStore("papertide-search-crash-");
   try {
-    await importRecords(other.db, LIBRARY.slice(0, 3));
+    await importRecords(new SearchState(other.db), LIBRARY.slice(0, 3));
     // What a kill -9 between the papers batch and its indexing leaves behind.
     await upsertPapers(other.db, [
       { id: "2411.00099", title: "Orphaned Paper About Kangaroos", abstract: "Marsupials." },
@@ -169,7 +175,7 @@ test("papers stored without being indexed (a crash in between) are indexed on th
     const fresh = await openStore(other.url);
     try {
       assert.deepEqual(
-        (await search(fresh, "kangaroos", { limit: 5 })).map((h) => h.paper.id),
+        (await search(new SearchState(fresh.db), "kangaroos", { limit: 5 })).map((h) => h.paper.id),
         ["2411.00099"],
       );
     } finally {
@@ -181,7 +187,7 @@ test("papers stored without being indexed (a crash in between) are indexed on th
 });
 
 test("an updated paper is re-indexed: old words stop matching, new ones match", async () => {
-  await importRecords(store.db, [
+  await importRecords(state, [
     {
       kind: "paper",
       paper: {

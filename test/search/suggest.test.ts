@@ -2,14 +2,17 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { importRecords } from "../../src/ingest/importer.ts";
+import { SearchState } from "../../src/search/state.ts";
 import { suggestTitles } from "../../src/search/suggest.ts";
 import { type TempStore, tempStore } from "../support/tempStore.ts";
 import { LIBRARY, paper } from "./fixtures.ts";
 
 let store: TempStore;
+let state: SearchState;
 before(async () => {
   store = await tempStore("papertide-suggest-");
-  await importRecords(store.db, [
+  state = new SearchState(store.db);
+  await importRecords(state, [
     ...LIBRARY,
     paper({ id: "2411.00013", title: "Transformation Groups in Topology" }),
     paper({ id: "2411.00014", title: "Attention Deficit in Reading Children" }),
@@ -18,7 +21,7 @@ before(async () => {
 after(() => store.cleanup());
 
 const titles = async (text: string, limit = 5) =>
-  (await suggestTitles(store, text, limit)).map((s) => s.title);
+  (await suggestTitles(state, text, limit)).map((s) => s.title);
 
 test("the word being typed is a prefix; earlier words must all appear", async () => {
   assert.deepEqual((await titles("transf")).sort(), [
@@ -52,6 +55,6 @@ test("one typo is forgiven: substitution, transposition, missing or extra letter
 test("stop words never block a suggestion, accents never matter", async () => {
   assert.equal((await titles("attention is al"))[0], "Attention Is All You Need, Again");
   assert.deepEqual(await titles("schrodinger bri"), ["Schrödinger Bridges for Generative Modeling"]);
-  assert.equal((await suggestTitles(store, "at", 2)).length, 2, "limit holds");
+  assert.equal((await suggestTitles(state, "at", 2)).length, 2, "limit holds");
   assert.deepEqual(await titles("a"), [], "one letter is not enough to suggest");
 });

@@ -9,6 +9,7 @@ import { parseDay } from "../../lists/periods.ts";
 import { OutboxSignal } from "../../mail/outboxSignal.ts";
 import { describeMailSettings } from "../../mail/settings.ts";
 import { systemClock } from "../../model/clock.ts";
+import { SearchState } from "../../search/state.ts";
 import { openStore } from "../../store/db.ts";
 import { recentRuns } from "../../store/digestRuns.ts";
 import { outboxCounts } from "../../store/outbox.ts";
@@ -60,7 +61,7 @@ async function preview(argv: string[]): Promise<number> {
     // A preview records nothing and sends nothing: no sender listens to this signal.
     const deps = await createDigestDeps(
       { config: cfg, store },
-      { clock: systemClock, outbox: new OutboxSignal() },
+      { clock: systemClock, outbox: new OutboxSignal(), search: new SearchState(store.db) },
     );
     const outcome = await previewDigest(deps, values.email, { day: values.date });
     if (!outcome.ok) {

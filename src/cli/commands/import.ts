@@ -4,6 +4,7 @@ import { loadConfig } from "../../config/load.ts";
 import { emptySummary, type ImportSummary, importRecords } from "../../ingest/importer.ts";
 import { FeedParseError } from "../../ingest/parsers/errors.ts";
 import { detectFormat, FORMATS, isFormat, readRecords } from "../../ingest/parsers/index.ts";
+import { SearchState } from "../../search/state.ts";
 import { openStore } from "../../store/db.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
 import { Progress } from "../progress.ts";
@@ -57,7 +58,7 @@ Exit codes: 0 all imported, 1 failed, 2 bad usage, 3 imported but some records w
       let stored = emptySummary();
       let summary: ImportSummary;
       try {
-        summary = await importRecords(store.db, readRecords(file, format, limits), {
+        summary = await importRecords(new SearchState(store.db), readRecords(file, format, limits), {
           onReject: (r) => {
             if (values.quiet) return;
             // A broken file could reject millions: show the first 50, count the rest.

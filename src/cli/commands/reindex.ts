@@ -2,6 +2,7 @@
 import { loadConfig } from "../../config/load.ts";
 import { expandPending } from "../../search/expansion.ts";
 import { rebuildIndex, syncIndex } from "../../search/indexer.ts";
+import { SearchState } from "../../search/state.ts";
 import { openStore } from "../../store/db.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 import { Progress } from "../progress.ts";
@@ -25,15 +26,17 @@ Options:
     const { values } = parseCommandArgs(argv, { "catch-up": { type: "boolean" } }, false);
     const store = await openStore(loadConfig().databaseUrl);
     try {
+      // This command's own search index of the store (no server's engine is involved).
+      const search = new SearchState(store.db);
       const progress = new Progress("indexing", null);
       const started = Date.now();
       const onProgress = (done: number) => progress.update(done);
       const report = values["catch-up"]
-        ? await syncIndex(store.db, onProgress)
-        : await rebuildIndex(store.db, onProgress);
+        ? await syncIndex(search, onProgress)
+        : await rebuildIndex(search, onProgress);
       progress.done();
       const expanding = new Progress("expanding", null);
-      const expanded = await expandPending(store.db, { onProgress: (done) => expanding.update(done) });
+      const expanded = await expandPending(search, { onProgress: (done) => expanding.update(done) });
       expanding.done();
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       console.log(

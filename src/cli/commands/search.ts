@@ -3,6 +3,7 @@ import { loadConfig } from "../../config/load.ts";
 import type { SearchMode } from "../../search/engine.ts";
 import { MAX_QUERY_LENGTH } from "../../search/query.ts";
 import { search } from "../../search/searchPapers.ts";
+import { SearchState } from "../../search/state.ts";
 import { openStore } from "../../store/db.ts";
 import { type Command, parseCommandArgs, UsageError } from "../command.ts";
 import { forTerminal } from "../terminalText.ts";
@@ -44,7 +45,7 @@ Options:
       throw new UsageError(`--mode must be one of ${MODES.join(", ")}`);
     const store = await openStore(loadConfig().databaseUrl);
     try {
-      const hits = await search(store, text, {
+      const hits = await search(new SearchState(store.db), text, {
         limit,
         sort: values.sort as "relevance" | "date" | undefined,
         mode: values.mode as SearchMode | undefined,

@@ -5,6 +5,7 @@ import { FeedParseError } from "../../ingest/parsers/errors.ts";
 import { HarvestError, type HarvestSummary, harvestArxiv } from "../../ingest/sync/arxivHarvester.ts";
 import { DEFAULT_MIN_INTERVAL_MS, HttpError, PoliteClient } from "../../ingest/sync/politeClient.ts";
 import { parseDay } from "../../lists/periods.ts";
+import { SearchState } from "../../search/state.ts";
 import { openStore } from "../../store/db.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
 import { Progress } from "../progress.ts";
@@ -87,7 +88,7 @@ were rejected.`,
     const store = await openStore(config.databaseUrl);
     const progress = new Progress("harvesting", null);
     try {
-      const summary = await harvestArxiv(store.db, {
+      const summary = await harvestArxiv(new SearchState(store.db), {
         categories,
         from,
         until,

@@ -6,6 +6,7 @@ import { createDigestDeps } from "../../digest/deps.ts";
 import { createDigestService } from "../../digest/service.ts";
 import { OutboxSignal } from "../../mail/outboxSignal.ts";
 import { systemClock } from "../../model/clock.ts";
+import { SearchState } from "../../search/state.ts";
 import { openStore } from "../../store/db.ts";
 import { outboxCounts } from "../../store/outbox.ts";
 import { type Command, EXIT, parseCommandArgs } from "../command.ts";
@@ -32,10 +33,11 @@ Options:
     const log = (line: string) => console.log(`${new Date().toISOString()} ${forTerminal(line)}`);
     let service: Awaited<ReturnType<typeof createDigestService>>;
     try {
-      // The worker's wiring: one clock and one outbox signal for its scheduler and sender.
+      // The worker's wiring: one clock, one outbox signal and one search index for its scheduler
+      // and sender.
       const deps = await createDigestDeps(
         { config, store },
-        { clock: systemClock, outbox: new OutboxSignal() },
+        { clock: systemClock, outbox: new OutboxSignal(), search: new SearchState(store.db) },
       );
       service = await createDigestService(deps, { log, scheduler: true });
     } catch (e) {

@@ -16,6 +16,7 @@ import { parseSnapshotFile } from "../../ingest/parsers/arxivSnapshot.ts";
 import { addDays } from "../../lists/periods.ts";
 import { rankTrending, TRENDING_WINDOW_DAYS } from "../../lists/trending.ts";
 import { prng } from "../../search/random.ts";
+import { SearchState } from "../../search/state.ts";
 import { openStore, type Store } from "../../store/db.ts";
 import { loadFeatures } from "./features.ts";
 import {
@@ -99,17 +100,21 @@ function recall(ranked: string[], hidden: Set<string>): number {
 
 export async function evaluateRecommend(opts: RecommendEvalOptions) {
   let store: Store;
+  let search: SearchState;
   let tmp: string | null = null;
-  if (opts.db) store = await openStore(`sqlite:${opts.db}`);
-  else if (opts.corpus) {
+  if (opts.db) {
+    store = await openStore(`sqlite:${opts.db}`);
+    search = new SearchState(store.db);
+  } else if (opts.corpus) {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-eval-rec-"));
     store = await openStore(`sqlite:${path.join(tmp, "eval.db")}`);
+    search = new SearchState(store.db);
     opts.onProgress?.(`importing ${opts.corpus}`);
-    await importRecords(store.db, parseSnapshotFile(opts.corpus));
+    await importRecords(search, parseSnapshotFile(opts.corpus));
   } else throw new Error("no --db or --corpus given");
   try {
     opts.onProgress?.("loading vectors");
-    const space = await loadFeatures(store);
+    const space = await loadFeatures(search);
     const rows = await loadRows(store);
     const end = rows.reduce((m, r) => (r.listDay > m ? r.listDay : m), "");
     const windowStart = addDays(end, -TRENDING_WINDOW_DAYS + 1);

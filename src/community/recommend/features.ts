@@ -3,11 +3,12 @@
 // the search engine to train them (fewer than MIN_MODEL_DOCS papers) gets TF-IDF vectors of the
 // same index terms instead, hashed into HASHED_DIM dimensions with random signs (feature hashing),
 // so the learner always sees dense vectors of one fixed size.
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { decodeTerms } from "../../search/codec.ts";
 import { getEngine, type SearchEngine } from "../../search/engine.ts";
 import { textTf } from "../../search/lsa.ts";
-import type { Store } from "../../store/db.ts";
+import type { SearchState } from "../../search/state.ts";
+import type { Database } from "../../store/schema.ts";
 
 export const HASHED_DIM = 256;
 
@@ -22,10 +23,10 @@ export interface FeatureSpace {
   sample(n: number, exclude: Set<string>, random: () => number): string[];
 }
 
-export async function loadFeatures(store: Store): Promise<FeatureSpace> {
-  const engine = await getEngine(store);
+export async function loadFeatures(search: SearchState): Promise<FeatureSpace> {
+  const engine = await getEngine(search);
   if (engine.vectors && engine.state.model?.id === engine.modelId) return lsaSpace(engine);
-  return hashedTfidfSpace(store);
+  return hashedTfidfSpace(search.db);
 }
 
 function lsaSpace(engine: SearchEngine): FeatureSpace {
@@ -71,8 +72,8 @@ function hashTerm(id: number): number {
   return h >>> 0;
 }
 
-async function hashedTfidfSpace(store: Store): Promise<FeatureSpace> {
-  const rows = await store.db
+async function hashedTfidfSpace(db: Kysely<Database>): Promise<FeatureSpace> {
+  const rows = await db
     .selectFrom("search_docs")
     .select(["paper_id", "terms"])
     .where(sql<number>`length(terms)`, ">", 0)

@@ -56,7 +56,7 @@ export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise
     recent = recent.filter((p) => p.categories.some((c) => chosen.has(c)));
   }
   const positives = await readerPositives(db, user.id);
-  const features = positives.length ? await loadFeatures(deps.store) : null;
+  const features = positives.length ? await loadFeatures(deps.search) : null;
   const model = features ? trainUserModel(features, positives, { seed: seedOf(user.id) }) : null;
   let ranked: { paperId: string; because: Positive | null }[];
   if (features && model) {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 import { type TempStore, tempStore } from "../../../test/support/tempStore.ts";
 import { listRange } from "../../lists/listing.ts";
+import { SearchState } from "../../search/state.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";
 import { countPapers, getPaper } from "../../store/papers.ts";
 import { importRecords } from "../importer.ts";
@@ -59,7 +60,7 @@ async function harness(route: Route, client: Partial<PoliteClientOptions> = {}) 
     now: () => TODAY,
     ...extra,
   });
-  return { server, store, db: store.db, options };
+  return { server, store, db: store.db, search: new SearchState(store.db), options };
 }
 
 function oaiRequests(server: ReplayServer) {
@@ -84,7 +85,7 @@ async function snapshot(store: TempStore) {
 
 test("harvests the OAI set of each category, keeping only papers in the requested categories", async () => {
   const h = await harness(arxivRoute({ oaiPages: [LISTRECORDS] }));
-  const summary = await harvestArxiv(h.db, h.options({ categories: ["cs.DM", "cs.LG", "hep-th"] }));
+  const summary = await harvestArxiv(h.search, h.options({ categories: ["cs.DM", "cs.LG", "hep-th"] }));
   assert.deepEqual(oaiRequests(h.server), [
     { verb: "ListRecords", metadataPrefix: "arXivRaw", set: "cs", from: "2026-06-05" },
     { verb: "ListRecords", metadataPrefix: "arXivRaw", set: "physics:hep-th", from: "2026-06-05" },
@@ -104,7 +105,7 @@ test("harvests the OAI set of each category, keeping only papers in the requeste
 
 test("a category outside the answered records imports nothing", async () => {
   const h = await harness(arxivRoute({ oaiPages: [LISTRECORDS] }));
-  const summary = await harvestArxiv(h.db, h.options({ categories: ["cs.CV"] }));
+  const summary = await harvestArxiv(h.search, h.options({ categories: ["cs.CV"] }));
   assert.equal(summary.skipped, 2);
   assert.equal(summary.new, 0);
   assert.equal(await countPapers(h.db), 0);
@@ -113,7 +114,7 @@ test("a category outside the answered records imports nothing", async () => {
 test("follows resumption tokens: a record only on page 2 is imported", async () => {
   const h = await harness(arxivRoute({ oaiPages: TWO_PAGES }));
   const summary = await harvestArxiv(
-    h.db,
+    h.search,
     h.options({ categories: ["hep-th"], from: "2015-01-01", until: "2015-01-03" }),
   );
   assert.deepEqual(oaiRequests(h.server), [
@@ -138,7 +139,7 @@ test("an interrupted harvest resumes from the saved token and ends as an uninter
   const h = await harness(arxivRoute({ oaiPages: TWO_PAGES }));
   // Page 2 of the first set fails hard: the run stops after committing page 1.
   h.server.script("/oai", { body: TWO_PAGES[0] }, { status: 404, body: "gone" });
-  await assert.rejects(harvestArxiv(h.db, h.options()), HttpError);
+  await assert.rejects(harvestArxiv(h.search, h.options()), HttpError);
   assert.deepEqual(
     (await h.db.selectFrom("papers").select("id").execute()).map((r) => r.id),
     ["1412.8544"],
@@ -148,7 +149,7 @@ test("an interrupted harvest resumes from the saved token and ends as an uninter
   assert.equal(saved?.pagesDone, 1);
 
   h.server.requests.length = 0;
-  const summary = await harvestArxiv(h.db, h.options());
+  const summary = await harvestArxiv(h.search, h.options());
   assert.equal(summary.resumed, true);
   assert.deepEqual(
     oaiRequests(h.server)[0],
@@ -158,7 +159,7 @@ test("an interrupted harvest resumes from the saved token and ends as an uninter
   assert.equal(oaiRequests(h.server).length, 3, "rest of cs, then both pages of physics:hep-th");
 
   const clean = await harness(arxivRoute({ oaiPages: TWO_PAGES }));
-  await harvestArxiv(clean.db, clean.options());
+  await harvestArxiv(clean.search, clean.options());
   assert.deepEqual(await snapshot(h.store), await snapshot(clean.store));
   assert.equal(await countPapers(h.db), 2);
 });
@@ -177,7 +178,7 @@ test("an expired resumption token restarts that set from its from date", async (
     pagesDone: 3,
     harvestedUntil: "2026-04-30",
   } satisfies SetCursor);
-  const summary = await harvestArxiv(h.db, h.options({ categories: ["hep-th"] }));
+  const summary = await harvestArxiv(h.search, h.options({ categories: ["hep-th"] }));
   assert.deepEqual(oaiRequests(h.server), [
     { verb: "ListRecords", resumptionToken: "stale-token" },
     { verb: "ListRecords", metadataPrefix: "arXivRaw", set: "physics:hep-th", from: "2026-05-01" },
@@ -201,7 +202,7 @@ test("a token that keeps being refused is an error, not an endless restart", asy
     pagesDone: 1,
     harvestedUntil: null,
   } satisfies SetCursor);
-  await assert.rejects(harvestArxiv(h.db, h.options({ categories: ["hep-th"] })), /badResumptionToken/);
+  await assert.rejects(harvestArxiv(h.search, h.options({ categories: ["hep-th"] })), /badResumptionToken/);
   assert.equal(h.server.requests.length, 2);
 });
 
@@ -209,14 +210,14 @@ test("noRecordsMatch is nothing new; other OAI errors stop the harvest", async (
   const h = await harness(() => ({
     body: oaiError("noRecordsMatch", "The combination of the values results in an empty list."),
   }));
-  const summary = await harvestArxiv(h.db, h.options({ categories: ["cs.DM"] }));
+  const summary = await harvestArxiv(h.search, h.options({ categories: ["cs.DM"] }));
   assert.equal(summary.pages, 0);
   assert.equal(summary.read, 0);
   assert.deepEqual(summary.setsDone, ["cs"]);
   assert.equal((await getMeta<SetCursor>(h.db, cursorKey("cs", ["cs.DM"])))?.harvestedUntil, "2026-06-11");
 
   const bad = await harness(() => ({ body: oaiError("badArgument", "Illegal set") }));
-  await assert.rejects(harvestArxiv(bad.db, bad.options({ categories: ["cs.DM"] })), (e: Error) => {
+  await assert.rejects(harvestArxiv(bad.search, bad.options({ categories: ["cs.DM"] })), (e: Error) => {
     assert.ok(e instanceof HarvestError);
     assert.match(e.message, /badArgument.*Illegal set/);
     return true;
@@ -226,16 +227,22 @@ test("noRecordsMatch is nothing new; other OAI errors stop the harvest", async (
 test("an HTML page served as 200 stops the harvest without touching the saved position", async () => {
   const h = await harness(arxivRoute({ oaiPages: TWO_PAGES }));
   h.server.script("/oai", { body: TWO_PAGES[0] }, { body: fixture("arxiv-oai/listrecords-status503.xml") });
-  await assert.rejects(harvestArxiv(h.db, h.options({ categories: ["cs.DM"] })), FeedParseError);
+  await assert.rejects(harvestArxiv(h.search, h.options({ categories: ["cs.DM"] })), FeedParseError);
   assert.equal((await getMeta<SetCursor>(h.db, cursorKey("cs", ["cs.DM"])))?.resumptionToken, "page-2");
 });
 
 test("the next sync without --from continues where the last one finished; a backfill does not move it back", async () => {
   const h = await harness(arxivRoute({ oaiPages: [LISTRECORDS] }));
-  await harvestArxiv(h.db, h.options({ categories: ["cs.DM"] }));
-  await harvestArxiv(h.db, h.options({ categories: ["cs.DM"], now: () => new Date("2026-06-20T08:00:00Z") }));
-  await harvestArxiv(h.db, h.options({ categories: ["cs.DM"], from: "2015-01-01", until: "2015-01-03" }));
-  await harvestArxiv(h.db, h.options({ categories: ["cs.DM"], now: () => new Date("2026-06-25T08:00:00Z") }));
+  await harvestArxiv(h.search, h.options({ categories: ["cs.DM"] }));
+  await harvestArxiv(
+    h.search,
+    h.options({ categories: ["cs.DM"], now: () => new Date("2026-06-20T08:00:00Z") }),
+  );
+  await harvestArxiv(h.search, h.options({ categories: ["cs.DM"], from: "2015-01-01", until: "2015-01-03" }));
+  await harvestArxiv(
+    h.search,
+    h.options({ categories: ["cs.DM"], now: () => new Date("2026-06-25T08:00:00Z") }),
+  );
   assert.deepEqual(
     oaiRequests(h.server).map((q) => [q.from, q.until]),
     [
@@ -246,7 +253,7 @@ test("the next sync without --from continues where the last one finished; a back
     ],
   );
   // Another category set of the same archive has its own history: cs.DM's says nothing of cs.CV.
-  await harvestArxiv(h.db, h.options({ categories: ["cs.CV", "cs.DM"] }));
+  await harvestArxiv(h.search, h.options({ categories: ["cs.CV", "cs.DM"] }));
   assert.equal(oaiRequests(h.server).at(-1)?.from, "2026-06-05");
 });
 
@@ -262,7 +269,7 @@ test("a 503 Retry-After from OAI-PMH is waited out and the page still imported",
     headers: { "Retry-After": "10", "Content-Type": "text/html" },
     body: fixture("arxiv-oai/listrecords-status503.xml"),
   });
-  const summary = await harvestArxiv(h.db, h.options({ categories: ["cs.DM"] }));
+  const summary = await harvestArxiv(h.search, h.options({ categories: ["cs.DM"] }));
   assert.ok(sleeps.includes(10_000), `waits: ${sleeps}`);
   assert.equal(h.server.requests.length, 2);
   assert.equal(summary.new, 1);
@@ -272,7 +279,7 @@ test("the listing feed gives announced papers their day, which puts them on that
   const h = await harness(
     arxivRoute({ oaiPages: [oaiError("noRecordsMatch", "empty")], listings: { "cs.AI": LISTING } }),
   );
-  const summary = await harvestArxiv(h.db, h.options({ categories: ["cs.AI"], listing: true }));
+  const summary = await harvestArxiv(h.search, h.options({ categories: ["cs.AI"], listing: true }));
   assert.deepEqual(
     h.server.requests.map((r) => r.path),
     ["/oai", "/rss/cs.AI"],
@@ -308,13 +315,13 @@ test("a listing adds its category and day but never strips categories known from
     arxivRoute({ oaiPages: [oaiError("noRecordsMatch", "empty")], listings: { "cs.AI": LISTING } }),
   );
   // As an earlier OAI-PMH harvest would have stored it: primary cs.CY, cross-listed to cs.LG.
-  await importRecords(h.db, [
+  await importRecords(h.search, [
     {
       kind: "paper",
       paper: { id: "1708.02940", title: "Role of Secondary Attributes", categories: ["cs.CY", "cs.LG"] },
     },
   ]);
-  const summary = await harvestArxiv(h.db, h.options({ categories: ["cs.AI"], listing: true }));
+  const summary = await harvestArxiv(h.search, h.options({ categories: ["cs.AI"], listing: true }));
   const paper = await getPaper(h.db, "1708.02940");
   assert.deepEqual(paper?.categories, ["cs.CY", "cs.LG", "cs.AI"]);
   assert.equal(paper?.announcedOn, summary.listings[0].day);

@@ -6,12 +6,11 @@
 // Every page is imported (one transaction) before its resumption token is saved, so an
 // interruption at any point — error, Ctrl-C, kill -9 — costs at most one page, and a re-run
 // continues from the saved token; upserts are idempotent, so a page seen twice changes nothing.
-import type { Kysely } from "kysely";
 import { addDays, isoDay } from "../../lists/periods.ts";
 import { parseArxivRef } from "../../model/arxivId.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
+import type { SearchState } from "../../search/state.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";
-import type { Database } from "../../store/schema.ts";
 import { emptySummary, type ImportSummary, importRecords, type Rejection } from "../importer.ts";
 import { parseArxivAtom } from "../parsers/arxivAtom.ts";
 import { parseArxivListing } from "../parsers/arxivListing.ts";
@@ -89,15 +88,16 @@ export function cursorKey(set: string, categories: string[]): string {
   return `arxiv_oai_cursor:${set}:${[...categories].sort().join(",")}`;
 }
 
-export async function harvestArxiv(db: Kysely<Database>, opts: HarvestOptions): Promise<HarvestSummary> {
+/** Harvests into the database of `search`, indexing what it imports. */
+export async function harvestArxiv(search: SearchState, opts: HarvestOptions): Promise<HarvestSummary> {
   if (opts.categories.length === 0) throw new HarvestError("name at least one arXiv category to harvest");
   const summary = emptyHarvestSummary();
   for (const [set, categories] of groupBySet(opts.categories)) {
-    await harvestSet(db, set, categories, opts, summary);
+    await harvestSet(search, set, categories, opts, summary);
     summary.setsDone.push(set);
   }
   if (opts.listing !== false) {
-    for (const category of opts.categories) await importListing(db, category, opts, summary);
+    for (const category of opts.categories) await importListing(search, category, opts, summary);
   }
   return summary;
 }
@@ -107,12 +107,13 @@ export function emptyHarvestSummary(): HarvestSummary {
 }
 
 async function harvestSet(
-  db: Kysely<Database>,
+  search: SearchState,
   set: string,
   categories: string[],
   opts: HarvestOptions,
   summary: HarvestSummary,
 ): Promise<void> {
+  const db = search.db;
   const key = cursorKey(set, categories);
   const saved = await getMeta<SetCursor>(db, key);
   let cursor: SetCursor;
@@ -141,7 +142,7 @@ async function harvestSet(
       throw new HarvestError(`arXiv OAI-PMH error ${page.error.code} for ${url}: ${page.error.message}`);
     }
     if (!page.error) {
-      await importPage(db, page.records, categories, opts, summary);
+      await importPage(search, page.records, categories, opts, summary);
       summary.deleted += page.deleted.length;
       summary.pages++;
     }
@@ -199,7 +200,7 @@ function nextFrom(c: SetCursor): string {
 }
 
 async function importPage(
-  db: Kysely<Database>,
+  search: SearchState,
   records: ParsedRecord[],
   categories: string[],
   opts: HarvestOptions,
@@ -211,11 +212,11 @@ async function importPage(
   );
   summary.skipped += records.length - wanted.length;
   summary.read += records.length - wanted.length;
-  addInto(summary, await importRecords(db, wanted, { onReject: opts.onReject }));
+  addInto(summary, await importRecords(search, wanted, { onReject: opts.onReject }));
 }
 
 async function importListing(
-  db: Kysely<Database>,
+  search: SearchState,
   category: string,
   opts: HarvestOptions,
   summary: HarvestSummary,
@@ -223,7 +224,7 @@ async function importListing(
   opts.signal?.throwIfAborted();
   const url = `${opts.rssUrl.replace(/\/+$/, "")}/${encodeURIComponent(category)}`;
   const listing = parseArxivListing(await opts.client.getText(url, { signal: opts.signal }), url);
-  addInto(summary, await importRecords(db, listing.records, { onReject: opts.onReject }));
+  addInto(summary, await importRecords(search, listing.records, { onReject: opts.onReject }));
   summary.listings.push({ category, day: listing.day, records: listing.records.length });
   opts.onProgress?.({ phase: "listing", target: category, summary });
 }

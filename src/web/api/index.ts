@@ -1,6 +1,6 @@
 // The public JSON API under /api, its OpenAPI document and docs page, and /healthz.
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app/context.ts";
+import type { AppServices } from "../../app/services.ts";
 import { installCors } from "./cors.ts";
 import { installApiErrorHandlers } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
@@ -11,7 +11,7 @@ import { papersRoutes } from "./routes/papers.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { sharedSchemas } from "./schemas.ts";
 
-export async function registerApi(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerApi(app: FastifyInstance, ctx: AppServices): Promise<void> {
   for (const schema of sharedSchemas) app.addSchema(schema);
   // Before any route: @fastify/swagger collects routes as they are added.
   await registerOpenApi(app);

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../app/context.ts";
+import type { AppServices } from "../../app/services.ts";
 import { listRange } from "../../lists/listing.ts";
 import type { Paper } from "../../model/paper.ts";
 import { HttpError } from "../http/httpError.ts";
@@ -14,14 +15,14 @@ import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedKind, feedP
 export const FEED_LIMITS = { daily: 200, trending: 50, category: 100, search: 50, collection: 100 } as const;
 
 export interface FeedDeps {
-  ctx: AppContext;
+  ctx: AppServices;
   /** Absolute URLs of one feed in every format. */
   urls: (feed: FeedKind) => Record<FeedFormat, string>;
   /** Answers a feed document in a format (or 304 when the reader has it). */
   send: (req: FastifyRequest, reply: FastifyReply, doc: FeedDocument, format: FeedFormat) => FastifyReply;
 }
 
-export function feedDeps(ctx: AppContext): FeedDeps {
+export function feedDeps(ctx: AppServices): FeedDeps {
   const base = ctx.config.baseUrl;
   const paperLinks = {
     page: (id: string) => `${base}/papers/${id.split("/").map(encodeURIComponent).join("/")}`,

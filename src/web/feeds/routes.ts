@@ -1,7 +1,7 @@
 // RSS, Atom and JSON Feed under /feeds/ (see feedLinks.ts for the URLs; feedReply.ts for what
 // every answer shares). One file per kind of feed.
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app/context.ts";
+import type { AppServices } from "../../app/services.ts";
 import { type CategoryFeedRequest, categoryFeed } from "./categoryFeed.ts";
 import { type CollectionFeedRequest, collectionFeed } from "./collectionFeed.ts";
 import { FEED_FORMATS } from "./feedLinks.ts";
@@ -12,7 +12,7 @@ import { type SearchFeedRequest, searchFeed } from "./searchFeed.ts";
 export { CATEGORY_DAYS } from "./categoryFeed.ts";
 export { FEED_LIMITS } from "./feedReply.ts";
 
-export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function registerFeedRoutes(app: FastifyInstance, ctx: AppServices): Promise<void> {
   const deps = feedDeps(ctx);
   app.get("/feeds/:file", (req: ListFeedRequest, reply) => listFeed(deps, req, reply));
   // Static routes win over /feeds/:file in Fastify's router.

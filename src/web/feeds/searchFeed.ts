@@ -19,7 +19,7 @@ export function searchFeed(
     const q = typeof req.query.q === "string" ? req.query.q.trim() : "";
     if (q === "" || q.length > 200)
       throw new HttpError("bad-request", "Give a search query in ?q= (1 to 200 characters)");
-    const hits = await searchPapers(ctx.store, q, FEED_LIMITS.search);
+    const hits = await searchPapers(ctx.search, q, FEED_LIMITS.search);
     const feed: FeedKind = { kind: "search", q };
     return send(
       req,

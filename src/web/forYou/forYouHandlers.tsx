@@ -24,7 +24,7 @@ export interface ForYouDeps {
 async function forYouPage(deps: ForYouDeps, req: FastifyRequest, user: User, find: string, error?: string) {
   const { store } = deps.ctx;
   const examples = await getPapers(store.db, await interestPaperIds(store.db, user.id));
-  const found = find ? (await search(store, find, { limit: 8 })).map((h) => h.paper) : [];
+  const found = find ? (await search(deps.accounts.search, find, { limit: 8 })).map((h) => h.paper) : [];
   return (
     <ForYouPage
       site={deps.site}

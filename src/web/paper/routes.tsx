@@ -1,7 +1,7 @@
 // /papers/<id>: one paper. A wildcard route, because old-style arXiv ids contain a slash
 // (hep-th/9901001); ids from other sources (beir:123) are looked up as they are.
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app/context.ts";
+import type { AppServices } from "../../app/services.ts";
 import { commentThread } from "../../community/commentThread.ts";
 import { normalizeArxivId } from "../../model/arxivId.ts";
 import { relatedPapers } from "../../search/related.ts";
@@ -15,7 +15,7 @@ import { PaperPage } from "./PaperPage.tsx";
 /** Similar papers listed under a paper. */
 export const RELATED_SHOWN = 8;
 
-export function registerPaperRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerPaperRoutes(app: FastifyInstance, ctx: AppServices): void {
   const { db } = ctx.store;
   const site = { baseUrl: ctx.config.baseUrl };
 
@@ -52,7 +52,7 @@ export function registerPaperRoutes(app: FastifyInstance, ctx: AppContext): void
     entries.sort((a, b) => (a.day < b.day ? -1 : 1));
     const comments = await commentThread(app.accountDeps, paper.id, req.viewer?.user ?? null);
     // Similar papers are a bonus: if the search index fails, the page still shows the paper.
-    const related = await relatedPapers(ctx.store, paper.id, RELATED_SHOWN).catch((err: unknown) => {
+    const related = await relatedPapers(ctx, paper.id, RELATED_SHOWN).catch((err: unknown) => {
       req.log.warn({ err, paper: paper.id }, "similar papers unavailable");
       return [];
     });

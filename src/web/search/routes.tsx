@@ -2,10 +2,10 @@
 // typed in them, author:… category:… from:…) go through the query parser; the filter fields of
 // the form are parsed by the same rules and merged in, so a link and a typed query agree.
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app/context.ts";
+import type { AppServices } from "../../app/services.ts";
 import { words } from "../../search/analyze.ts";
-import { MAX_BROWSABLE, type SearchPageOptions, searchPage } from "../../search/searchPapers.ts";
 import { dayRange, parseQuery } from "../../search/query.ts";
+import { MAX_BROWSABLE, type SearchPageOptions, searchPage } from "../../search/searchPapers.ts";
 import { suggestTitles } from "../../search/suggest.ts";
 import { badRequest } from "../http/httpError.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../http/params.ts";
@@ -20,7 +20,7 @@ const MAX_FIELD_LENGTH = 100;
 /** Pages past the browsable results are refused before any search runs. */
 const MAX_SEARCH_PAGE = Math.ceil(MAX_BROWSABLE / SEARCH_PAGE_SIZE) - 1;
 
-export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerSearchRoutes(app: FastifyInstance, ctx: AppServices): void {
   const site = { baseUrl: ctx.config.baseUrl };
   const categories = ctx.config.categories.filter((c) => c !== "*");
   // A search per request: the per-client budget and the concurrency gate (expensiveRoutes.ts).
@@ -53,7 +53,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
     if (errors.length > 0 || !searched) {
       return sendPage(reply, errors.length > 0 ? 400 : 200, <SearchPage {...props} result={null} />);
     }
-    const result = await searchPage(ctx.store, form.q, {
+    const result = await searchPage(ctx.search, form.q, {
       page,
       pageSize: SEARCH_PAGE_SIZE,
       sort: form.sort,
@@ -68,11 +68,11 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
     // Nothing found: how many the words find without the form's filters, and titles close to them.
     const withoutFilters =
       empty && form.q && Object.keys(filters).length > 0
-        ? (await searchPage(ctx.store, form.q, { page: 0, pageSize: 0 })).total
+        ? (await searchPage(ctx.search, form.q, { page: 0, pageSize: 0 })).total
         : undefined;
     const suggestions =
       empty && result.query.words.length > 0
-        ? await suggestTitles(ctx.store, result.query.words.join(" "), 3)
+        ? await suggestTitles(ctx.search, result.query.words.join(" "), 3)
         : [];
     return sendPage(
       reply,

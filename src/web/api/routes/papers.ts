@@ -1,7 +1,7 @@
 // GET /api/papers (keyset-paginated, newest first), GET /api/papers/{id} and
 // GET /api/papers/{id}/related (similar papers, src/search/related.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { AppContext } from "../../../app/context.ts";
+import type { AppServices } from "../../../app/services.ts";
 import { parseArxivRef } from "../../../model/arxivId.ts";
 import { relatedPapers } from "../../../search/related.ts";
 import { getPaper, listPapers } from "../../../store/papers.ts";
@@ -24,7 +24,7 @@ interface ListQuery {
   limit: number;
 }
 
-export async function papersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function papersRoutes(app: FastifyInstance, ctx: AppServices): Promise<void> {
   app.get<{ Querystring: ListQuery }>("/papers", { schema: papersListRoute }, async (req, reply) => {
     const { cursor, limit } = req.query;
     const after = cursor === undefined ? null : decodeCursor(cursor);
@@ -66,7 +66,7 @@ export async function papersRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const paper = await getPaper(ctx.store.db, ref.id);
     if (!paper) throw notFound(`No paper with id ${ref.id} on this instance.`);
     const { limit } = req.query as { limit: number };
-    const hits = await relatedPapers(ctx.store, paper.id, limit);
+    const hits = await relatedPapers(ctx, paper.id, limit);
     const papers = await presentPapers(
       ctx.store.db,
       hits.map((h) => h.paper),

@@ -2,7 +2,7 @@
 // search box. The ranking lives in src/search; these routes only validate, call it and present
 // hits like /api/papers/{id} (plus their score).
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../../app/context.ts";
+import type { AppServices } from "../../../app/services.ts";
 import { searchPapers } from "../../../search/searchPapers.ts";
 import { suggestTitles } from "../../../search/suggest.ts";
 import { paperPath } from "../../urls.ts";
@@ -18,14 +18,14 @@ interface SearchQuery {
 /** Authors a suggestion carries: enough to tell two papers of the same title apart. */
 const SUGGESTION_AUTHORS = 3;
 
-export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function searchRoutes(app: FastifyInstance, ctx: AppServices): Promise<void> {
   // Both run through the concurrency gate of expensive requests (src/web/http/expensiveRoutes.ts);
   // the API's per-client budget (rateLimit.ts) already covers them.
   app.get<{ Querystring: SearchQuery }>(
     "/papers/search",
     { schema: searchRoute, ...app.expensive.api() },
     async (req) => {
-      const hits = await searchPapers(ctx.store, req.query.q, req.query.limit);
+      const hits = await searchPapers(ctx.search, req.query.q, req.query.limit);
       const papers = await presentPapers(
         ctx.store.db,
         hits.map((h) => h.paper),
@@ -41,7 +41,7 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppContext): Promi
     { schema: suggestRoute, attachValidation: true, ...app.expensive.api() },
     async (req, reply) => {
       if (req.validationError) throw validationErrorWithLimit(req.validationError, MAX_SUGGEST_LIMIT);
-      const suggestions = await suggestTitles(ctx.store, req.query.q, req.query.limit);
+      const suggestions = await suggestTitles(ctx.search, req.query.q, req.query.limit);
       // Typed prefixes repeat between visitors and keystrokes; a minute of caching anywhere is harmless.
       reply.header("cache-control", "public, max-age=60");
       return suggestions.map((s) => ({
