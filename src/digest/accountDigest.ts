@@ -77,7 +77,7 @@ export async function changeAccountDigest(
   deps: DigestDeps,
   user: User,
   input: DigestSettingsInput,
-  nowMs = Date.now(),
+  nowMs = deps.clock.now().getTime(),
 ): Promise<AccountDigestOutcome> {
   const key = emailKeyOf(user);
   if (!key) return { ok: false, field: "email", message: "Your account's address cannot receive mail." };
@@ -154,7 +154,7 @@ export async function saveSearch(
   deps: DigestDeps,
   user: User,
   input: { query?: unknown; delivery?: unknown },
-  nowMs = Date.now(),
+  nowMs = deps.clock.now().getTime(),
 ): Promise<SaveSearchOutcome> {
   const query = typeof input.query === "string" ? input.query.replace(/\s+/g, " ").trim() : "";
   if (query === "") return { ok: false, message: "Type a search first: an alert needs words or filters." };

@@ -66,7 +66,8 @@ export class PeriodPool {
     db: Kysely<Database>,
     config: Pick<Config, "categories">,
     period: DigestPeriod,
-    clock = Date.now(),
+    /** The time of the build, in ms (the caller's clock). */
+    clock: number,
   ): Promise<PeriodPool> {
     const categories = config.categories;
     const range = await listRange(db, {

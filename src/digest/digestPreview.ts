@@ -34,7 +34,7 @@ export async function previewDigest(
   if (!address.ok) return { ok: false, reason: "bad-email", message: address.reason };
   const subscriber = await getSubscriberByEmailKey(deps.store.db, address.key);
   if (!subscriber) return { ok: false, reason: "not-found", message: `${address.email} has not subscribed` };
-  const nowMs = opts.nowMs ?? Date.now();
+  const nowMs = opts.nowMs ?? deps.clock.now().getTime();
   const hour = deps.digest.hour;
   const period = opts.day
     ? periodOnOrAfter(subscriber.frequency, opts.day, hour)

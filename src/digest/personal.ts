@@ -127,7 +127,7 @@ export class PersonalBuilder {
   static async load(
     deps: DigestDeps,
     period: DigestPeriod,
-    watermark = new Date().toISOString(),
+    watermark = deps.clock.now().toISOString(),
   ): Promise<PersonalBuilder> {
     const followed = deps.config.categories.includes("*") ? [] : deps.config.categories;
     const candidates = await recentPapers(deps.store.db, {

@@ -22,7 +22,7 @@ export async function manageSubscription(
   deps: DigestDeps,
   token: unknown,
   input: { action?: unknown; frequency?: unknown; topics?: unknown },
-  nowMs = Date.now(),
+  nowMs = deps.clock.now().getTime(),
 ): Promise<ManageOutcome> {
   const s = await findByManageToken(deps, token);
   if (!s) return { ok: false, reason: "invalid" };

@@ -21,7 +21,7 @@ export type ConfirmLookup =
 export async function lookupConfirmation(
   deps: DigestDeps,
   token: unknown,
-  nowMs = Date.now(),
+  nowMs = deps.clock.now().getTime(),
 ): Promise<ConfirmLookup> {
   const t = deps.signer.verify("confirm", token);
   if (!t) return { ok: false, reason: "invalid" };
@@ -48,7 +48,7 @@ export async function confirmSubscription(
   deps: DigestDeps,
   token: unknown,
   input: { frequency?: unknown; topics?: unknown },
-  nowMs = Date.now(),
+  nowMs = deps.clock.now().getTime(),
 ): Promise<ConfirmOutcome> {
   const found = await lookupConfirmation(deps, token, nowMs);
   if (!found.ok) return found;

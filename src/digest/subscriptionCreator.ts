@@ -36,7 +36,7 @@ export type SubscribeOutcome =
 export async function requestSubscription(
   deps: DigestDeps,
   input: SubscribeInput,
-  nowMs = Date.now(),
+  nowMs = deps.clock.now().getTime(),
 ): Promise<SubscribeOutcome> {
   const address = normalizeEmail(input.email);
   if (!address.ok) return { ok: false, field: "email", message: address.reason };

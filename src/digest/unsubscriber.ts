@@ -16,7 +16,7 @@ export async function findByUnsubscribeToken(deps: DigestDeps, token: unknown): 
 export async function unsubscribeByToken(
   deps: DigestDeps,
   token: unknown,
-  nowMs = Date.now(),
+  nowMs = deps.clock.now().getTime(),
 ): Promise<UnsubscribeOutcome> {
   const s = await findByUnsubscribeToken(deps, token);
   if (!s) return { ok: false };
