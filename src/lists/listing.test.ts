@@ -130,7 +130,8 @@ test("trending on a stale instance is computed as of its newest day", async () =
   assert.equal(new Date(ref).toISOString(), "2026-06-16T00:00:00.000Z");
   const live = await referenceNow(store.db, FOLLOWED, Date.parse("2026-06-15T08:00:00Z"));
   assert.equal(new Date(live).toISOString(), "2026-06-15T08:00:00.000Z");
-  const t = await listTrending(store.db, { categories: FOLLOWED, offset: 0, limit: 3 });
+  const now = await referenceNow(store.db, FOLLOWED, Date.now());
+  const t = await listTrending(store.db, { categories: FOLLOWED, offset: 0, limit: 3, now });
   // Upvoted papers first; at this age 9 and 5 votes on the 8th beat 2 votes on the 10th:
   // scores: 9/(194)^1.5, 5/(194)^1.5, 2/(146)^1.5 -> 2606.00002, 2606.00001, 2606.00003
   assert.deepEqual(ids(t.items), ["2606.00002", "2606.00001", "2606.00003"]);

@@ -149,27 +149,27 @@ async function page(
   return { items, total: sorted.length };
 }
 
-export interface ListQuery extends RangeQuery {
-  sort: FeedSort;
-  offset: number;
-  limit: number;
-  /** Reference time for trending (ms); defaults to referenceNow(). */
-  now?: number;
-}
+/**
+ * A page of a range in one order. Trending needs its reference time (ms): referenceNow() of the
+ * caller's clock, or an instant of the caller's choosing; the other orders do not use it.
+ */
+export type ListQuery = RangeQuery & { offset: number; limit: number } & (
+    | { sort: "trending"; now: number }
+    | { sort: Exclude<FeedSort, "trending">; now?: number }
+  );
 
 /** Papers of a day/week/month range, sorted and paginated. */
 export async function listRange(db: Kysely<Database>, q: ListQuery): Promise<ListSlice> {
-  const now =
-    q.sort === "trending" ? (q.now ?? (await referenceNow(db, q.categories))) : (q.now ?? Date.now());
-  return page(db, sortCandidates(await candidates(db, q), q.sort, now), q.offset, q.limit);
+  return page(db, sortCandidates(await candidates(db, q), q.sort, q.now ?? 0), q.offset, q.limit);
 }
 
 /** The Trending view: papers listed in the last TRENDING_WINDOW_DAYS before the reference time. */
 export async function listTrending(
   db: Kysely<Database>,
-  q: { categories: string[]; offset: number; limit: number; now?: number },
+  /** `now`: the reference time (ms), referenceNow() of the caller's clock or an instant it chooses. */
+  q: { categories: string[]; offset: number; limit: number; now: number },
 ): Promise<ListSlice & { asOf: string }> {
-  const now = q.now ?? (await referenceNow(db, q.categories));
+  const now = q.now;
   const to = new Date(now).toISOString().slice(0, 10);
   const from = addDays(to, -TRENDING_WINDOW_DAYS);
   const list = await candidates(db, { from, to, categories: q.categories });
@@ -234,7 +234,8 @@ export async function adjacentDay(
 export async function referenceNow(
   db: Kysely<Database>,
   categories: string[],
-  clock = Date.now(),
+  /** The caller's clock (ms). */
+  clock: number,
 ): Promise<number> {
   const latest = await latestDay(db, categories);
   if (!latest) return clock;

@@ -241,7 +241,7 @@ describe("sort", () => {
       upvotes: i.paper.upvotes as number,
       listedAt: `${i.listDay}T00:00:00.000Z`,
     }));
-    const now = await referenceNow(server.store.db, server.config.categories);
+    const now = await referenceNow(server.store.db, server.config.categories, Date.now());
     const expected = rankTrending([...candidates].reverse(), now).map((c) => c.id);
     assert.deepEqual(
       items.map((i) => i.paper.id),

@@ -1,7 +1,7 @@
 // The lists as feeds: /feeds/daily.<format> (the newest day, by upvotes) and
 // /feeds/trending.<format>.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { latestDay, listTrending } from "../../lists/listing.ts";
+import { latestDay, listTrending, referenceNow } from "../../lists/listing.ts";
 import { HttpError } from "../http/httpError.ts";
 import { type FeedKind, feedTitle } from "./feedLinks.ts";
 import { answerFeed, FEED_LIMITS, type FeedDeps, rangePapers, splitFile } from "./feedReply.ts";
@@ -35,6 +35,7 @@ export function listFeed(deps: FeedDeps, req: ListFeedRequest, reply: FastifyRep
     }
     if (name === "trending") {
       const page = await listTrending(store.db, {
+        now: await referenceNow(store.db, config.categories, ctx.clock.now().getTime()),
         categories: config.categories,
         offset: 0,
         limit: FEED_LIMITS.trending,

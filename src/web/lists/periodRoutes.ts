@@ -17,7 +17,7 @@ export async function newestDay(deps: ListDeps, req: FastifyRequest, reply: Fast
     return reply.redirect(dayPath(day), 302);
   }
   const latest = await latestDay(deps.db, deps.categories);
-  return sendPeriod(deps, req, reply, dayPeriod(latest ?? isoDay(new Date())), "/");
+  return sendPeriod(deps, req, reply, dayPeriod(latest ?? isoDay(deps.clock.now())), "/");
 }
 
 export type DayRequest = FastifyRequest<{ Params: { day: string } }>;

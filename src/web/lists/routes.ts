@@ -1,7 +1,7 @@
 // The lists: / (newest day), /papers/date/:day, /week/:week, /month/:month, /trending, /new.
 // Every list page is the same for every anonymous reader until the data changes (cached).
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app/context.ts";
+import type { AppServices } from "../../app/services.ts";
 import { CACHED, listDeps } from "./listBasics.ts";
 import {
   type DayRequest,
@@ -17,7 +17,7 @@ import { newPapers, trending } from "./trendingAndNew.tsx";
 export { FEED_PAGE_SIZE } from "./listBasics.ts";
 export { NEW_WINDOW_DAYS } from "./trendingAndNew.tsx";
 
-export function registerListRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerListRoutes(app: FastifyInstance, ctx: AppServices): void {
   const deps = listDeps(ctx);
   app.get("/", CACHED, (req, reply) => newestDay(deps, req, reply));
   app.get("/papers/date/:day", CACHED, (req: DayRequest, reply) => oneDay(deps, req, reply));

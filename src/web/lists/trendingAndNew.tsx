@@ -1,8 +1,8 @@
 // /trending (gaining upvotes over the last month) and /new (the newest papers first, over a
 // bounded window of days).
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { listRange, listTrending } from "../../lists/listing.ts";
-import { addDays, isoDay } from "../../lists/periods.ts";
+import { listRange, listTrending, referenceNow } from "../../lists/listing.ts";
+import { addDays } from "../../lists/periods.ts";
 import { shortDay } from "../format.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../http/params.ts";
 import { sendPage } from "../http/render.ts";
@@ -21,6 +21,7 @@ export async function trending(deps: ListDeps, req: FastifyRequest, reply: Fasti
     categories: deps.categories,
     offset: page * FEED_PAGE_SIZE,
     limit: FEED_PAGE_SIZE,
+    now: await referenceNow(deps.db, deps.categories, deps.clock.now().getTime()),
   });
   checkPageInRange(page, data.total, FEED_PAGE_SIZE);
   return sendPage(
@@ -43,7 +44,7 @@ export async function trending(deps: ListDeps, req: FastifyRequest, reply: Fasti
 export async function newPapers(deps: ListDeps, req: FastifyRequest, reply: FastifyReply) {
   const page = parsePageParam(queryValue(req.query, "p"));
   const b = await bounds(deps);
-  const to = b.latest ?? isoDay(new Date());
+  const to = b.latest ?? b.today;
   const data = await listRange(deps.db, {
     from: addDays(to, -NEW_WINDOW_DAYS),
     to,

@@ -1,6 +1,7 @@
 // GET /api/daily_papers: a day's, week's or month's list, like the public daily-papers API.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../app/context.ts";
+import type { AppServices } from "../../../app/services.ts";
 import { type FeedSort, latestDay, listRange, referenceNow } from "../../../lists/listing.ts";
 import { parseDay, parseMonth, parseWeek } from "../../../lists/periods.ts";
 import { invalidParameter } from "../errors.ts";
@@ -62,7 +63,7 @@ async function resolveRange(
   return day ? { from: day, to: day, pin: { name: "date", value: day } } : null;
 }
 
-export async function dailyPapersRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function dailyPapersRoutes(app: FastifyInstance, ctx: AppServices): Promise<void> {
   app.get<{ Querystring: DailyQuery }>(
     "/daily_papers",
     { schema: dailyPapersRoute, config: { cache: true } },
@@ -77,7 +78,8 @@ export async function dailyPapersRoutes(app: FastifyInstance, ctx: AppContext): 
       const offset = q.p * q.limit;
       // The reference time only matters to the trending order; for the other sorts, passing the
       // clock spares listRange the two queries of referenceNow.
-      const now = q.sort === "trending" ? await referenceNow(ctx.store.db, categories) : Date.now();
+      const clockMs = ctx.clock.now().getTime();
+      const now = q.sort === "trending" ? await referenceNow(ctx.store.db, categories, clockMs) : clockMs;
       const page = await listRange(ctx.store.db, {
         now,
         from: range.from,
