@@ -2,6 +2,7 @@
 // the importer does (stored, then indexed for search at once). Shared by
 // submissions and by adding a paper to a collection.
 
+import type { Clock } from "../model/clock.ts";
 import type { Paper } from "../model/paper.ts";
 import { indexPapers } from "../search/indexer.ts";
 import type { SearchState } from "../search/state.ts";
@@ -14,7 +15,7 @@ export type PaperLookup =
   | { ok: false; reason: "fetch-failed" | "not-found"; message: string };
 
 export async function knownOrFetchedPaper(
-  deps: { store: Store; search: SearchState; fetchPaper: PaperFetcher },
+  deps: { store: Store; search: SearchState; clock: Clock; fetchPaper: PaperFetcher },
   id: string,
 ): Promise<PaperLookup> {
   const db = deps.store.db;
@@ -32,7 +33,7 @@ export async function knownOrFetchedPaper(
   }
   const notFound = { ok: false, reason: "not-found", message: `arXiv has no paper ${id}.` } as const;
   if (!fetched) return notFound;
-  await upsertPapers(db, [fetched]);
+  await upsertPapers(db, [fetched], deps.clock.now());
   await indexPapers(deps.search, [fetched.id]);
   const paper = await getPaper(db, id);
   return paper ? { ok: true, paper, fetched: true } : notFound;

@@ -89,7 +89,7 @@ export async function submitPaper(
       .insertInto("submissions")
       .values({ user_id: user.id, paper_id: id, day, created_at: now.toISOString() })
       .execute();
-    await addDailyEntries(trx, [{ day, paperId: id, source: "submitted", featuredBy: user.handle }]);
+    await addDailyEntries(trx, [{ day, paperId: id, source: "submitted", featuredBy: user.handle }], now);
     return { ok: true, paperId: id, day };
   });
 }

@@ -24,7 +24,8 @@ export async function loadDemoIfEmpty(search: SearchState): Promise<ImportSummar
   const papers = await importRecords(search, parseSnapshotFile(path.join(DEMO_DIR, "papers.jsonl.gz")));
   const daily = path.join(DEMO_DIR, "daily_papers.json");
   const featured = await importRecords(search, parseDailyPapersJson(fs.readFileSync(daily, "utf8"), daily));
-  await setMeta(db, MARK, search.clock.now().toISOString());
+  const at = search.clock.now();
+  await setMeta(db, MARK, at.toISOString(), at);
   return {
     read: papers.read + featured.read,
     new: papers.new + featured.new,

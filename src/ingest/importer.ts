@@ -48,14 +48,15 @@ export async function importRecords(
   let daily: DailyEntryInput[] = [];
   const flush = async () => {
     if (papers.length === 0) return;
-    const outcomes = await upsertPapers(db, papers);
+    const at = search.clock.now();
+    const outcomes = await upsertPapers(db, papers, at);
     for (const outcome of outcomes) summary[outcome]++;
     // Keep the search index up to date as papers arrive (a crash in between is caught up later).
     await indexPapers(
       search,
       papers.filter((_, i) => outcomes[i] !== "unchanged").map((p) => p.id),
     );
-    summary.dailyEntries += await addDailyEntries(db, daily);
+    summary.dailyEntries += await addDailyEntries(db, daily, at);
     papers = [];
     daily = [];
     opts.onProgress?.(summary);

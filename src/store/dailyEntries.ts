@@ -5,9 +5,14 @@ import { batches } from "./batches.ts";
 import type { Database } from "./schema.ts";
 
 /** Idempotent: the same (day, paper) twice keeps the first entry. Returns how many were new. */
-export async function addDailyEntries(db: Kysely<Database>, entries: DailyEntryInput[]): Promise<number> {
+export async function addDailyEntries(
+  db: Kysely<Database>,
+  entries: DailyEntryInput[],
+  /** When (the caller's clock), kept as the entries' created_at. */
+  at: Date,
+): Promise<number> {
   if (entries.length === 0) return 0;
-  const now = new Date().toISOString();
+  const now = at.toISOString();
   let added = 0;
   for (const batch of batches(entries)) {
     const res = await db

@@ -7,8 +7,9 @@ export async function getMeta<T>(db: Kysely<Database>, key: string): Promise<T |
   return row ? (JSON.parse(row.value) as T) : null;
 }
 
-export async function setMeta(db: Kysely<Database>, key: string, value: unknown): Promise<void> {
-  const now = new Date().toISOString();
+/** `at`: when (the caller's clock), kept as the row's updated_at. */
+export async function setMeta(db: Kysely<Database>, key: string, value: unknown, at: Date): Promise<void> {
+  const now = at.toISOString();
   const json = JSON.stringify(value);
   await db
     .insertInto("meta")

@@ -28,8 +28,8 @@ test("upserts are idempotent: the same batch twice changes nothing", async () =>
     paper("2501.00002", "2025-01-02"),
     paper("hep-th/9901001", "1999-01-04"),
   ];
-  assert.deepEqual(await upsertPapers(store.db, batch), ["new", "new", "new"]);
-  assert.deepEqual(await upsertPapers(store.db, batch), ["unchanged", "unchanged", "unchanged"]);
+  assert.deepEqual(await upsertPapers(store.db, batch, new Date()), ["new", "new", "new"]);
+  assert.deepEqual(await upsertPapers(store.db, batch, new Date()), ["unchanged", "unchanged", "unchanged"]);
   assert.equal(await countPapers(store.db), 3);
   const old = await getPaper(store.db, "hep-th/9901001");
   assert.equal(old?.title, "Paper hep-th/9901001");
@@ -44,7 +44,7 @@ test("a newer version updates the paper in place, categories follow", async () =
       { version: 2, createdAt: "2025-01-20T00:00:00.000Z" },
     ],
   });
-  assert.deepEqual(await upsertPapers(store.db, [v2]), ["updated"]);
+  assert.deepEqual(await upsertPapers(store.db, [v2], new Date()), ["updated"]);
   const p = await getPaper(store.db, "2501.00001");
   assert.equal(p?.title, "Revised");
   assert.equal(p?.latestVersion, 2);
@@ -59,10 +59,11 @@ test("a newer version updates the paper in place, categories follow", async () =
 });
 
 test("several observations of one paper inside a batch apply in order", async () => {
-  const out = await upsertPapers(store.db, [
-    paper("2502.00009", "2025-02-01"),
-    paper("2502.00009", "2025-02-01", { comments: "12 pages" }),
-  ]);
+  const out = await upsertPapers(
+    store.db,
+    [paper("2502.00009", "2025-02-01"), paper("2502.00009", "2025-02-01", { comments: "12 pages" })],
+    new Date(),
+  );
   assert.deepEqual(out, ["new", "updated"]);
   assert.equal((await getPaper(store.db, "2502.00009"))?.comments, "12 pages");
 });

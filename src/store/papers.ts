@@ -73,7 +73,12 @@ export type UpsertOutcome = "new" | "updated" | "unchanged";
  * Stores a batch of observations in one transaction. Inputs for the same id inside a batch are
  * applied in order. Returns one outcome per input.
  */
-export async function upsertPapers(db: Kysely<Database>, inputs: PaperInput[]): Promise<UpsertOutcome[]> {
+export async function upsertPapers(
+  db: Kysely<Database>,
+  inputs: PaperInput[],
+  /** When (the caller's clock): new rows' created_at and changed rows' updated_at. */
+  at: Date,
+): Promise<UpsertOutcome[]> {
   if (inputs.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     const ids = [...new Set(inputs.map((p) => p.id))];
@@ -82,7 +87,7 @@ export async function upsertPapers(db: Kysely<Database>, inputs: PaperInput[]): 
       const rows = await trx.selectFrom("papers").selectAll().where("id", "in", batch).execute();
       for (const r of rows) current.set(r.id, { paper: rowToPaper(r), hash: r.content_hash });
     }
-    const now = new Date().toISOString();
+    const now = at.toISOString();
     const outcomes: UpsertOutcome[] = [];
     const inserts = new Map<string, Paper>();
     const updates = new Map<string, Paper>();

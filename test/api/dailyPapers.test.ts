@@ -49,7 +49,7 @@ before(async () => {
         .orderBy("id")
         .executeTakeFirstOrThrow();
       risingId = row.id;
-      await upsertPapers(store.db, [{ id: risingId, upvotes: RISING_UPVOTES }]);
+      await upsertPapers(store.db, [{ id: risingId, upvotes: RISING_UPVOTES }], new Date());
     },
   });
 });

@@ -23,16 +23,20 @@ let server: TestServer;
 before(async () => {
   server = await startTestServer({
     seed: async (store) => {
-      await upsertPapers(store.db, [
-        {
-          id: OLD_STYLE_ID,
-          title: "An old-style identifier",
-          abstract: "A paper from before 2007, whose arXiv id holds a slash.",
-          authors: ["A. Physicist"],
-          categories: ["hep-th"],
-          versions: [{ version: 1, createdAt: "1999-01-04T12:00:00.000Z" }],
-        },
-      ]);
+      await upsertPapers(
+        store.db,
+        [
+          {
+            id: OLD_STYLE_ID,
+            title: "An old-style identifier",
+            abstract: "A paper from before 2007, whose arXiv id holds a slash.",
+            authors: ["A. Physicist"],
+            categories: ["hep-th"],
+            versions: [{ version: 1, createdAt: "1999-01-04T12:00:00.000Z" }],
+          },
+        ],
+        new Date(),
+      );
     },
   });
 });

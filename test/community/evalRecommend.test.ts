@@ -43,7 +43,7 @@ before(async () => {
       });
     }
   }
-  await upsertPapers(store.db, papers);
+  await upsertPapers(store.db, papers, new Date());
 });
 after(async () => {
   await store?.cleanup();

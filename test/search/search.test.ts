@@ -169,9 +169,11 @@ test("papers stored without being indexed (a crash in between) are indexed on th
   try {
     await importRecords(new SearchState(other.db), LIBRARY.slice(0, 3));
     // What a kill -9 between the papers batch and its indexing leaves behind.
-    await upsertPapers(other.db, [
-      { id: "2411.00099", title: "Orphaned Paper About Kangaroos", abstract: "Marsupials." },
-    ]);
+    await upsertPapers(
+      other.db,
+      [{ id: "2411.00099", title: "Orphaned Paper About Kangaroos", abstract: "Marsupials." }],
+      new Date(),
+    );
     const fresh = await openStore(other.url);
     try {
       assert.deepEqual(

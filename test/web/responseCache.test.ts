@@ -58,16 +58,20 @@ test("a write to the database invalidates cached pages", async () => {
   const first = await rawGet("/new");
   assert.equal(first.status, 200);
   assert.equal((await rawGet("/new")).headers["x-cache"], "hit");
-  await upsertPapers(server.store.db, [
-    {
-      id: "2607.99999",
-      title: "A paper written after the page was cached",
-      abstract: "It must appear at once.",
-      authors: ["C. Ache"],
-      categories: ["cs.LG"],
-      versions: [{ version: 1, createdAt: "2026-07-02T12:00:00.000Z" }],
-    },
-  ]);
+  await upsertPapers(
+    server.store.db,
+    [
+      {
+        id: "2607.99999",
+        title: "A paper written after the page was cached",
+        abstract: "It must appear at once.",
+        authors: ["C. Ache"],
+        categories: ["cs.LG"],
+        versions: [{ version: 1, createdAt: "2026-07-02T12:00:00.000Z" }],
+      },
+    ],
+    new Date(),
+  );
   const after = await rawGet("/new");
   assert.equal(after.headers["x-cache"], "miss");
 });

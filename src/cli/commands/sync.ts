@@ -5,6 +5,7 @@ import { FeedParseError } from "../../ingest/parsers/errors.ts";
 import { HarvestError, type HarvestSummary, harvestArxiv } from "../../ingest/sync/arxivHarvester.ts";
 import { DEFAULT_MIN_INTERVAL_MS, HttpError, PoliteClient } from "../../ingest/sync/politeClient.ts";
 import { parseDay } from "../../lists/periods.ts";
+import { systemClock } from "../../model/clock.ts";
 import { SearchState } from "../../search/state.ts";
 import { openStore } from "../../store/db.ts";
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../command.ts";
@@ -94,6 +95,7 @@ were rejected.`,
         until,
         ...urls,
         client,
+        clock: systemClock,
         listing: !values["no-listing"],
         signal: abort.signal,
         onProgress: (p) => progress.update(p.summary.read, true),

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 import { type TempStore, tempStore } from "../../../test/support/tempStore.ts";
 import { listRange } from "../../lists/listing.ts";
+import { fixedClock } from "../../model/clock.ts";
 import { SearchState } from "../../search/state.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";
 import { countPapers, getPaper } from "../../store/papers.ts";
@@ -57,7 +58,7 @@ async function harness(route: Route, client: Partial<PoliteClientOptions> = {}) 
     apiUrl: `${server.url}/api/query`,
     client: polite,
     listing: false,
-    now: () => TODAY,
+    clock: fixedClock(TODAY),
     ...extra,
   });
   return { server, store, db: store.db, search: new SearchState(store.db), options };
@@ -168,16 +169,21 @@ test("an expired resumption token restarts that set from its from date", async (
   const h = await harness(arxivRoute({ oaiPages: TWO_PAGES }));
   const key = cursorKey("physics:hep-th", ["hep-th"]);
   // What an interrupted run left days ago; arXiv has since forgotten the token.
-  await setMeta(h.db, key, {
-    set: "physics:hep-th",
-    categories: ["hep-th"],
-    from: "2026-05-01",
-    until: null,
-    startedOn: "2026-05-02",
-    resumptionToken: "stale-token",
-    pagesDone: 3,
-    harvestedUntil: "2026-04-30",
-  } satisfies SetCursor);
+  await setMeta(
+    h.db,
+    key,
+    {
+      set: "physics:hep-th",
+      categories: ["hep-th"],
+      from: "2026-05-01",
+      until: null,
+      startedOn: "2026-05-02",
+      resumptionToken: "stale-token",
+      pagesDone: 3,
+      harvestedUntil: "2026-04-30",
+    } satisfies SetCursor,
+    TODAY,
+  );
   const summary = await harvestArxiv(h.search, h.options({ categories: ["hep-th"] }));
   assert.deepEqual(oaiRequests(h.server), [
     { verb: "ListRecords", resumptionToken: "stale-token" },
@@ -192,16 +198,21 @@ test("an expired resumption token restarts that set from its from date", async (
 
 test("a token that keeps being refused is an error, not an endless restart", async () => {
   const h = await harness(() => ({ body: oaiError("badResumptionToken", "nope") }));
-  await setMeta(h.db, cursorKey("physics:hep-th", ["hep-th"]), {
-    set: "physics:hep-th",
-    categories: ["hep-th"],
-    from: "2026-05-01",
-    until: null,
-    startedOn: "2026-05-02",
-    resumptionToken: "stale-token",
-    pagesDone: 1,
-    harvestedUntil: null,
-  } satisfies SetCursor);
+  await setMeta(
+    h.db,
+    cursorKey("physics:hep-th", ["hep-th"]),
+    {
+      set: "physics:hep-th",
+      categories: ["hep-th"],
+      from: "2026-05-01",
+      until: null,
+      startedOn: "2026-05-02",
+      resumptionToken: "stale-token",
+      pagesDone: 1,
+      harvestedUntil: null,
+    } satisfies SetCursor,
+    TODAY,
+  );
   await assert.rejects(harvestArxiv(h.search, h.options({ categories: ["hep-th"] })), /badResumptionToken/);
   assert.equal(h.server.requests.length, 2);
 });
@@ -236,12 +247,12 @@ test("the next sync without --from continues where the last one finished; a back
   await harvestArxiv(h.search, h.options({ categories: ["cs.DM"] }));
   await harvestArxiv(
     h.search,
-    h.options({ categories: ["cs.DM"], now: () => new Date("2026-06-20T08:00:00Z") }),
+    h.options({ categories: ["cs.DM"], clock: fixedClock("2026-06-20T08:00:00Z") }),
   );
   await harvestArxiv(h.search, h.options({ categories: ["cs.DM"], from: "2015-01-01", until: "2015-01-03" }));
   await harvestArxiv(
     h.search,
-    h.options({ categories: ["cs.DM"], now: () => new Date("2026-06-25T08:00:00Z") }),
+    h.options({ categories: ["cs.DM"], clock: fixedClock("2026-06-25T08:00:00Z") }),
   );
   assert.deepEqual(
     oaiRequests(h.server).map((q) => [q.from, q.until]),

@@ -8,6 +8,7 @@
 // continues from the saved token; upserts are idempotent, so a page seen twice changes nothing.
 import { addDays, isoDay } from "../../lists/periods.ts";
 import { parseArxivRef } from "../../model/arxivId.ts";
+import type { Clock } from "../../model/clock.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
 import type { SearchState } from "../../search/state.ts";
 import { getMeta, setMeta } from "../../store/meta.ts";
@@ -39,8 +40,8 @@ export interface HarvestOptions {
   signal?: AbortSignal;
   onProgress?: (p: HarvestProgress) => void;
   onReject?: (r: Rejection) => void;
-  /** Injectable clock for the default date window. */
-  now?: () => Date;
+  /** Today's date (the default window's end) and the saved cursors' time. */
+  clock: Clock;
 }
 
 export interface HarvestSummary extends ImportSummary {
@@ -122,7 +123,7 @@ async function harvestSet(
     summary.resumed = true;
   } else {
     cursor = freshCursor(set, categories, saved, opts);
-    await setMeta(db, key, cursor);
+    await setMeta(db, key, cursor, opts.clock.now());
   }
   let restarted = false;
   for (;;) {
@@ -135,7 +136,7 @@ async function harvestSet(
       // it over; pages already imported come back as "unchanged". The new list is as of today.
       restarted = true;
       cursor = { ...cursor, resumptionToken: null, pagesDone: 0, startedOn: today(opts) };
-      await setMeta(db, key, cursor);
+      await setMeta(db, key, cursor, opts.clock.now());
       continue;
     }
     if (page.error && page.error.code !== "noRecordsMatch") {
@@ -152,7 +153,7 @@ async function harvestSet(
     }
     cursor = { ...cursor, resumptionToken: next, pagesDone: cursor.pagesDone + (page.error ? 0 : 1) };
     if (next === null) cursor.harvestedUntil = nextFrom(cursor);
-    await setMeta(db, key, cursor);
+    await setMeta(db, key, cursor, opts.clock.now());
     opts.onProgress?.({ phase: "oai", target: set, summary });
     if (next === null) return;
   }
@@ -185,7 +186,7 @@ function freshCursor(
 }
 
 function today(opts: HarvestOptions): string {
-  return isoDay(opts.now?.() ?? new Date());
+  return isoDay(opts.clock.now());
 }
 
 /**
