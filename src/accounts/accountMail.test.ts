@@ -58,7 +58,11 @@ describe("account mails", () => {
     assert.equal(row.payload, null, "the sent link is not kept");
     // The sender of `serve` finds nothing more to send.
     const later = inbox();
-    const sender = new OutboxSender({ store, mailer: later, now: () => Date.now() + 86_400_000 });
+    const sender = new OutboxSender({
+      store,
+      mailer: later,
+      clock: { now: () => new Date(Date.now() + 86_400_000) },
+    });
     assert.equal((await sender.drain({ waitForLeases: true, waitForRetries: true })).sent, 0);
     assert.equal(later.mails.length, 0);
   });
@@ -90,7 +94,7 @@ describe("account mails", () => {
     const sender = new OutboxSender({
       store,
       mailer: flaky,
-      now: () => Date.now() + 3_600_000,
+      clock: { now: () => new Date(Date.now() + 3_600_000) },
       backoff: { baseMs: 10, maxMs: 20, maxAttempts: 3 },
     });
     await sender.drain({ waitForRetries: true });
@@ -134,7 +138,7 @@ describe("account mails", () => {
       const sender = new OutboxSender({
         store: reopened,
         mailer: box,
-        now: () => Date.now() + 3_600_000,
+        clock: { now: () => new Date(Date.now() + 3_600_000) },
       });
       const result = await sender.drain({ waitForRetries: true });
       assert.equal(result.sent, 1);
@@ -166,7 +170,11 @@ describe("account mails", () => {
       const box = inbox();
       const early = new OutboxSender({ store: reopened, mailer: box });
       assert.equal((await early.drain()).sent, 0, "not while the lease holds");
-      const sender = new OutboxSender({ store: reopened, mailer: box, now: () => Date.now() + 120_000 });
+      const sender = new OutboxSender({
+        store: reopened,
+        mailer: box,
+        clock: { now: () => new Date(Date.now() + 120_000) },
+      });
       assert.equal((await sender.drain({ waitForLeases: true })).sent, 1);
       assert.equal(box.mails.length, 1);
       assert.match(box.mails[0].text, /verify\?t=SECRET3/);

@@ -16,6 +16,7 @@ import { deriveMessageId } from "../mail/messageId.ts";
 import { messagePayload } from "../mail/messagePayload.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "../mail/outboxSender.ts";
 import { classifySendError } from "../mail/sendErrors.ts";
+import { type Clock, systemClock } from "../model/clock.ts";
 import { insertClaimedMessage } from "../store/accountMailQueue.ts";
 import type { Store } from "../store/db.ts";
 import { finishUnsent, scheduleRetry, sentMarker } from "../store/outbox.ts";
@@ -43,7 +44,8 @@ export interface DurableOptions {
   store: Store;
   /** How long the outbox sender leaves a row to this mailer before taking it over. */
   leaseMs?: number;
-  now?: () => number;
+  /** The time of the rows it writes and claims (default: the system clock). */
+  clock?: Clock;
 }
 
 export function createAccountMailer(
@@ -55,7 +57,8 @@ export function createAccountMailer(
   let transport: Mailer | null = mailer ?? null;
   const pending = new Set<Promise<void>>();
   const claimId = `account-${newSecret()}`;
-  const now = durable?.now ?? Date.now;
+  const clock = durable?.clock ?? systemClock;
+  const now = () => clock.now().getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
   const markSent = durable ? sentMarker(durable.store) : null;
 

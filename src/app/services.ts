@@ -38,7 +38,7 @@ export async function createAppServices(ctx: AppContext, opts: ServicesOptions =
   const search = new SearchState(store.db, clock);
   // With the store: every account mail is an outbox row first (see accountMail.ts), so the
   // outbox sender delivers what could not go out at once.
-  const mailer = createAccountMailer(config.mail, opts.log ?? (() => {}), undefined, { store });
+  const mailer = createAccountMailer(config.mail, opts.log ?? (() => {}), undefined, { store, clock });
   const accounts: AccountDeps = {
     store,
     config,

@@ -45,6 +45,7 @@ export async function createDigestService(
     concurrency: deps.mail.maxConnections,
     leaseMs: deps.digest.leaseMs,
     onEvent: (e) => logSenderEvent(log, e),
+    clock: deps.clock,
     ...opts.sender,
   });
   const scheduler =

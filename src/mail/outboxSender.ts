@@ -20,6 +20,7 @@
 // (three in a row mark it bouncing); a 5xx about our own set-up (AUTH, MAIL FROM) is retried like
 // a transient error and blamed on nobody.
 import { randomBytes } from "node:crypto";
+import { type Clock, systemClock } from "../model/clock.ts";
 import type { Store } from "../store/db.ts";
 import {
   claimNextOutbox,
@@ -81,7 +82,8 @@ export interface OutboxSenderOptions {
   /** Idle polling interval when nobody calls wake(). */
   pollMs?: number;
   onEvent?: (e: SenderEvent) => void;
-  now?: () => number;
+  /** The time of claims, leases, retries and pauses (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface DrainResult {
@@ -123,7 +125,8 @@ export class OutboxSender {
     this.bounceThreshold = opts.hardBounceThreshold ?? 3;
     this.pollMs = opts.pollMs ?? 5_000;
     this.emit = opts.onEvent ?? (() => {});
-    this.now = opts.now ?? Date.now;
+    const clock = opts.clock ?? systemClock;
+    this.now = () => clock.now().getTime();
     this.markSent = sentMarker(opts.store);
   }
 

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "kysely";
 import { createDigestService, type DigestService } from "../../src/digest/service.ts";
+import type { Clock } from "../../src/model/clock.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
 import { type Browser, type Harness, linkIn, startHarness } from "./support/harness.ts";
@@ -18,7 +19,7 @@ const SIGNUP_PASSWORD = "first password 4Rt9Lk";
 const NEW_PASSWORD = "second password 8Zp3Qm";
 
 /** The outbox sender's clock: far enough ahead that the account mailer's retry (30 s backoff) is due. */
-const AHEAD = () => Date.now() + 3_600_000;
+const AHEAD: Clock = { now: () => new Date(Date.now() + 3_600_000) };
 
 let h: Harness;
 let sink: SmtpSink;
@@ -44,7 +45,7 @@ before(async () => {
   service = await createDigestService(h.app.digestDeps, {
     scheduler: false,
     log: (line) => serviceLog.push(line),
-    sender: { now: AHEAD, backoff: { baseMs: 10, maxMs: 20, maxAttempts: 5 } },
+    sender: { clock: AHEAD, backoff: { baseMs: 10, maxMs: 20, maxAttempts: 5 } },
   });
 });
 after(async () => {
@@ -59,7 +60,7 @@ const client = () => ({ "x-forwarded-for": `198.51.100.${ip++}` });
 /** Hands what the account mailer could not send to the outbox sender; returns the newest mail's text. */
 async function deliver(count: number): Promise<string> {
   await h.app.accountDeps.mailer.idle();
-  await service.sender.drain({ waitForRetries: true, deadlineMs: AHEAD() + 10_000 });
+  await service.sender.drain({ waitForRetries: true, deadlineMs: AHEAD.now().getTime() + 10_000 });
   await sink.waitFor(count);
   return String(sink.messages[count - 1].parsed.text);
 }
