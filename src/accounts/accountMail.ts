@@ -107,7 +107,7 @@ export function createAccountMailer(
 
   /** In the background: the page answers without waiting for SMTP. */
   function track(work: (t: Mailer) => Promise<void>): void {
-    transport ??= createMailer(settings);
+    transport ??= createMailer(settings, { clock });
     const t = transport;
     const p = work(t)
       .catch((e: Error) => log(`account mail to a user could not be sent now: ${e.message}`))

@@ -1,6 +1,7 @@
 // papertide admin create|role: account administration from the command line.
 import { CliError, type Command, EXIT, parseCommandArgs, UsageError } from "../cli/command.ts";
 import { loadConfig } from "../config/load.ts";
+import { systemClock } from "../model/clock.ts";
 import { openStore } from "../store/db.ts";
 import type { Role } from "../store/users.ts";
 import { changeRole, createAdmin } from "./adminCreator.ts";
@@ -41,7 +42,11 @@ export const adminCommand: Command = {
           ? await readStdinLine()
           : (config.accounts.adminPassword ?? "");
         if (!password) throw new UsageError("give the password on standard input with --password-stdin");
-        const r = await createAdmin(store, { email: values.email, password, handle: values.handle });
+        const r = await createAdmin(
+          store,
+          { email: values.email, password, handle: values.handle },
+          systemClock,
+        );
         if (!r.ok) throw new CliError(r.message);
         console.log(`Created admin "${r.handle}" (${values.email}).`);
         return EXIT.ok;
@@ -49,7 +54,7 @@ export const adminCommand: Command = {
       const role = values.role as Role;
       if (!["reader", "moderator", "admin"].includes(role))
         throw new UsageError("--role must be reader, moderator or admin");
-      const r = await changeRole(store, values.email, role);
+      const r = await changeRole(store, values.email, role, systemClock);
       if (!r.ok) throw new CliError(r.message);
       console.log(`${r.handle} is now ${role}.`);
       return EXIT.ok;

@@ -1,6 +1,7 @@
 // The first admin (and later role changes) come from the command line: nobody can make themselves
 // an admin through the web.
 import { normalizeEmail } from "../mail/emailAddress.ts";
+import type { Clock } from "../model/clock.ts";
 import type { Store } from "../store/db.ts";
 import { findUserByEmail, insertUser, type Role, setRole } from "../store/users.ts";
 import { handleProblem } from "./handles.ts";
@@ -12,6 +13,7 @@ export type AdminResult = { ok: true; handle: string } | { ok: false; message: s
 export async function createAdmin(
   store: Store,
   input: { email: string; password: string; handle?: string },
+  clock: Clock,
 ): Promise<AdminResult> {
   const email = normalizeEmail(input.email);
   if (!email.ok) return { ok: false, message: `not a valid email address: ${email.reason}` };
@@ -43,17 +45,22 @@ export async function createAdmin(
       role: "admin",
       verified: true,
     },
-    new Date().toISOString(),
+    clock.now().toISOString(),
   );
   return created
     ? { ok: true, handle }
     : { ok: false, message: `the handle "${handle}" is taken; choose one with --handle` };
 }
 
-export async function changeRole(store: Store, rawEmail: string, role: Role): Promise<AdminResult> {
+export async function changeRole(
+  store: Store,
+  rawEmail: string,
+  role: Role,
+  clock: Clock,
+): Promise<AdminResult> {
   const email = normalizeEmail(rawEmail);
   const user = email.ok ? await findUserByEmail(store.db, email.email) : null;
   if (!user) return { ok: false, message: `no account uses ${rawEmail}` };
-  await setRole(store.db, user.id, role, new Date().toISOString());
+  await setRole(store.db, user.id, role, clock.now().toISOString());
   return { ok: true, handle: user.handle };
 }

@@ -33,7 +33,7 @@ export async function createDigestDeps(
   ctx: AppContext,
   wiring: { clock: Clock; outbox: OutboxSignal; search: SearchState },
 ): Promise<DigestDeps> {
-  const signer = new TokenSigner(await loadServerSecret(ctx.store.db, ctx.config.secret));
+  const signer = new TokenSigner(await loadServerSecret(ctx.store.db, ctx.config.secret, wiring.clock));
   return {
     store: ctx.store,
     config: ctx.config,

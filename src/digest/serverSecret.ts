@@ -4,14 +4,20 @@
 // worker` agree. Never logged, never sent anywhere.
 import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { Clock } from "../model/clock.ts";
 import type { Database } from "../store/schema.ts";
 
 const META_KEY = "server_secret";
 
-export async function loadServerSecret(db: Kysely<Database>, configured: string | null): Promise<Buffer> {
+export async function loadServerSecret(
+  db: Kysely<Database>,
+  configured: string | null,
+  /** Dates a generated secret's row. */
+  clock: Clock,
+): Promise<Buffer> {
   if (configured !== null) return Buffer.from(configured, "utf8");
   const fresh = JSON.stringify(randomBytes(32).toString("base64url"));
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   // Insert-if-absent, then read: two processes starting together end up with the same secret.
   await db
     .insertInto("meta")

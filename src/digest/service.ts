@@ -37,7 +37,7 @@ export async function createDigestService(
   opts: DigestServiceOptions = {},
 ): Promise<DigestService> {
   const log = opts.log ?? (() => {});
-  const mailer = opts.mailer ?? createMailer(deps.mail);
+  const mailer = opts.mailer ?? createMailer(deps.mail, { clock: deps.clock });
   const sender = new OutboxSender({
     store: deps.store,
     mailer,

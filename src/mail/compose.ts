@@ -7,6 +7,8 @@ import type { MailMessage } from "./message.ts";
 export function toNodemailer(
   message: MailMessage,
   settings: Pick<MailSettings, "from" | "fromAddress">,
+  /** The Date header: the message's own date, or the sending transport's clock. */
+  date: Date,
 ): SendMailOptions {
   return {
     from: settings.from,
@@ -15,7 +17,7 @@ export function toNodemailer(
     text: message.text,
     ...(message.html ? { html: message.html } : {}),
     messageId: message.messageId,
-    date: message.date ?? new Date(),
+    date,
     headers: message.headers ?? {},
     // Bounces go to the sender address; exactly one recipient per message.
     envelope: { from: settings.fromAddress, to: [message.to] },

@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { MailSettings } from "../config/mail.ts";
+import type { Clock } from "../model/clock.ts";
 import { toNodemailer } from "./compose.ts";
 import type { MailMessage, MailTransport, SendResult } from "./message.ts";
 import { MailSendError } from "./sendErrors.ts";
@@ -23,14 +24,15 @@ export function emlFileName(messageId: string): string {
   return `${createHash("sha256").update(messageId).digest("hex").slice(0, 24)}.eml`;
 }
 
-export function createFolderTransport(settings: MailSettings): MailTransport {
+/** `clock` dates messages that carry no date. */
+export function createFolderTransport(settings: MailSettings, clock: Clock): MailTransport {
   const dir = settings.outboxDir;
   return {
     kind: "folder",
     async send(message: MailMessage): Promise<SendResult> {
-      const date = message.date ?? new Date();
+      const date = message.date ?? clock.now();
       try {
-        const raw = await new MailComposer(toNodemailer({ ...message, date }, settings)).compile().build();
+        const raw = await new MailComposer(toNodemailer(message, settings, date)).compile().build();
         await fs.mkdir(dir, { recursive: true });
         const file = emlFileName(message.messageId);
         const entry: FolderEntry = {

@@ -3,6 +3,7 @@
 // account mails all go through here (via the outbox, see outboxSender.ts).
 
 import type { MailSettings } from "../config/mail.ts";
+import { type Clock, systemClock } from "../model/clock.ts";
 import { createFolderTransport } from "./folderTransport.ts";
 import type { MailMessage, MailTransport, SendResult } from "./message.ts";
 import { createSmtpTransport, DEFAULT_SMTP_TIMEOUTS, type SmtpTimeouts } from "./smtpTransport.ts";
@@ -13,11 +14,16 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
-export function createMailer(settings: MailSettings, opts: { timeouts?: SmtpTimeouts } = {}): Mailer {
+export function createMailer(
+  settings: MailSettings,
+  /** `clock` dates messages that carry no date (default: the system clock). */
+  opts: { timeouts?: SmtpTimeouts; clock?: Clock } = {},
+): Mailer {
+  const clock = opts.clock ?? systemClock;
   const transport: MailTransport =
     settings.transport === "smtp"
-      ? createSmtpTransport(settings, opts.timeouts ?? DEFAULT_SMTP_TIMEOUTS)
-      : createFolderTransport(settings);
+      ? createSmtpTransport(settings, opts.timeouts ?? DEFAULT_SMTP_TIMEOUTS, clock)
+      : createFolderTransport(settings, clock);
   return {
     kind: transport.kind,
     sendMail: (message) => transport.send(message),

@@ -1,6 +1,7 @@
 // Delivery over SMTP through a Nodemailer connection pool (PAPERTIDE_SMTP_URL).
 import nodemailer from "nodemailer";
 import type { MailSettings } from "../config/mail.ts";
+import { type Clock, systemClock } from "../model/clock.ts";
 import { toNodemailer } from "./compose.ts";
 import type { MailMessage, MailTransport, SendResult } from "./message.ts";
 import { classifySendError } from "./sendErrors.ts";
@@ -21,6 +22,8 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
 export function createSmtpTransport(
   settings: MailSettings,
   timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+  /** Dates messages that carry no date. */
+  clock: Clock = systemClock,
 ): MailTransport {
   if (!settings.smtpUrl) throw new Error("createSmtpTransport needs PAPERTIDE_SMTP_URL");
   const transporter = nodemailer.createTransport({
@@ -42,7 +45,7 @@ export function createSmtpTransport(
     kind: "smtp",
     async send(message: MailMessage): Promise<SendResult> {
       try {
-        const info = await transporter.sendMail(toNodemailer(message, settings));
+        const info = await transporter.sendMail(toNodemailer(message, settings, message.date ?? clock.now()));
         return { messageId: message.messageId, response: String(info.response ?? "") };
       } catch (e) {
         throw classifySendError(e);

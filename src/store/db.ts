@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { type Clock, systemClock } from "../model/clock.ts";
 import { migrations } from "./migrations/index.ts";
 import type { Database as Schema } from "./schema.ts";
 
@@ -19,12 +20,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function openStore(url: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+/** `clock` dates the migrations it applies (default: the system clock; nothing is wired yet). */
+export async function openStore(
+  url: string,
+  opts: { migrate?: boolean; clock?: Clock } = {},
+): Promise<Store> {
   const store =
     url.startsWith("postgres://") || url.startsWith("postgresql://")
       ? await openPostgres(url)
       : openSqlite(url);
-  if (opts.migrate !== false) await migrate(store);
+  if (opts.migrate !== false) await migrate(store, opts.clock ?? systemClock);
   return store;
 }
 
@@ -67,7 +72,7 @@ async function openPostgres(url: string): Promise<Store> {
 }
 
 /** Applies every migration not yet recorded, each in its own transaction. */
-export async function migrate(store: Store): Promise<string[]> {
+export async function migrate(store: Store, clock: Clock): Promise<string[]> {
   const { db, dialect } = store;
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`.execute(
     db,
@@ -80,7 +85,7 @@ export async function migrate(store: Store): Promise<string[]> {
     if (done.has(m.name)) continue;
     await db.transaction().execute(async (trx) => {
       await m.up(trx as unknown as Kysely<unknown>, dialect);
-      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`.execute(
+      await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${clock.now().toISOString()})`.execute(
         trx,
       );
     });

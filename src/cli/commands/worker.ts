@@ -30,7 +30,7 @@ Options:
     const config = loadConfig();
     const store = await openStore(config.databaseUrl);
     // Lines may quote remote answers (an SMTP server's reply): control characters escaped.
-    const log = (line: string) => console.log(`${new Date().toISOString()} ${forTerminal(line)}`);
+    const log = (line: string) => console.log(`${systemClock.now().toISOString()} ${forTerminal(line)}`);
     let service: Awaited<ReturnType<typeof createDigestService>>;
     try {
       // The worker's wiring: one clock, one outbox signal and one search index for its scheduler

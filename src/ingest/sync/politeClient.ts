@@ -20,6 +20,7 @@ export interface PoliteClientOptions {
   timeoutMs?: number;
   /** Injectable for tests: real time by default. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The timer that spacing and Retry-After waits are measured on, paired with `sleep`. */
   now?: () => number;
   random?: () => number;
   fetch?: typeof globalThis.fetch;

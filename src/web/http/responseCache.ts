@@ -73,6 +73,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store): void 
     if (!cacheable(req)) return;
     const entry = entries.get(req.url);
     if (!entry) return;
+    // The TTL is elapsed time on the process timer, not a time of day (no Clock involved).
     if (entry.version !== version() || entry.expires < Date.now()) {
       entries.delete(req.url);
       return;
