@@ -3,7 +3,8 @@
 // completes with its cookie instead of failing after the session row exists.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Harness, startHarness, TEST_PASSWORD } from "./support/harness.ts";
+import { TEST_PASSWORD } from "../support/factories.ts";
+import { type Harness, startHarness } from "./support/harness.ts";
 
 let h: Harness;
 before(async () => {

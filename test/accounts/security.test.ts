@@ -5,17 +5,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { hashSecret } from "../../src/accounts/secrets.ts";
 import { countVotes } from "../../src/store/votes.ts";
-import { type Harness, startHarness, TEST_PASSWORD } from "./support/harness.ts";
+import { TEST_PASSWORD, testPaper } from "../support/factories.ts";
+import { type Harness, startHarness } from "./support/harness.ts";
 
 let h: Harness;
-const PAPER = {
-  id: "2606.00009",
-  title: "Target paper",
-  abstract: "Abstract.",
-  authors: ["A. B."],
-  categories: ["cs.LG"],
-  versions: [{ version: 1, createdAt: "2026-06-10T00:00:00.000Z" }],
-};
+const PAPER = testPaper("2606.00009", { title: "Target paper", abstract: "Abstract.", authors: ["A. B."] });
 
 before(async () => {
   h = await startHarness({ env: { PAPERTIDE_AUTH_RATE_LIMIT: "5" }, papers: [PAPER] });

@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FIRST_BACKOFF_SECONDS } from "../../src/accounts/accountThrottle.ts";
-import { type Harness, startHarness, TEST_PASSWORD } from "./support/harness.ts";
+import { TEST_PASSWORD } from "../support/factories.ts";
+import { type Harness, startHarness } from "./support/harness.ts";
 
 let h: Harness;
 let offsetMs = 0;

@@ -8,18 +8,13 @@ import {
   type ReplayServer,
   startReplayServer,
 } from "../../src/ingest/sync/replayServer.test-helper.ts";
+import type { PaperInput } from "../../src/model/paper.ts";
 import { getPaper } from "../../src/store/papers.ts";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
+import { testPaper } from "../support/factories.ts";
 
-const paper = (id: string, title: string, extra: object = {}) => ({
-  id,
-  title,
-  abstract: "An abstract.",
-  authors: ["Ashish Vaswani", "Noam Shazeer"],
-  categories: ["cs.CL"],
-  versions: [{ version: 1, createdAt: "2026-06-10T00:00:00.000Z" }],
-  ...extra,
-});
+const paper = (id: string, title: string, extra: Partial<PaperInput> = {}) =>
+  testPaper(id, { title, authors: ["Ashish Vaswani", "Noam Shazeer"], categories: ["cs.CL"], ...extra });
 const XSS = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 /** Tags are at most 40 characters. */
 const TAG_XSS = `<svg onload=alert(1)>`;

@@ -4,16 +4,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
+import { testPaper } from "../support/factories.ts";
 
-const paper = (id: string, numComments?: number) => ({
-  id,
-  title: `Paper ${id}`,
-  abstract: "Abstract.",
-  authors: ["A. B."],
-  categories: ["cs.LG"],
-  versions: [{ version: 1, createdAt: "2026-06-10T00:00:00.000Z" }],
-  numComments,
-});
+const paper = (id: string, numComments?: number) =>
+  testPaper(id, { abstract: "Abstract.", authors: ["A. B."], numComments });
 
 let h: Harness;
 before(async () => {

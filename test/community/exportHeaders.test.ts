@@ -2,8 +2,8 @@
 // holds, the Content-Disposition header stays one well-formed attachment with a safe name.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { insertCollection } from "../../src/store/collections.ts";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
+import { addCollection } from "../support/factories.ts";
 
 let h: Harness;
 before(async () => {
@@ -18,22 +18,10 @@ const WELL_FORMED = /^attachment; filename="[A-Za-z0-9._-]+"(; filename\*=UTF-8'
 describe("export file names", () => {
   it("keep the header well-formed for any stored slug", async () => {
     const owner = await h.userWithBrowser({ handle: "exporter" });
-    const now = new Date().toISOString();
     const slugs = ['evil"; filename="payload.exe', "läse-liste-日本", "a;b,c"];
     for (const [i, slug] of slugs.entries()) {
       const id = `col-export-${i}`;
-      assert.ok(
-        await insertCollection(h.store.db, {
-          id,
-          userId: owner.id,
-          slug,
-          name: `List ${i}`,
-          description: "",
-          isPublic: true,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
+      await addCollection(h.store.db, { id, userId: owner.id, slug, name: `List ${i}`, isPublic: true });
       for (const file of ["export.bib", "export.json"]) {
         const res = await h.browser().get(`/collections/${id}/${file}`);
         assert.equal(res.status, 200, `${slug} ${file}`);

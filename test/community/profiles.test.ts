@@ -4,15 +4,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { insertComment } from "../../src/store/comments.ts";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
+import { testPaper } from "../support/factories.ts";
 
-const paper = (id: string, title: string) => ({
-  id,
-  title,
-  abstract: "An abstract.",
-  authors: ["A. Author"],
-  categories: ["cs.CL"],
-  versions: [{ version: 1, createdAt: "2026-06-10T00:00:00.000Z" }],
-});
+const paper = (id: string, title: string) => testPaper(id, { title, categories: ["cs.CL"] });
 
 let h: Harness;
 before(async () => {

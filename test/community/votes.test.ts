@@ -2,19 +2,15 @@
 // once, the no-JavaScript form path, the fetch path, and imports that update the external count.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { upsertPapers } from "../../src/store/papers.ts";
 import { countVotes } from "../../src/store/votes.ts";
 import { type Harness, startHarness } from "../accounts/support/harness.ts";
+import { addPapers, testPaper } from "../support/factories.ts";
 
-const PAPER = {
-  id: "2606.00001",
+const PAPER = testPaper("2606.00001", {
   title: "A paper to vote on",
   abstract: "Votes, $x^2$ and counts.",
-  authors: ["A. Author"],
-  categories: ["cs.LG"],
-  versions: [{ version: 1, createdAt: "2026-06-10T00:00:00.000Z" }],
   upvotes: 7,
-};
+});
 
 let h: Harness;
 before(async () => {
@@ -67,13 +63,13 @@ describe("upvotes", () => {
 
   it("keeps local votes when an import brings a new external count, or none", async () => {
     const before = await counts(PAPER.id);
-    await upsertPapers(h.store.db, [{ ...PAPER, upvotes: 100, title: "A paper to vote on (v2)" }]);
+    await addPapers(h.store.db, [{ ...PAPER, upvotes: 100, title: "A paper to vote on (v2)" }]);
     assert.deepEqual(await counts(PAPER.id), {
       ...before,
       upvotes: 100 + before.local_upvotes,
       external_upvotes: 100,
     });
-    await upsertPapers(h.store.db, [{ ...PAPER, upvotes: undefined, title: "A paper to vote on (v3)" }]);
+    await addPapers(h.store.db, [{ ...PAPER, upvotes: undefined, title: "A paper to vote on (v3)" }]);
     assert.deepEqual(await counts(PAPER.id), {
       ...before,
       upvotes: 100 + before.local_upvotes,

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
-import { type Harness, startHarness, TEST_PASSWORD } from "../accounts/support/harness.ts";
+import { type Harness, startHarness } from "../accounts/support/harness.ts";
+import { TEST_PASSWORD } from "../support/factories.ts";
 
 let h: Harness;
 

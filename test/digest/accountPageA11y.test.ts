@@ -3,22 +3,23 @@
 // saving a search from the search page work by plain form posts.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { startSession } from "../../src/accounts/sessions.ts";
 import { insertSavedSearch } from "../../src/store/savedSearches.ts";
-import { insertUser } from "../../src/store/users.ts";
 import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
+import { addUser } from "../support/factories.ts";
 
 let site: BrowserSite;
 const USER = "a11y-reader";
+let session = "";
 
 before(async () => {
   site = await startBrowserSite({ prefix: "papertide-digest-e2e-" });
   const now = new Date().toISOString();
-  await insertUser(
-    site.store.db,
-    { id: USER, email: "a11y@example.org", handle: "a11y", passwordHash: "x", verified: true },
-    now,
-  );
+  ({ session = "" } = await addUser(site.store.db, {
+    id: USER,
+    email: "a11y@example.org",
+    handle: "a11y",
+    signIn: site.app.accountDeps,
+  }));
   await insertSavedSearch(site.store.db, {
     id: "s1",
     userId: USER,
@@ -34,11 +35,10 @@ after(async () => {
 });
 
 test("the account page's digest and alert sections: axe-clean, and plain forms that work", async () => {
-  const session = await startSession(site.app.accountDeps, USER);
   const { page, errors } = await site.openPage();
   await page
     .context()
-    .addCookies([{ name: "papertide_session", value: session.id, url: site.base, httpOnly: true }]);
+    .addCookies([{ name: "papertide_session", value: session, url: site.base, httpOnly: true }]);
   assert.equal((await page.goto(`${site.base}/account`))?.status(), 200);
   await page.getByRole("heading", { name: "Email digest" }).waitFor();
   assert.deepEqual(await seriousViolations(page), [], "/account");

@@ -9,14 +9,9 @@ import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import { createDigestService, type DigestService } from "../../src/digest/service.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
+import { importPapers } from "../support/factories.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
-import {
-  BASE_URL,
-  type DigestTestContext,
-  digestContext,
-  seedPapers,
-  WEEK_PAPERS,
-} from "./support/fixtures.ts";
+import { BASE_URL, type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
 
 let sink: SmtpSink;
@@ -27,7 +22,7 @@ let service: DigestService;
 before(async () => {
   sink = await startSmtpSink();
   ctx = await digestContext({ PAPERTIDE_SMTP_URL: sink.url, PAPERTIDE_CATEGORIES: "cs.CL,cs.CV,cs.LG" });
-  await seedPapers(ctx, WEEK_PAPERS);
+  await importPapers(ctx, WEEK_PAPERS);
   app = await digestServer(ctx);
   service = await createDigestService(ctx.deps, { scheduler: false });
 });

@@ -11,14 +11,9 @@ import { after, test } from "node:test";
 import Database from "better-sqlite3";
 import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
+import { addActiveSubscribers, importPapers } from "../support/factories.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
-import {
-  addActiveSubscribers,
-  type DigestTestContext,
-  digestContext,
-  seedPapers,
-  WEEK_PAPERS,
-} from "./support/fixtures.ts";
+import { type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const SUBSCRIBERS = 150;
@@ -115,7 +110,7 @@ test("a worker killed with SIGKILL mid-batch, twice, then restarted: every subsc
     },
   });
   ctx = await digestContext({ PAPERTIDE_SMTP_URL: sink.url });
-  await seedPapers(ctx, WEEK_PAPERS);
+  await importPapers(ctx, WEEK_PAPERS);
   const ids = await addActiveSubscribers(
     ctx,
     Array.from({ length: SUBSCRIBERS }, (_, i) => `reader${i}@example.org`),

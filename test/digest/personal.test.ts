@@ -10,20 +10,18 @@ import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import type { PersonalContent } from "../../src/digest/personal.ts";
 import { createDigestService, type DigestService } from "../../src/digest/service.ts";
-import { addItem, insertCollection } from "../../src/store/collections.ts";
 import { insertSavedSearch } from "../../src/store/savedSearches.ts";
 import { sentPaperIds } from "../../src/store/sentPapers.ts";
 import { updateSubscriber } from "../../src/store/subscribers.ts";
-import { insertUser } from "../../src/store/users.ts";
-import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
 import {
   addActiveSubscribers,
-  type DigestTestContext,
-  digestContext,
+  addCollection,
+  addUser,
+  importPapers,
   type PaperSpec,
-  seedPapers,
-  WEEK_PAPERS,
-} from "./support/fixtures.ts";
+} from "../support/factories.ts";
+import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
+import { type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
 
 let sink: SmtpSink;
 let ctx: DigestTestContext;
@@ -62,26 +60,16 @@ const EXTRA: PaperSpec[] = TOPICS.map((t, i) => ({
 before(async () => {
   sink = await startSmtpSink();
   ctx = await digestContext({ PAPERTIDE_SMTP_URL: sink.url, PAPERTIDE_CATEGORIES: "cs.CL,cs.CV,cs.LG" });
-  await seedPapers(ctx, [...WEEK_PAPERS, ...EXTRA]);
-  const now = new Date().toISOString();
-  await insertUser(
-    ctx.store.db,
-    { id: USER, email: "reader@example.org", handle: "reader", passwordHash: "x", verified: true },
-    now,
-  );
+  await importPapers(ctx, [...WEEK_PAPERS, ...EXTRA]);
+  await addUser(ctx.store.db, { id: USER, email: "reader@example.org", handle: "reader" });
   // The reader saved two graph papers: their picks should lean to graphs.
-  await insertCollection(ctx.store.db, {
+  await addCollection(ctx.store.db, {
     id: "col-1",
     userId: USER,
     slug: "saved-reader",
     name: "Saved",
-    description: "",
-    isPublic: false,
-    createdAt: now,
-    updatedAt: now,
+    papers: ["2606.20000", "2606.20001"],
   });
-  await addItem(ctx.store.db, "col-1", "2606.20000", now);
-  await addItem(ctx.store.db, "col-1", "2606.20001", now);
   [subscriberId] = await addActiveSubscribers(ctx, ["reader@example.org"]);
   await updateSubscriber(ctx.store.db, subscriberId, { user_id: USER, picks: "with" });
   service = await createDigestService(ctx.deps, { scheduler: false });
@@ -160,7 +148,7 @@ test("'instead of trending' drops the trending section", async () => {
 });
 
 test("an alert-only search mails the new matching paper, not an old one, and never again", async () => {
-  await seedPapers(ctx, [
+  await importPapers(ctx, [
     {
       id: "2606.30001",
       title: "Quantum annealing schedules",
@@ -178,7 +166,7 @@ test("an alert-only search mails the new matching paper, not an old one, and nev
     createdAt: new Date().toISOString(),
   });
   await sleep(5);
-  await seedPapers(ctx, [
+  await importPapers(ctx, [
     {
       id: "2606.30002",
       title: "Quantum annealing for vehicle routing",
@@ -227,7 +215,7 @@ test("a search delivered in the digest is a section of it", async () => {
     createdAt: new Date().toISOString(),
   });
   await sleep(5);
-  await seedPapers(ctx, [
+  await importPapers(ctx, [
     { id: "2606.30003", title: "Protein folding with diffusion", day: "2026-06-22", categories: ["cs.LG"] },
   ]);
   const period = dailyPeriod("2026-06-23", 7);

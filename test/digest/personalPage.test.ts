@@ -6,20 +6,18 @@ import { after, before, test } from "node:test";
 import { readerPositives } from "../../src/community/recommend/forYou.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import { PersonalBuilder, type PersonalRequest } from "../../src/digest/personal.ts";
-import { addItem, insertCollection } from "../../src/store/collections.ts";
 import { addInterestPaper } from "../../src/store/interests.ts";
 import { readerSignals } from "../../src/store/readerSignals.ts";
 import { getSubscriber, updateSubscriber } from "../../src/store/subscribers.ts";
-import { insertUser } from "../../src/store/users.ts";
 import { addVote } from "../../src/store/votes.ts";
 import {
   addActiveSubscribers,
-  type DigestTestContext,
-  digestContext,
+  addCollection,
+  addUser,
+  importPapers,
   type PaperSpec,
-  seedPapers,
-  WEEK_PAPERS,
-} from "./support/fixtures.ts";
+} from "../support/factories.ts";
+import { type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
 
 let ctx: DigestTestContext;
 const GRAPHS = "user-graphs";
@@ -53,31 +51,17 @@ const PAPERS: PaperSpec[] = TOPICS.map(([t, cat], i) => ({
 
 before(async () => {
   ctx = await digestContext({ PAPERTIDE_CATEGORIES: "cs.CL,cs.CV,cs.LG" });
-  await seedPapers(ctx, [...WEEK_PAPERS, ...PAPERS]);
+  await importPapers(ctx, [...WEEK_PAPERS, ...PAPERS]);
   const db = ctx.store.db;
   const now = new Date().toISOString();
   for (const id of [GRAPHS, SPEECH, QUIET]) {
-    await insertUser(
-      db,
-      { id, email: `${id}@example.org`, handle: id, passwordHash: "x", verified: true },
-      now,
-    );
+    await addUser(db, { id, email: `${id}@example.org`, handle: id });
     [subscribers[id]] = await addActiveSubscribers(ctx, [`${id}@example.org`]);
     await updateSubscriber(db, subscribers[id], { user_id: id, picks: "with" });
   }
   // The graph reader saves one paper in two collections (it must count once) and upvotes another.
   for (const col of ["col-a", "col-b"]) {
-    await insertCollection(db, {
-      id: col,
-      userId: GRAPHS,
-      slug: col,
-      name: col,
-      description: "",
-      isPublic: false,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await addItem(db, col, "2606.30000", now);
+    await addCollection(db, { id: col, userId: GRAPHS, papers: ["2606.30000"] });
   }
   await addVote(db, GRAPHS, "2606.30001", now);
   // The speech reader upvotes one speech paper and picked another as an example.

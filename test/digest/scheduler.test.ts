@@ -4,14 +4,9 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { DigestScheduler, type SchedulerEvent } from "../../src/digest/scheduler.ts";
 import { createDigestService } from "../../src/digest/service.ts";
+import { addActiveSubscribers, importPapers } from "../support/factories.ts";
 import { startSmtpSink } from "../support/smtpSink.ts";
-import {
-  addActiveSubscribers,
-  type DigestTestContext,
-  digestContext,
-  seedPapers,
-  WEEK_PAPERS,
-} from "./support/fixtures.ts";
+import { type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
 
 const contexts: DigestTestContext[] = [];
@@ -22,7 +17,7 @@ after(async () => {
 test("each due period is built once; a period missed by too long is skipped, not sent late", async () => {
   const c = await digestContext();
   contexts.push(c);
-  await seedPapers(c, WEEK_PAPERS);
+  await importPapers(c, WEEK_PAPERS);
   await addActiveSubscribers(c, ["d1@example.org", "d2@example.org"], { frequency: "daily" });
   await addActiveSubscribers(c, ["w1@example.org"], { frequency: "weekly" });
   let now = Date.parse("2026-06-16T07:05:00Z"); // Tuesday, just after the send hour

@@ -12,14 +12,9 @@ import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";
 import { claimNextOutbox, outboxCounts } from "../../src/store/outbox.ts";
 import { getSubscriber } from "../../src/store/subscribers.ts";
+import { addActiveSubscribers, importPapers } from "../support/factories.ts";
 import { startSmtpSink } from "../support/smtpSink.ts";
-import {
-  addActiveSubscribers,
-  type DigestTestContext,
-  digestContext,
-  seedPapers,
-  WEEK_PAPERS,
-} from "./support/fixtures.ts";
+import { type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
 
 const FAST = { baseMs: 40, maxMs: 250, maxAttempts: 30 };
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -38,7 +33,7 @@ async function setup(
 }> {
   const ctx = await digestContext({ PAPERTIDE_SMTP_URL: smtpUrl });
   cleanups.push(() => ctx.cleanup());
-  await seedPapers(ctx, WEEK_PAPERS);
+  await importPapers(ctx, WEEK_PAPERS);
   const ids = await addActiveSubscribers(
     ctx,
     Array.from({ length: n }, (_, i) => `reader${i}@example.org`),

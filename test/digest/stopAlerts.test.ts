@@ -8,8 +8,8 @@ import type { FastifyInstance } from "fastify";
 import { enqueueOutbox, type OutboxKind } from "../../src/store/outbox.ts";
 import { insertSavedSearch, savedSearchesOfUser } from "../../src/store/savedSearches.ts";
 import { getSubscriber, updateSubscriber } from "../../src/store/subscribers.ts";
-import { insertUser } from "../../src/store/users.ts";
-import { addActiveSubscribers, type DigestTestContext, digestContext } from "./support/fixtures.ts";
+import { addActiveSubscribers, addUser } from "../support/factories.ts";
+import { type DigestTestContext, digestContext } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
 
 let ctx: DigestTestContext;
@@ -61,12 +61,7 @@ const statusOf = async (kind: OutboxKind) =>
 before(async () => {
   ctx = await digestContext();
   app = await digestServer(ctx);
-  const now = new Date().toISOString();
-  await insertUser(
-    ctx.store.db,
-    { id: USER, email: "alerts@example.org", handle: "alerts", passwordHash: "x", verified: true },
-    now,
-  );
+  await addUser(ctx.store.db, { id: USER, email: "alerts@example.org", handle: "alerts" });
   [subscriberId] = await addActiveSubscribers(ctx, ["alerts@example.org"]);
   await updateSubscriber(ctx.store.db, subscriberId, { user_id: USER, picks: "with" });
   await addSearch("s-alert-1", "quantum <annealing>", "alert");

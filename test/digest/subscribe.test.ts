@@ -17,7 +17,8 @@ import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";
 import { getSubscriberByEmailKey } from "../../src/store/subscribers.ts";
 import { SIGNUP_RATE_LIMIT } from "../../src/web/digest/routes.ts";
-import { addActiveSubscribers, BASE_URL, type DigestTestContext, digestContext } from "./support/fixtures.ts";
+import { addActiveSubscribers } from "../support/factories.ts";
+import { BASE_URL, type DigestTestContext, digestContext } from "./support/fixtures.ts";
 import { digestServer } from "./support/server.ts";
 
 const contexts: DigestTestContext[] = [];

@@ -6,9 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { hashPassword } from "../../src/accounts/passwords.ts";
-import { newId } from "../../src/accounts/secrets.ts";
-import { insertUser } from "../../src/store/users.ts";
 import { type BrowserSite, startBrowserSite } from "../support/browserSite.ts";
+import { addUser } from "../support/factories.ts";
 
 const PASSWORD = "correct horse battery staple";
 const reader = { handle: "box_reader", email: "box.reader@example.org" };
@@ -19,19 +18,11 @@ before(async () => {
   site = await startBrowserSite({
     prefix: "papertide-e2e-commentbox-",
     seed: async (s) => {
-      const created = await insertUser(
-        s.db,
-        {
-          id: newId(),
-          email: reader.email,
-          handle: reader.handle,
-          passwordHash: await hashPassword(PASSWORD),
-          role: "reader",
-          verified: true,
-        },
-        new Date().toISOString(),
-      );
-      assert.ok(created, "the reader is created");
+      await addUser(s.db, {
+        email: reader.email,
+        handle: reader.handle,
+        passwordHash: await hashPassword(PASSWORD),
+      });
     },
   });
 });

@@ -6,12 +6,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { BrowserContextOptions, Page } from "playwright-core";
 import { hashPassword } from "../../src/accounts/passwords.ts";
-import { newId } from "../../src/accounts/secrets.ts";
 import { savedPaperIds } from "../../src/store/collections.ts";
 import type { Store } from "../../src/store/db.ts";
-import { insertUser } from "../../src/store/users.ts";
 import { countVotes, paperUpvotes, votedPaperIds } from "../../src/store/votes.ts";
 import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
+import { addUser } from "../support/factories.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -24,22 +23,13 @@ const openPage = (options?: BrowserContextOptions) => site.openPage(options);
 before(async () => {
   site = await startBrowserSite({
     prefix: "papertide-e2e-community-",
-    // A verified reader, made with the store's own insert and the real password hash.
+    // A verified reader, with the real hash of the password the browser types.
     seed: async (s) => {
-      reader.id = newId();
-      const created = await insertUser(
-        s.db,
-        {
-          id: reader.id,
-          email: reader.email,
-          handle: reader.handle,
-          passwordHash: await hashPassword(PASSWORD),
-          role: "reader",
-          verified: true,
-        },
-        new Date().toISOString(),
-      );
-      assert.ok(created, "the reader is created");
+      ({ id: reader.id } = await addUser(s.db, {
+        email: reader.email,
+        handle: reader.handle,
+        passwordHash: await hashPassword(PASSWORD),
+      }));
     },
   });
   ({ store, base } = site);

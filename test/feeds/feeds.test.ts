@@ -6,22 +6,16 @@ import { after, before, test } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { FastifyInstance } from "fastify";
 import { addItem, insertCollection } from "../../src/store/collections.ts";
-import { insertUser } from "../../src/store/users.ts";
 import { alternateLinkTags, feedAlternates } from "../../src/web/feeds/feedLinks.ts";
-import {
-  BASE_URL,
-  type DigestTestContext,
-  digestContext,
-  seedPapers,
-  WEEK_PAPERS,
-} from "../digest/support/fixtures.ts";
+import { BASE_URL, type DigestTestContext, digestContext, WEEK_PAPERS } from "../digest/support/fixtures.ts";
 import { digestServer } from "../digest/support/server.ts";
+import { addUser, importPapers } from "../support/factories.ts";
 
 let ctx: DigestTestContext;
 let app: FastifyInstance;
 before(async () => {
   ctx = await digestContext();
-  await seedPapers(ctx, WEEK_PAPERS);
+  await importPapers(ctx, WEEK_PAPERS);
   app = await digestServer(ctx);
 });
 after(async () => {
@@ -299,11 +293,7 @@ test("alternate-link helpers for pages", () => {
 test("a public collection's feed: newest additions first, dated when added; private ones are 404", async () => {
   const db = ctx.store.db;
   const now = "2026-06-20T10:00:00.000Z";
-  await insertUser(
-    db,
-    { id: "u-feeds", email: "curator@example.org", handle: "curator", passwordHash: "x", verified: true },
-    now,
-  );
+  await addUser(db, { id: "u-feeds", email: "curator@example.org", handle: "curator" });
   const collection = (id: string, slug: string, isPublic: boolean) =>
     insertCollection(db, {
       id,

@@ -9,8 +9,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { previewDigest } from "../../src/digest/digestPreview.ts";
 import { createMailer } from "../../src/mail/mailer.ts";
 import { OutboxSender } from "../../src/mail/outboxSender.ts";
-import { upsertPapers } from "../../src/store/papers.ts";
 import type { Browser } from "../accounts/support/harness.ts";
+import { addPapers } from "../support/factories.ts";
 import { decodeEntities, scriptableMarkup } from "./support/markup.ts";
 import { PAPER_ID, PAPERS, type Site, startSite } from "./support/site.ts";
 
@@ -177,7 +177,7 @@ describe("script-bearing input is shown as text everywhere", () => {
       .updateTable("saved_searches")
       .set({ last_run_at: "2000-01-01T00:00:00.000Z" })
       .execute();
-    await upsertPapers(site.store.db, [
+    await addPapers(site.store.db, [
       {
         ...PAPERS[0],
         id: "2606.00003",

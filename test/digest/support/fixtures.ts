@@ -1,51 +1,12 @@
 // Small, hand-made datasets for digest and feed tests (fast to load, every field known), and a
 // ready digest context on a temporary database.
-import { randomBytes } from "node:crypto";
 import type { AppContext } from "../../../src/app/context.ts";
 import { type AppServices, createAppServices } from "../../../src/app/services.ts";
 import { type Config, loadConfig } from "../../../src/config/load.ts";
 import type { MailSettings } from "../../../src/config/mail.ts";
 import type { DigestDeps } from "../../../src/digest/deps.ts";
-import { activate } from "../../../src/digest/subscriptionConfirmer.ts";
-import { importRecords } from "../../../src/ingest/importer.ts";
-import { normalizeEmail } from "../../../src/mail/emailAddress.ts";
-import type { ParsedRecord } from "../../../src/model/paper.ts";
-import { insertSubscriber } from "../../../src/store/subscribers.ts";
+import type { PaperSpec } from "../../support/factories.ts";
 import { type TempStore, tempStore } from "../../support/tempStore.ts";
-
-export interface PaperSpec {
-  id: string;
-  title: string;
-  day: string;
-  categories: string[];
-  upvotes?: number;
-  authors?: string[];
-  abstract?: string;
-  /** Also featured on this day's list. */
-  featured?: boolean;
-}
-
-export async function seedPapers(ctx: { store: TempStore }, specs: PaperSpec[]): Promise<void> {
-  const records: ParsedRecord[] = specs.map((s) => ({
-    kind: "paper",
-    paper: {
-      id: s.id,
-      title: s.title,
-      abstract:
-        s.abstract ??
-        `We study ${s.title.toLowerCase()} and show that it works. The method is simple, general and fast; experiments on many benchmarks confirm the analysis and the code is released for everyone to use.`,
-      authors: s.authors ?? ["Ada Lovelace", "Alan Turing"],
-      categories: s.categories,
-      versions: [{ version: 1, createdAt: `${s.day}T00:00:00.000Z` }],
-      announcedOn: s.day,
-      upvotes: s.upvotes ?? 0,
-    },
-    ...(s.featured
-      ? { daily: { day: s.day, paperId: s.id, source: "featured" as const, featuredBy: "curator" } }
-      : {}),
-  }));
-  await importRecords(ctx.store.db, records);
-}
 
 export interface DigestTestContext extends AppContext {
   store: TempStore;
@@ -143,30 +104,3 @@ export const WEEK_PAPERS: PaperSpec[] = [
   },
   { id: "2606.10008", title: "Friday Paper on Speech", day: "2026-06-12", categories: ["cs.CL"], upvotes: 3 },
 ];
-
-/** Active subscribers, as if each had confirmed. Returns their ids in order. */
-export async function addActiveSubscribers(
-  ctx: { store: TempStore },
-  emails: string[],
-  prefs: { frequency?: "daily" | "weekly"; topics?: string[] } = {},
-): Promise<string[]> {
-  const now = new Date().toISOString();
-  const ids: string[] = [];
-  for (const email of emails) {
-    const checked = normalizeEmail(email);
-    if (!checked.ok) throw new Error(`bad test address ${email}`);
-    const id = randomBytes(12).toString("base64url");
-    await insertSubscriber(ctx.store.db, {
-      id,
-      email: checked.email,
-      emailKey: checked.key,
-      status: "pending",
-      frequency: prefs.frequency ?? "daily",
-      topics: prefs.topics ?? [],
-      now,
-    });
-    await activate(ctx.store.db, id, prefs.frequency ?? "daily", prefs.topics ?? [], now);
-    ids.push(id);
-  }
-  return ids;
-}

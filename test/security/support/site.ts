@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import type { RouteOptions } from "fastify";
 import type { PaperInput } from "../../../src/model/paper.ts";
 import { type Harness, startHarness } from "../../accounts/support/harness.ts";
+import { testPaper } from "../../support/factories.ts";
 
 export interface Route {
   method: string;
@@ -19,22 +20,18 @@ export interface Site extends Harness {
 export const PAPER_ID = "2606.00001";
 
 export const PAPERS: PaperInput[] = [
-  {
-    id: PAPER_ID,
+  testPaper(PAPER_ID, {
     title: "Attention on hostile inputs",
     abstract: "We study attention and show that it works on every input.",
     authors: ["Ada Lovelace", "Alan Turing"],
-    categories: ["cs.LG"],
-    versions: [{ version: 1, createdAt: "2026-06-10T00:00:00.000Z" }],
-  },
-  {
-    id: "2606.00002",
+  }),
+  testPaper("2606.00002", {
     title: "A second paper about attention",
     abstract: "A second abstract about attention.",
     authors: ["Grace Hopper"],
     categories: ["cs.CL"],
     versions: [{ version: 1, createdAt: "2026-06-11T00:00:00.000Z" }],
-  },
+  }),
 ];
 
 export async function startSite(env: Record<string, string> = {}): Promise<Site> {
