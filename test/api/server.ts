@@ -1,31 +1,10 @@
-// Test helper: the real server on 127.0.0.1:<random port>, over a temporary SQLite database
-// holding the demo dataset (5,020 papers announced 2026-06-08..07-01, 30 featured on 2026-06-12).
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../src/app/context.ts";
-import { type Config, loadConfig } from "../../src/config/load.ts";
-import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
-import { openStore, type Store } from "../../src/store/db.ts";
-import { buildServer } from "../../src/web/server.ts";
-import { testDatabaseUrl } from "../support/tempStore.ts";
+// Test helper: the real server on 127.0.0.1:<random port>, over a temporary database holding
+// the demo dataset (5,020 papers announced 2026-06-08..07-01, 30 featured on 2026-06-12).
+import type { Config } from "../../src/config/load.ts";
+import type { Store } from "../../src/store/db.ts";
+import { startTestServer as startServer, type TestServer } from "../support/server.ts";
 
-/** A parsed JSON body; tests read fields freely and let assertions do the checking. */
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are untyped JSON under test.
-export type Json = Record<string, any>;
-
-export interface TestServer {
-  base: string;
-  app: FastifyInstance;
-  config: Config;
-  store: Store;
-  /** GET (or another method) against the server. */
-  get(pathAndQuery: string, init?: RequestInit): Promise<Response>;
-  /** GET and parse the JSON body. */
-  getJson(pathAndQuery: string): Promise<{ res: Response; body: Json & Json[] }>;
-  close(): Promise<void>;
-}
+export type { Json, TestServer } from "../support/server.ts";
 
 export interface TestServerOptions {
   /** Load the demo dataset (default true). */
@@ -36,53 +15,17 @@ export interface TestServerOptions {
   seed?: (store: Store) => Promise<void>;
 }
 
-export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-api-"));
-  const config = loadConfig({
-    PAPERTIDE_DATA_DIR: tmp,
-    PAPERTIDE_BASE_URL: "https://papers.example.org",
-    PAPERTIDE_API_RATE_LIMIT: opts.rateLimit ?? "off",
+/** The real server (test/support/server.ts) with the API's test settings. */
+export function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
+  return startServer({
+    prefix: "papertide-api-",
+    env: {
+      PAPERTIDE_BASE_URL: "https://papers.example.org",
+      PAPERTIDE_API_RATE_LIMIT: opts.rateLimit ?? "off",
+    },
+    demo: opts.demo !== false,
+    seed: opts.seed,
   });
-  const store = await openStore(await testDatabaseUrl(path.join(tmp, "test.db")));
-  if (opts.demo !== false) await loadDemoIfEmpty(store.db);
-  if (opts.seed) await opts.seed(store);
-  const ctx: AppContext = { config, store };
-  const cleanUp = async () => {
-    try {
-      await store.close();
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-  };
-  let app: FastifyInstance;
-  try {
-    app = await buildServer(ctx, { logger: false });
-  } catch (err) {
-    await cleanUp();
-    throw err;
-  }
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const base = `http://127.0.0.1:${port}`;
-  return {
-    base,
-    app,
-    config,
-    store,
-    get: (pathAndQuery, init) => fetch(base + pathAndQuery, init),
-    async getJson(pathAndQuery) {
-      const res = await fetch(base + pathAndQuery);
-      return { res, body: await res.json() };
-    },
-    async close() {
-      try {
-        await app.close();
-      } finally {
-        await cleanUp();
-      }
-    },
-  };
 }
 
 /** The path and query of an absolute link built on the configured base URL. */

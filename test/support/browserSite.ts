@@ -1,4 +1,4 @@
-// The site in a real browser for end-to-end tests: the real server on 127.0.0.1:<random port>
+// The site in a real browser for end-to-end tests: the real server (./server.ts) on 127.0.0.1:<random port>
 // over a temporary SQLite database with the demo dataset, and Debian's Chromium driven by
 // playwright-core, launched with the flags the project's machines need.
 import fs from "node:fs";
@@ -7,10 +7,9 @@ import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { type Config, loadConfig } from "../../src/config/load.ts";
-import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
+import type { Config } from "../../src/config/load.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
-import { buildServer } from "../../src/web/server.ts";
+import { startTestServer, type TestServer } from "./server.ts";
 
 /** Debian's Chromium; PAPERTIDE_CHROMIUM points elsewhere (e.g. a Playwright download). */
 export const CHROMIUM = process.env.PAPERTIDE_CHROMIUM ?? "/usr/bin/chromium";
@@ -37,18 +36,23 @@ export async function startBrowserSite(
     );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix ?? "papertide-e2e-"));
-  const config = loadConfig({
-    PAPERTIDE_DATA_DIR: dir,
-    DATABASE_URL: `sqlite:${path.join(dir, "papertide.db")}`,
-    PAPERTIDE_LOG_LEVEL: "silent",
-  });
-  const store = await openStore(config.databaseUrl);
-  await loadDemoIfEmpty(store.db);
-  if (opts.seed) await opts.seed(store);
-  const app = await buildServer({ config, store }, { logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  if (!address || typeof address !== "object") throw new Error("the server has no TCP address");
+  // Always SQLite, whatever PAPERTIDE_TEST_DATABASE says: the browser tests are not re-run on PostgreSQL.
+  const url = `sqlite:${path.join(dir, "papertide.db")}`;
+  const store = { ...(await openStore(url)), dir, url };
+  let server: TestServer;
+  try {
+    server = await startTestServer({
+      store,
+      env: { PAPERTIDE_LOG_LEVEL: "silent" },
+      demo: true,
+      seed: opts.seed,
+    });
+  } catch (e) {
+    await store.close().catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const { app, config } = server;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -66,7 +70,7 @@ export async function startBrowserSite(
     store,
     app,
     browser,
-    base: `http://127.0.0.1:${address.port}`,
+    base: server.base,
     async openPage(options = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
       const page = await context.newPage();
@@ -79,7 +83,7 @@ export async function startBrowserSite(
     },
     async close() {
       await browser.close().catch(() => {});
-      await app.close().catch(() => {});
+      await server.close();
       await store.close().catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -1,76 +1,66 @@
-// The HTML pages over real HTTP: the server as `papertide serve` builds it, on a temporary SQLite
+// The HTML pages over real HTTP: the server as `papertide serve` builds it, on a temporary
 // database holding the demo dataset plus two papers with unusual ids.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { FastifyInstance } from "fastify";
-import { loadConfig } from "../../src/config/load.ts";
 import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
 import { adjacentDay, latestDay, listRange } from "../../src/lists/listing.ts";
 import { addDays, isoWeekOf, weekPeriodOf } from "../../src/lists/periods.ts";
-import { openStore, type Store } from "../../src/store/db.ts";
-import { getPapers, upsertPapers } from "../../src/store/papers.ts";
+import { SearchState } from "../../src/search/state.ts";
+import type { Store } from "../../src/store/db.ts";
+import { getPapers } from "../../src/store/papers.ts";
 import { hasMath } from "../../src/text/math.ts";
 import { FEED_PAGE_SIZE } from "../../src/web/lists/routes.ts";
-import { buildServer } from "../../src/web/server.ts";
 import { startTestServer } from "../api/server.ts";
-import { testDatabaseUrl } from "../support/tempStore.ts";
+import { addPapers } from "../support/factories.ts";
+import { startTestServer as startSite, type TestServer } from "../support/server.ts";
 
-let dir: string;
+let server: TestServer;
 let store: Store;
-let app: FastifyInstance;
 let base: string;
 let categories: string[];
 let latest: string;
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-pages-"));
-  const config = loadConfig({
-    PAPERTIDE_DATA_DIR: dir,
-    DATABASE_URL: await testDatabaseUrl(path.join(dir, "papertide.db")),
-    PAPERTIDE_BASE_URL: "http://papertide.test",
-    PAPERTIDE_LOG_LEVEL: "silent",
+  server = await startSite({
+    prefix: "papertide-pages-",
+    env: { PAPERTIDE_BASE_URL: "http://papertide.test", PAPERTIDE_LOG_LEVEL: "silent" },
+    seed: async (s) => {
+      assert.ok(
+        await loadDemoIfEmpty(new SearchState(s.db)),
+        "the demo dataset loads into the empty database",
+      );
+      await addPapers(s.db, [
+        {
+          id: "hep-th/9901001",
+          title: "An old-style identifier",
+          abstract: "Strings, $\\alpha'$ and branes.",
+          authors: ["E. Witten"],
+          categories: ["hep-th"],
+          versions: [
+            { version: 1, createdAt: "1999-01-04T00:00:00.000Z" },
+            { version: 2, createdAt: "1999-03-01T00:00:00.000Z" },
+          ],
+          doi: "10.1000/old.1",
+          journalRef: "Nucl. Phys. B 1 (1999) 1",
+        },
+        {
+          id: "beir:123",
+          title: "A paper from a benchmark, not from arXiv",
+          abstract: "No arXiv id here.",
+          authors: ["Someone"],
+          categories: ["cs.IR"],
+        },
+      ]);
+    },
   });
-  categories = config.categories;
-  store = await openStore(config.databaseUrl);
-  assert.ok(await loadDemoIfEmpty(store.db), "the demo dataset loads into the empty database");
-  await upsertPapers(store.db, [
-    {
-      id: "hep-th/9901001",
-      title: "An old-style identifier",
-      abstract: "Strings, $\\alpha'$ and branes.",
-      authors: ["E. Witten"],
-      categories: ["hep-th"],
-      versions: [
-        { version: 1, createdAt: "1999-01-04T00:00:00.000Z" },
-        { version: 2, createdAt: "1999-03-01T00:00:00.000Z" },
-      ],
-      doi: "10.1000/old.1",
-      journalRef: "Nucl. Phys. B 1 (1999) 1",
-    },
-    {
-      id: "beir:123",
-      title: "A paper from a benchmark, not from arXiv",
-      abstract: "No arXiv id here.",
-      authors: ["Someone"],
-      categories: ["cs.IR"],
-    },
-  ]);
-  app = await buildServer({ config, store }, { logger: false });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object");
-  base = `http://127.0.0.1:${address.port}`;
+  ({ store, base } = server);
+  categories = server.config.categories;
   latest = (await latestDay(store.db, categories)) as string;
   assert.ok(latest, "the demo has a newest day");
 });
 
 after(async () => {
-  await app?.close();
-  await store?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await server?.close();
 });
 
 async function get(url: string, init?: RequestInit) {
@@ -502,7 +492,7 @@ describe("similar papers on the paper page", () => {
           categories: ["cs.LG"],
           versions: [{ version: 1, createdAt: "2026-06-01T00:00:00.000Z" }],
         });
-        await upsertPapers(s.db, [
+        await addPapers(s.db, [
           paper("2606.00001", "Sparse attention for long documents", "Sparse attention scales transformers."),
           paper(
             "2606.00002",

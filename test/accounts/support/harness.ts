@@ -1,17 +1,13 @@
-// A Papertide server as `papertide serve` builds it, on a temporary database, with mail going to
-// an in-process SMTP server; and a tiny browser (cookie jar, CSRF tokens from forms) to drive it.
+// A Papertide server as `papertide serve` builds it (test/support/server.ts), on a temporary
+// database, with mail going to an in-process SMTP server; and a tiny browser (cookie jar, CSRF tokens from forms) to drive it.
 import assert from "node:assert/strict";
-import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
-import { newId } from "../../../src/accounts/secrets.ts";
-import { startSession } from "../../../src/accounts/sessions.ts";
-import { createAppServices } from "../../../src/app/services.ts";
-import { loadConfig } from "../../../src/config/load.ts";
 import type { Clock } from "../../../src/model/clock.ts";
 import type { PaperInput } from "../../../src/model/paper.ts";
-import { upsertPapers } from "../../../src/store/papers.ts";
-import { insertUser, type Role } from "../../../src/store/users.ts";
-import { buildServer, type ServerOptions } from "../../../src/web/server.ts";
+import type { Role } from "../../../src/store/users.ts";
+import type { ServerOptions } from "../../../src/web/server.ts";
+import { addUser } from "../../support/factories.ts";
+import { startTestServer, type TestServer } from "../../support/server.ts";
 import { type SmtpSink, startSmtpSink } from "../../support/smtpSink.ts";
 import { type TempStore, tempStore } from "../../support/tempStore.ts";
 
@@ -23,7 +19,7 @@ export interface Harness {
   /** Everything the Fastify logger wrote. */
   logs: () => string;
   browser(): Browser;
-  /** A user straight in the database (no argon2 cost) with a signed-in browser. */
+  /** A user straight in the database (see addUser: no argon2 cost) with a signed-in browser. */
   userWithBrowser(opts?: {
     handle?: string;
     role?: Role;
@@ -45,79 +41,51 @@ export async function startHarness(
 ): Promise<Harness> {
   const store = await tempStore("papertide-accounts-");
   const inbox = await startSmtpSink();
-  const env = {
-    PAPERTIDE_DATA_DIR: store.dir,
-    DATABASE_URL: store.url,
-    PAPERTIDE_BASE_URL: "http://papertide.test",
-    PAPERTIDE_LOG_LEVEL: "info",
-    PAPERTIDE_SMTP_URL: inbox.url,
-    // As behind a reverse proxy on this host: tests give each client its own X-Forwarded-For
-    // address (rate limits are per client) and X-Forwarded-Proto (https requests).
-    PAPERTIDE_TRUST_PROXY: "127.0.0.1",
-    ...opts.env,
-  };
-  if (opts.demo) {
-    const { loadDemoIfEmpty } = await import("../../../src/demo/loadDemo.ts");
-    await loadDemoIfEmpty(store.db);
+  let server: TestServer;
+  try {
+    server = await startTestServer({
+      store,
+      env: {
+        PAPERTIDE_BASE_URL: "http://papertide.test",
+        PAPERTIDE_LOG_LEVEL: "info",
+        PAPERTIDE_SMTP_URL: inbox.url,
+        // As behind a reverse proxy on this host: tests give each client its own X-Forwarded-For
+        // address (rate limits are per client) and X-Forwarded-Proto (https requests).
+        PAPERTIDE_TRUST_PROXY: "127.0.0.1",
+        ...opts.env,
+      },
+      demo: opts.demo,
+      papers: opts.papers,
+      onRoute: opts.onRoute,
+      clock: opts.clock,
+      log: "capture",
+    });
+  } catch (e) {
+    await inbox.close();
+    await store.cleanup();
+    throw e;
   }
-  if (opts.papers) await upsertPapers(store.db, opts.papers);
-  const config = loadConfig(env);
-  const stream = new PassThrough();
-  let logText = "";
-  stream.on("data", (c: Buffer) => {
-    logText += c.toString("utf8");
-  });
-  const services = await createAppServices({ config, store }, { clock: opts.clock });
-  const app = await buildServer({ config, store }, { logStream: stream, onRoute: opts.onRoute, services });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  assert.ok(address && typeof address === "object");
-  const base = `http://127.0.0.1:${address.port}`;
-  let n = 0;
+  const { app, base } = server;
   return {
     app,
     store,
     inbox,
     base,
-    logs: () => logText,
+    logs: server.logs,
     browser: () => new Browser(base),
     async userWithBrowser(o = {}) {
-      const handle =
-        o.handle ??
-        `user${++n}_${newId()
-          .slice(0, 4)
-          .replace(/[^A-Za-z0-9]/g, "x")}`;
-      const id = newId();
-      // A fixed argon2id hash of "correct horse battery": tests that need a password use it.
-      await insertUser(
-        store.db,
-        {
-          id,
-          email: `${handle}@example.org`,
-          handle,
-          passwordHash: TEST_PASSWORD_HASH,
-          role: o.role,
-          verified: o.verified ?? true,
-        },
-        new Date().toISOString(),
-      );
-      const session = await startSession(app.accountDeps, id);
+      const user = await addUser(store.db, { ...o, signIn: app.accountDeps });
       const browser = new Browser(base);
-      browser.cookies.set("papertide_session", session.id);
-      return { id, handle, browser };
+      browser.cookies.set("papertide_session", user.session ?? "");
+      return { id: user.id, handle: user.handle, browser };
     },
     async close() {
-      await app.close();
-      await services.close();
+      await server.close();
       await inbox.close();
       await store.cleanup();
     },
   };
 }
-
-export const TEST_PASSWORD = "correct horse battery";
-export const TEST_PASSWORD_HASH =
-  "$argon2id$v=19$m=19456,t=2,p=1$dGVzdHNhbHR0ZXN0c2FsdA$nUcchegY7wpkLrjGIVvkgl+Kq81EJX5weg0izqbiIWw";
 
 export interface Answer {
   status: number;
