@@ -1,60 +1,55 @@
-// `papertide digest preview|status` and `papertide worker --once`, run in-process through the
-// commands' own entry points (and once through the real CLI binary).
+// `papertide digest preview|status` and `papertide worker --once` through the real CLI binary,
+// each a child process given the test database in its own environment.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { digestCommand } from "../../src/cli/commands/digest.ts";
-import { workerCommand } from "../../src/cli/commands/worker.ts";
 import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
-import {
-  addActiveSubscribers,
-  BASE_URL,
-  type DigestTestContext,
-  digestContext,
-  seedPapers,
-  WEEK_PAPERS,
-} from "./support/fixtures.ts";
+import { addActiveSubscribers, importPapers } from "../support/factories.ts";
+import { BASE_URL, type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 let ctx: DigestTestContext;
-let env: Record<string, string>;
+/** The children's environment: the test's settings, and no SMTP server (mail goes to files). */
+let env: NodeJS.ProcessEnv;
 
 before(async () => {
   ctx = await digestContext();
-  await seedPapers(ctx, WEEK_PAPERS);
+  await importPapers(ctx, WEEK_PAPERS);
   await addActiveSubscribers(ctx, ["cli@example.org"], { topics: ["cs.LG"] });
   env = {
+    ...process.env,
     DATABASE_URL: ctx.store.url,
     PAPERTIDE_DATA_DIR: ctx.store.dir,
     PAPERTIDE_BASE_URL: BASE_URL,
     PAPERTIDE_SECRET: "test-secret-test-secret-test-secret-42",
     PAPERTIDE_MAIL_FROM: "Papertide <digest@papers.example.org>",
   };
-  Object.assign(process.env, env);
-  delete process.env.PAPERTIDE_SMTP_URL;
+  delete env.PAPERTIDE_SMTP_URL;
 });
 after(() => ctx.cleanup());
 
-async function run(
-  command: { run(argv: string[]): Promise<number> },
-  argv: string[],
-): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...args: unknown[]) => lines.push(args.join(" "));
-  try {
-    return { code: await command.run(argv), out: lines.join("\n") };
-  } finally {
-    console.log = log;
-  }
+/** The command failed with this exit code and said why on standard error. */
+function assertFails(r: { code: number | null; err: string }, code: number, message: RegExp): void {
+  assert.equal(r.code, code, r.err);
+  assert.match(r.err, message);
+}
+
+/** `papertide <args>`: exit code, standard output (trailing newline dropped) and error. */
+function run(args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), ...args], {
+    env,
+    encoding: "utf8",
+  });
+  return { code: r.status, out: r.stdout.replace(/\n$/, ""), err: r.stderr };
 }
 
 test("digest preview prints the next digest, tokens hidden; --html writes the exact HTML part", async () => {
   const html = path.join(ctx.store.dir, "preview.html");
-  const { code, out } = await run(digestCommand, [
+  const { code, out } = run([
+    "digest",
     "preview",
     "--email",
     "CLI@example.org",
@@ -86,16 +81,18 @@ test("digest preview prints the next digest, tokens hidden; --html writes the ex
 });
 
 test("digest preview explains an empty period and refuses unknown addresses", async () => {
-  const empty = await run(digestCommand, ["preview", "--email", "cli@example.org"]);
+  const empty = run(["digest", "preview", "--email", "cli@example.org"]);
   assert.equal(empty.code, 0);
   assert.match(empty.out, /No digest for cli@example\.org .* newest list day is 2026-06-16; try --date/);
-  await assert.rejects(
-    () => run(digestCommand, ["preview", "--email", "nobody@example.org"]),
+  assertFails(
+    run(["digest", "preview", "--email", "nobody@example.org"]),
+    1,
     /nobody@example\.org has not subscribed/,
   );
-  await assert.rejects(() => run(digestCommand, ["preview"]), /--email ADDRESS is required/);
-  await assert.rejects(
-    () => run(digestCommand, ["preview", "--email", "x@example.org", "--date", "2026-02-30"]),
+  assertFails(run(["digest", "preview"]), 2, /--email ADDRESS is required/);
+  assertFails(
+    run(["digest", "preview", "--email", "x@example.org", "--date", "2026-02-30"]),
+    2,
     /--date must be a day/,
   );
 });
@@ -103,13 +100,13 @@ test("digest preview explains an empty period and refuses unknown addresses", as
 test("worker --once sends what is queued (to the development folder here) and digest status reports it", async () => {
   const period = dailyPeriod("2026-06-16", 7);
   assert.equal((await buildPeriod(ctx.deps, period, Date.parse(period.dueAt))).enqueued, 1);
-  const worker = await run(workerCommand, ["--once"]);
+  const worker = run(["worker", "--once"]);
   assert.equal(worker.code, 0, worker.out);
   assert.match(worker.out, /mail: 1 sent, 0 to retry, 0 failed, 0 cancelled; 0 pending/);
   assert.doesNotMatch(worker.out, /test-secret/);
   const emls = fs.readdirSync(path.join(ctx.store.dir, "outbox")).filter((f) => f.endsWith(".eml"));
   assert.equal(emls.length, 1);
-  const status = await run(digestCommand, ["status", "--json"]);
+  const status = run(["digest", "status", "--json"]);
   const report = JSON.parse(status.out);
   assert.equal(report.subscribers.active, 1);
   assert.equal(report.outbox.sent, 1);
@@ -123,7 +120,7 @@ test("worker --once sends what is queued (to the development folder here) and di
 test("through the real CLI: exit codes", () => {
   const cli = (args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/main.ts"), ...args], {
-      env: { ...process.env, ...env },
+      env,
       encoding: "utf8",
     });
   const ok = cli(["digest", "preview", "--email", "cli@example.org", "--date", "2026-06-16"]);

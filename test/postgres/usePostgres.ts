@@ -1,3 +1,5 @@
 // Imported first by each test/postgres/*.test.ts: the test files it imports next then open
 // their stores on a fresh PostgreSQL database (see test/support/tempStore.ts).
-process.env.PAPERTIDE_TEST_DATABASE = "postgres";
+import { usePostgresForTests } from "../support/tempStore.ts";
+
+usePostgresForTests();

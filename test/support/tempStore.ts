@@ -5,13 +5,20 @@ import path from "node:path";
 import { openStore, type Store } from "../../src/store/db.ts";
 import { tempPostgresUrl } from "./postgres.ts";
 
+let onPostgres = process.env.PAPERTIDE_TEST_DATABASE === "postgres";
+
 /**
- * The database a test should use: a SQLite file at `sqliteFile`, or a fresh PostgreSQL database
- * when the test process runs with PAPERTIDE_TEST_DATABASE=postgres (test/postgres/*.test.ts set
- * it and re-run other test files, so the same assertions hold on both dialects).
+ * From now on this test process's stores are PostgreSQL databases: test/postgres/*.test.ts call
+ * it (through usePostgres.ts) before importing other test files, so the same assertions hold on
+ * both dialects. Running a test process with PAPERTIDE_TEST_DATABASE=postgres does the same.
  */
+export function usePostgresForTests(): void {
+  onPostgres = true;
+}
+
+/** The database a test should use: a SQLite file at `sqliteFile`, or a fresh PostgreSQL database. */
 export async function testDatabaseUrl(sqliteFile: string): Promise<string> {
-  return process.env.PAPERTIDE_TEST_DATABASE === "postgres" ? tempPostgresUrl() : `sqlite:${sqliteFile}`;
+  return onPostgres ? tempPostgresUrl() : `sqlite:${sqliteFile}`;
 }
 
 export interface TempStore extends Store {
