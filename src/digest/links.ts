@@ -1,5 +1,6 @@
 // Every absolute URL a digest or confirmation mail carries. Paths here and routes in routes.ts
 // must agree (tested end to end in test/digest).
+import { paperPath } from "../model/paperPath.ts";
 import type { TokenSigner } from "./tokens.ts";
 
 export interface DigestLinks {
@@ -24,7 +25,7 @@ function idPath(id: string): string {
 
 export function digestLinks(baseUrl: string, signer: TokenSigner): DigestLinks {
   return {
-    paper: (id) => `${baseUrl}/papers/${idPath(id)}`,
+    paper: (id) => `${baseUrl}${paperPath(id)}`,
     pdf: (id) => `https://arxiv.org/pdf/${idPath(id)}`,
     unsubscribe: (sid) => `${baseUrl}/unsubscribe/${signer.sign("unsubscribe", sid)}`,
     stopAlerts: (sid) => `${baseUrl}/alerts/stop/${signer.sign("alerts", sid)}`,

@@ -1,13 +1,11 @@
-// Every page URL the site links to, built in one place so links and routes agree.
+// Every page URL the site links to, built in one place so links and routes agree. The paper
+// page's path, which mails, exports and the API need too, is built in src/model/paperPath.ts.
 //   /                       newest day with papers      /papers/date/2026-06-12   one day
 //   /week/2026-W24          a week                      /month/2026-06            a month
 //   /trending  /new         rolling lists               /papers/<id>              one paper
 //   /search?q=...           search                      ?p=N                      page N (0-based)
 
-/** Old-style arXiv ids keep their slash (hep-th/9901001); each part is encoded. */
-export function paperPath(id: string): string {
-  return `/papers/${id.split("/").map(encodeURIComponent).join("/")}`;
-}
+export { paperPath } from "../model/paperPath.ts";
 
 export function dayPath(day: string): string {
   return `/papers/date/${day}`;

@@ -2,6 +2,7 @@
 // view: the owner, or anyone for a public collection.
 import type { AccountDeps } from "../../accounts/deps.ts";
 import type { Paper } from "../../model/paper.ts";
+import { paperPath } from "../../model/paperPath.ts";
 import {
   type Collection,
   type CollectionItem,
@@ -65,7 +66,7 @@ function jsonOf(baseUrl: string, list: Entry[], collection: Collection | null): 
         categories: p.categories,
         doi: p.doi,
         journalRef: p.journalRef,
-        url: `${baseUrl}/papers/${p.id.split("/").map(encodeURIComponent).join("/")}`,
+        url: `${baseUrl}${paperPath(p.id)}`,
         tags: item.tags,
         savedAt: item.createdAt,
       })),

@@ -8,6 +8,7 @@ import type { AppContext } from "../../app/context.ts";
 import type { AppServices } from "../../app/services.ts";
 import { listRange } from "../../lists/listing.ts";
 import type { Paper } from "../../model/paper.ts";
+import { paperPath } from "../../model/paperPath.ts";
 import { HttpError } from "../http/httpError.ts";
 import { type FeedDocument, renderFeed } from "./feedBuilder.ts";
 import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedKind, feedPath } from "./feedLinks.ts";
@@ -25,7 +26,7 @@ export interface FeedDeps {
 export function feedDeps(ctx: AppServices): FeedDeps {
   const base = ctx.config.baseUrl;
   const paperLinks = {
-    page: (id: string) => `${base}/papers/${id.split("/").map(encodeURIComponent).join("/")}`,
+    page: (id: string) => `${base}${paperPath(id)}`,
     pdf: (id: string) => `https://arxiv.org/pdf/${id.split("/").map(encodeURIComponent).join("/")}`,
   };
   return {

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import { absUrl, pdfUrl } from "../../../model/arxivId.ts";
 import type { Paper } from "../../../model/paper.ts";
+import { paperPath } from "../../../model/paperPath.ts";
 import { type DailyEntry, entriesForPapers } from "../../../store/dailyEntries.ts";
 import type { Database } from "../../../store/schema.ts";
 
@@ -57,8 +58,7 @@ export function presentPaper(paper: Paper, featured: DailyEntry | null, baseUrl:
     license: paper.license,
     arxivUrl: absUrl(paper.id),
     pdfUrl: pdfUrl(paper.id),
-    // Old-style ids keep their slash: the paper pages route them like the API does.
-    url: `${baseUrl}/papers/${paper.id}`,
+    url: `${baseUrl}${paperPath(paper.id)}`,
   };
   if (featured) {
     json.submittedOnDailyAt = dayTimestamp(featured.day);
