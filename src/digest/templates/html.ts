@@ -2,17 +2,9 @@
 // addresses) goes through escapeHtml; URLs go through attrUrl, which also refuses anything but
 // http(s) so imported data can never smuggle a javascript: link into a mail.
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
+import { escapeHtml } from "../../text/math.ts";
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 export function attrUrl(url: string): string {
   return /^https?:\/\//i.test(url) ? escapeHtml(url) : "#";
