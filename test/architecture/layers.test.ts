@@ -14,7 +14,10 @@ describe("the walls of the source tree", () => {
 
   it("names the file and line of an HTTP import outside src/web/", () => {
     const violations = findViolations([
-      { path: "src/digest/scratch.ts", text: 'import type { X } from "./a.ts";\nimport Fastify from "fastify";\n' },
+      {
+        path: "src/digest/scratch.ts",
+        text: 'import type { X } from "./a.ts";\nimport Fastify from "fastify";\n',
+      },
       { path: "src/store/scratch.ts", text: 'import { paperPath } from "../web/urls.ts";\n' },
       { path: "src/search/scratch.ts", text: 'const m = await import("@fastify/cookie");\n' },
       { path: "src/web/fine.ts", text: 'import Fastify from "fastify";\nimport { x } from "./urls.ts";\n' },
@@ -34,7 +37,10 @@ describe("the walls of the source tree", () => {
 
   it("names the file and line of a process.env read outside src/config/", () => {
     const violations = findViolations([
-      { path: "src/mail/scratch.ts", text: "// process.env is read in src/config/ only\nconst x = process.env.X;\n" },
+      {
+        path: "src/mail/scratch.ts",
+        text: "// process.env is read in src/config/ only\nconst x = process.env.X;\n",
+      },
       { path: "src/config/env.ts", text: "const y = process.env.Y;\n" },
     ]);
     assert.deepEqual(

@@ -2,8 +2,8 @@
 // highlighted (titles, an abstract snippet around the best match, authors), numbered pages, the
 // search's feeds, and an empty state that offers a way on.
 
-import type { SearchHit, SearchPageResult } from "../../search/searchPapers.ts";
 import { highlightHtml, markText, queryTerms, snippetHtml } from "../../search/highlight.ts";
+import type { SearchHit, SearchPageResult } from "../../search/searchPapers.ts";
 import type { Suggestion } from "../../search/suggest.ts";
 import { Icon } from "../components/Icons.tsx";
 import { Layout, type Site } from "../components/Layout.tsx";
