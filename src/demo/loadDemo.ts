@@ -8,7 +8,7 @@ import { type ImportSummary, importRecords } from "../ingest/importer.ts";
 import { parseSnapshotFile } from "../ingest/parsers/arxivSnapshot.ts";
 import { parseDailyPapersJson } from "../ingest/parsers/dailyPapersJson.ts";
 import type { SearchState } from "../search/state.ts";
-import { getMeta, setMeta } from "../store/meta.ts";
+import { anyValue, getMeta, setMeta } from "../store/meta.ts";
 import { countPapers } from "../store/papers.ts";
 
 export const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../demo");
@@ -20,7 +20,7 @@ const MARK = "demo_loaded_at";
  */
 export async function loadDemoIfEmpty(search: SearchState): Promise<ImportSummary | null> {
   const db = search.db;
-  if ((await getMeta(db, MARK)) !== null || (await countPapers(db)) > 0) return null;
+  if ((await getMeta(db, MARK, anyValue)) !== null || (await countPapers(db)) > 0) return null;
   const papers = await importRecords(search, parseSnapshotFile(path.join(DEMO_DIR, "papers.jsonl.gz")));
   const daily = path.join(DEMO_DIR, "daily_papers.json");
   const featured = await importRecords(search, parseDailyPapersJson(fs.readFileSync(daily, "utf8"), daily));

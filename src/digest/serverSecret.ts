@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Clock } from "../model/clock.ts";
 import type { Database } from "../store/schema.ts";
+import { StoredPayloadError } from "../store/storedPayload.ts";
 
 const META_KEY = "server_secret";
 
@@ -29,7 +30,10 @@ export async function loadServerSecret(
     .select("value")
     .where("key", "=", META_KEY)
     .executeTakeFirstOrThrow();
-  return Buffer.from(JSON.parse(row.value) as string, "base64url");
+  const stored: unknown = JSON.parse(row.value);
+  if (typeof stored !== "string" || stored.length < 43)
+    throw new StoredPayloadError(`meta "${META_KEY}": value is not a base64url secret of 32 bytes or more`);
+  return Buffer.from(stored, "base64url");
 }
 
 /** A key for one use, so the same secret can sign other things (sessions, later) independently. */

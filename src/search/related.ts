@@ -11,6 +11,7 @@ import type { Paper } from "../model/paper.ts";
 import type { Store } from "../store/db.ts";
 import { noteDerivedWrite } from "../store/derivedWrites.ts";
 import { getPapers } from "../store/papers.ts";
+import { isRecord } from "../store/storedPayload.ts";
 import { decodeTerms } from "./codec.ts";
 import { tellingTerms } from "./docTerms.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
@@ -30,6 +31,21 @@ const VECTOR_WEIGHT = 0.5;
 export interface Neighbour {
   id: string;
   score: number;
+}
+
+/** Stored neighbours, or null when the row cannot be read: it is derived data, computed again. */
+function readNeighbours(raw: string): Neighbour[] | null {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (
+      Array.isArray(value) &&
+      value.every((n) => isRecord(n) && typeof n.id === "string" && typeof n.score === "number")
+    )
+      return value as Neighbour[];
+  } catch {
+    // not JSON: computed again below
+  }
+  return null;
 }
 
 export interface RelatedList {
@@ -77,9 +93,10 @@ export async function relatedList(deps: RelatedDeps, id: string): Promise<Relate
     .where("paper_id", "=", id)
     .executeTakeFirst();
   const seq = engine.lastSeq;
-  if (stored && Number(stored.model_id) === engine.modelId) {
+  const storedList = stored ? readNeighbours(stored.neighbours) : null;
+  if (stored && storedList && Number(stored.model_id) === engine.modelId) {
     const storedSeq = Number(stored.seq);
-    const kept = (JSON.parse(stored.neighbours) as Neighbour[]).filter((n) => engine.docOf.has(n.id));
+    const kept = storedList.filter((n) => engine.docOf.has(n.id));
     if (storedSeq >= seq) return { neighbours: kept, how: "stored" };
     const since = firstDocAfter(engine, storedSeq);
     if (engine.docCount - since <= MAX_SINCE_SHARE * engine.lexical.liveCount) {

@@ -115,3 +115,21 @@ async function lastId(): Promise<string> {
   for await (const r of scifact(100, 600)) if (r.kind === "paper") last = r.paper.id.slice("scifact:".length);
   return last;
 }
+
+test("similar papers: a stored list that cannot be read is computed again", async () => {
+  const id = "scifact:4983";
+  const good = await relatedList({ store, search: state }, id);
+  for (const damaged of ["{not json", '[{"id":7}]', '{"id":"x"}']) {
+    await store.db
+      .updateTable("search_related")
+      .set({ neighbours: damaged })
+      .where("paper_id", "=", id)
+      .execute();
+    const again = await relatedList({ store, search: state }, id);
+    assert.equal(again.how, "computed", damaged);
+    assert.deepEqual(
+      again.neighbours.map((n) => n.id),
+      good.neighbours.map((n) => n.id),
+    );
+  }
+});

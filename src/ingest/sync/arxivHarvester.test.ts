@@ -15,6 +15,7 @@ import {
   type HarvestOptions,
   harvestArxiv,
   type SetCursor,
+  setCursorReader,
 } from "./arxivHarvester.ts";
 import { HttpError, PoliteClient, type PoliteClientOptions } from "./politeClient.ts";
 import {
@@ -131,7 +132,7 @@ test("follows resumption tokens: a record only on page 2 is imported", async () 
   assert.equal(summary.pages, 2);
   assert.ok(await getPaper(h.db, "hep-th/9504118"));
   assert.equal(await countPapers(h.db), 1);
-  const cursor = await getMeta<SetCursor>(h.db, cursorKey("physics:hep-th", ["hep-th"]));
+  const cursor = await getMeta(h.db, cursorKey("physics:hep-th", ["hep-th"]), setCursorReader);
   assert.equal(cursor?.resumptionToken, null);
   assert.equal(cursor?.harvestedUntil, "2015-01-03");
 });
@@ -145,7 +146,7 @@ test("an interrupted harvest resumes from the saved token and ends as an uninter
     (await h.db.selectFrom("papers").select("id").execute()).map((r) => r.id),
     ["1412.8544"],
   );
-  const saved = await getMeta<SetCursor>(h.db, cursorKey("cs", ["cs.DM"]));
+  const saved = await getMeta(h.db, cursorKey("cs", ["cs.DM"]), setCursorReader);
   assert.equal(saved?.resumptionToken, "page-2");
   assert.equal(saved?.pagesDone, 1);
 
@@ -191,7 +192,7 @@ test("an expired resumption token restarts that set from its from date", async (
     { verb: "ListRecords", resumptionToken: "page-2" },
   ]);
   assert.equal(summary.new, 1);
-  const cursor = await getMeta<SetCursor>(h.db, key);
+  const cursor = await getMeta(h.db, key, setCursorReader);
   assert.equal(cursor?.resumptionToken, null);
   assert.equal(cursor?.harvestedUntil, "2026-06-11", "the day before the restarted list was asked for");
 });
@@ -225,7 +226,7 @@ test("noRecordsMatch is nothing new; other OAI errors stop the harvest", async (
   assert.equal(summary.pages, 0);
   assert.equal(summary.read, 0);
   assert.deepEqual(summary.setsDone, ["cs"]);
-  assert.equal((await getMeta<SetCursor>(h.db, cursorKey("cs", ["cs.DM"])))?.harvestedUntil, "2026-06-11");
+  assert.equal((await getMeta(h.db, cursorKey("cs", ["cs.DM"]), setCursorReader))?.harvestedUntil, "2026-06-11");
 
   const bad = await harness(() => ({ body: oaiError("badArgument", "Illegal set") }));
   await assert.rejects(harvestArxiv(bad.search, bad.options({ categories: ["cs.DM"] })), (e: Error) => {
@@ -239,7 +240,7 @@ test("an HTML page served as 200 stops the harvest without touching the saved po
   const h = await harness(arxivRoute({ oaiPages: TWO_PAGES }));
   h.server.script("/oai", { body: TWO_PAGES[0] }, { body: fixture("arxiv-oai/listrecords-status503.xml") });
   await assert.rejects(harvestArxiv(h.search, h.options({ categories: ["cs.DM"] })), FeedParseError);
-  assert.equal((await getMeta<SetCursor>(h.db, cursorKey("cs", ["cs.DM"])))?.resumptionToken, "page-2");
+  assert.equal((await getMeta(h.db, cursorKey("cs", ["cs.DM"]), setCursorReader))?.resumptionToken, "page-2");
 });
 
 test("the next sync without --from continues where the last one finished; a backfill does not move it back", async () => {

@@ -11,7 +11,8 @@ import { parseArxivRef } from "../../model/arxivId.ts";
 import type { Clock } from "../../model/clock.ts";
 import type { ParsedRecord } from "../../model/paper.ts";
 import type { SearchState } from "../../search/state.ts";
-import { getMeta, setMeta } from "../../store/meta.ts";
+import { getMeta, type MetaReader, setMeta } from "../../store/meta.ts";
+import { isCount, isRecord, isStringArray } from "../../store/storedPayload.ts";
 import { emptySummary, type ImportSummary, importRecords, type Rejection } from "../importer.ts";
 import { parseArxivAtom } from "../parsers/arxivAtom.ts";
 import { parseArxivListing } from "../parsers/arxivListing.ts";
@@ -80,6 +81,24 @@ export interface SetCursor {
   harvestedUntil: string | null;
 }
 
+const isText = (v: unknown): v is string => typeof v === "string";
+const isTextOrNull = (v: unknown): v is string | null => v === null || typeof v === "string";
+
+/** A stored cursor is read back only if it has this shape. */
+export const setCursorReader: MetaReader<SetCursor> = {
+  what: "an OAI-PMH harvest cursor",
+  is: (v): v is SetCursor =>
+    isRecord(v) &&
+    isText(v.set) &&
+    isStringArray(v.categories) &&
+    isText(v.from) &&
+    isTextOrNull(v.until) &&
+    isText(v.startedOn) &&
+    isTextOrNull(v.resumptionToken) &&
+    isCount(v.pagesDone) &&
+    isTextOrNull(v.harvestedUntil),
+};
+
 /** OAI-PMH answered with a protocol error we cannot work around. */
 export class HarvestError extends Error {
   override name = "HarvestError";
@@ -116,7 +135,7 @@ async function harvestSet(
 ): Promise<void> {
   const db = search.db;
   const key = cursorKey(set, categories);
-  const saved = await getMeta<SetCursor>(db, key);
+  const saved = await getMeta(db, key, setCursorReader);
   let cursor: SetCursor;
   if (saved?.resumptionToken && sameRange(saved, opts)) {
     cursor = saved;
