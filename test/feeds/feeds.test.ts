@@ -236,6 +236,25 @@ test("a search feed, with hostile input escaped", async () => {
   assert.equal((await get(`/feeds/search.rss?q=${"x".repeat(201)}`)).statusCode, 400);
 });
 
+test("RSS items name their authors in dc:creator (RSS's <author> is for an email address)", async () => {
+  const body = (await get("/feeds/search.rss?q=kitchen")).body;
+  assert.equal(XMLValidator.validate(body), true);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    isArray: (_name, jpath) => ["rss.channel.item", "rss.channel.item.dc:creator"].includes(String(jpath)),
+  }).parse(body);
+  assert.equal(doc.rss["@xmlns:dc"], "http://purl.org/dc/elements/1.1/");
+  assert.deepEqual(doc.rss.channel.item[0]["dc:creator"], ["R&D Lab <Team>", "Dana O'Neil", "A &amp; B"]);
+  assert.doesNotMatch(body, /<author>/);
+  // Every item of a list feed has its creators too.
+  const daily = xml.parse((await get("/feeds/daily.rss")).body);
+  for (const item of daily.rss.channel.item) {
+    assert.ok(item["dc:creator"], `${item.link} names its authors`);
+    assert.equal(item.author, undefined);
+  }
+});
+
 test("a search feed's channel title and description are HTML-escaped for RSS readers, like item titles", async () => {
   const q = "<img src=x onerror=alert(1)>";
   const res = await get(`/feeds/search.rss?q=${encodeURIComponent(q)}`);

@@ -8,7 +8,7 @@
 // only get their quotes escaped (so categories, written as attributes, are limited to arXiv's
 // category syntax). CDATA sections (item titles, summaries, content) only ever hold HTML-escaped
 // text, so they cannot contain "]]>".
-import { Feed, type Item } from "feed";
+import { type Extension, Feed, type Item } from "feed";
 import { excerpt } from "../../digest/edition.ts";
 import { escapeHtml } from "../../digest/templates/html.ts";
 import type { Paper } from "../../model/paper.ts";
@@ -46,6 +46,22 @@ function published(p: Paper): Date | undefined {
 }
 
 const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
+
+/**
+ * One <dc:creator> per name. The package types an extension's objects as one object, but its XML
+ * writer (xml-js) writes an array as repeated elements, which is what is wanted here.
+ */
+function dcCreators(names: string[]): Extension {
+  return {
+    name: "dc:creator",
+    objects: names.map((name) => ({ _text: name })) as unknown as Record<string, unknown>,
+  };
+}
+
+/** The authors a feed item names (long collaboration lists are cut). */
+function authors(p: Paper): string[] {
+  return p.authors.slice(0, 50);
+}
 
 export function renderFeed(doc: FeedDocument, format: FeedFormat, links: PaperLinks): string {
   const html = format !== "json";
@@ -86,7 +102,12 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat, links: PaperLi
       date: itemDate(p),
       // A collection's item is published in the feed when it was added (RSS readers sort by it).
       published: doc.itemDates?.get(p.id) ?? published(p),
-      author: p.authors.slice(0, 50).map((name) => ({ name: xmlText(name) })),
+      // RSS 2.0's <author> is an email address; names go in Dublin Core's dc:creator, one per
+      // author (the package declares xmlns:dc on every RSS feed whose items have content, as all
+      // of ours do). Atom has <author><name>, JSON Feed its authors array.
+      ...(format === "rss"
+        ? { extensions: [dcCreators(authors(p).map(xmlText))] }
+        : { author: authors(p).map((name) => ({ name: xmlText(name) })) }),
       category: p.categories.filter((c) => CATEGORY.test(c)).map((c) => ({ name: c, term: c })),
     };
     feed.addItem(item);
@@ -110,7 +131,7 @@ function upgradeToJsonFeed11(json: string, papers: Paper[]): string {
   }
   doc.items.forEach((item, i) => {
     delete item.author;
-    item.authors = papers[i].authors.slice(0, 50).map((name) => ({ name }));
+    item.authors = authors(papers[i]).map((name) => ({ name }));
   });
   return JSON.stringify(doc, null, 2);
 }
