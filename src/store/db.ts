@@ -37,12 +37,14 @@ function openSqlite(url: string): Store {
   const file = url.replace(/^sqlite:/, "");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
+  // The busy timeout first: switching a new file to WAL takes a lock that a process opening the
+  // same file at the same moment may hold.
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   // WAL: readers never block the writer; synchronous=NORMAL keeps every committed transaction
   // across a process crash (kill -9), which is the durability the product promises.
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
@@ -71,9 +73,55 @@ async function openPostgres(url: string): Promise<Store> {
   };
 }
 
-/** Applies every migration not yet recorded, each in its own transaction. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** How long a process waits for another one's migrations (a large database's can take minutes). */
+const MIGRATION_WAIT_MS = 10 * 60_000;
+/** Key of the PostgreSQL advisory lock held while migrating: any fixed number no other code uses. */
+const MIGRATION_LOCK_KEY = 7_352_100_001;
+
+/**
+ * Applies every migration not yet recorded. Processes starting together (replicas, a worker
+ * beside `serve`, a cron job) take turns: each waits for the lock, then reads which migrations
+ * are applied, so the later ones find nothing left to do. On PostgreSQL the lock is a
+ * session-level advisory lock on one connection, and each migration is its own transaction; on
+ * SQLite it is the write lock of one `BEGIN IMMEDIATE` transaction around the check and every
+ * migration (SQLite's DDL is transactional, so a failed start leaves the schema as it was).
+ */
 export async function migrate(store: Store, clock: Clock): Promise<string[]> {
-  const { db, dialect } = store;
+  const { dialect, sqlite } = store;
+  return store.db.connection().execute(async (db) => {
+    if (dialect === "postgres") {
+      await sql`SELECT pg_advisory_lock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(db);
+      try {
+        return await applyPending(db, dialect, clock, true);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${sql.lit(MIGRATION_LOCK_KEY)})`.execute(db);
+      }
+    }
+    sqlite?.pragma(`busy_timeout = ${MIGRATION_WAIT_MS}`);
+    try {
+      await sql`BEGIN IMMEDIATE`.execute(db);
+    } finally {
+      sqlite?.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    }
+    try {
+      const applied = await applyPending(db, dialect, clock, false);
+      await sql`COMMIT`.execute(db);
+      return applied;
+    } catch (e) {
+      await sql`ROLLBACK`.execute(db).catch(() => {});
+      throw e;
+    }
+  });
+}
+
+/** Runs the migrations not in schema_migrations; called with the migration lock held. */
+async function applyPending(
+  db: Kysely<Schema>,
+  dialect: Dialect,
+  clock: Clock,
+  eachInTransaction: boolean,
+): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`.execute(
     db,
   );
@@ -83,12 +131,14 @@ export async function migrate(store: Store, clock: Clock): Promise<string[]> {
   const applied: string[] = [];
   for (const m of migrations) {
     if (done.has(m.name)) continue;
-    await db.transaction().execute(async (trx) => {
+    const apply = async (trx: Kysely<Schema>) => {
       await m.up(trx as unknown as Kysely<unknown>, dialect);
       await sql`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${clock.now().toISOString()})`.execute(
         trx,
       );
-    });
+    };
+    if (eachInTransaction) await db.transaction().execute(apply);
+    else await apply(db);
     applied.push(m.name);
   }
   return applied;
