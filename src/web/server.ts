@@ -10,6 +10,7 @@ import { type AppServices, createAppServices } from "../app/services.ts";
 import { registerServices } from "./accounts/setup.ts";
 import { registerApi } from "./api/index.ts";
 import { registerStaticAssets } from "./http/assets.ts";
+import { registerCompression } from "./http/compression.ts";
 import { registerErrorPages } from "./http/errorPages.tsx";
 import { registerExpensiveRoutes } from "./http/expensiveRoutes.ts";
 import { registerFormBodyGuard } from "./http/formBodies.ts";
@@ -48,6 +49,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     trustProxy: ctx.config.trustProxy,
   });
   if (opts.onRoute) app.addHook("onRoute", opts.onRoute);
+  // Before any route: the plugin attaches itself to each route as it is added.
+  await registerCompression(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -88,7 +91,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   registerServices(app, services);
   // HTML 404 and error pages for the site; /api keeps Fastify's JSON answers.
   registerErrorPages(app, ctx);
-  // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a year.
+  // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a
+  // year, encoded once per process.
   await registerStaticAssets(app);
   registerResponseCache(app, ctx.store);
   await registerApi(app, services);

@@ -1,9 +1,9 @@
 // The shared response cache: anonymous GETs of list pages and API lists are rendered once per
-// database state, kept gzipped too, and sent compressed to clients that accept it.
+// database state, kept brotli- and gzip-encoded too, and sent compressed to clients that accept it.
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, test } from "node:test";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { upsertPapers } from "../../src/store/papers.ts";
 import { startTestServer, type TestServer } from "../api/server.ts";
 
@@ -38,7 +38,7 @@ test("API lists are sent gzipped when accepted, plain otherwise, from one cached
   assert.equal(plain.headers["content-encoding"], undefined);
   assert.match(String(plain.headers.vary), /accept-encoding/i);
 
-  const zipped = await rawGet("/api/daily_papers?limit=50", { "accept-encoding": "gzip, deflate, br" });
+  const zipped = await rawGet("/api/daily_papers?limit=50", { "accept-encoding": "gzip, deflate" });
   assert.equal(zipped.status, 200);
   assert.equal(zipped.headers["x-cache"], "hit");
   assert.equal(zipped.headers["content-encoding"], "gzip");
@@ -48,6 +48,13 @@ test("API lists are sent gzipped when accepted, plain otherwise, from one cached
     `${zipped.body.length} vs ${plain.body.length} bytes`,
   );
   assert.deepEqual(gunzipSync(zipped.body), plain.body);
+
+  // Brotli is preferred when both are accepted, also from the one cached rendering.
+  const brotli = await rawGet("/api/daily_papers?limit=50", { "accept-encoding": "gzip, deflate, br" });
+  assert.equal(brotli.headers["x-cache"], "hit");
+  assert.equal(brotli.headers["content-encoding"], "br");
+  assert.ok(brotli.body.length < zipped.body.length, `${brotli.body.length} vs ${zipped.body.length} bytes`);
+  assert.deepEqual(brotliDecompressSync(brotli.body), plain.body);
 
   const refused = await rawGet("/api/daily_papers?limit=50", { "accept-encoding": "gzip;q=0, identity" });
   assert.equal(refused.headers["content-encoding"], undefined);

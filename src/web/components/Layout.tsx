@@ -2,7 +2,7 @@
 // footer. No inline scripts or styles (the CSP allows only same-origin files).
 import type { ComponentChildren } from "preact";
 import { type FeedKind, feedAlternates } from "../feeds/feedLinks.ts";
-import { assetUrl, katexCssUrl } from "../http/assets.ts";
+import { assetUrl } from "../http/assets.ts";
 import { currentViewer } from "../http/viewer.ts";
 import { Icon, LogoMark } from "./Icons.tsx";
 import { SubscribeBox } from "./SubscribeBox.tsx";
@@ -54,7 +54,7 @@ export function Layout({
         {feedAlternates(site.baseUrl, meta.feed ?? { kind: "daily" }).map((a) => (
           <link key={a.href} rel="alternate" type={a.type} title={a.title} href={a.href} />
         ))}
-        <link rel="stylesheet" href={katexCssUrl()} />
+        {/* KaTeX's stylesheet is added by renderDocument (http/render.ts), on pages with math only. */}
         <link rel="stylesheet" href={assetUrl("app.css")} />
         <link rel="stylesheet" href={assetUrl("community.css")} />
         {/* Blocking on purpose: it sets the stored theme before the first paint (no flash). */}

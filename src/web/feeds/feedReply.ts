@@ -9,6 +9,8 @@ import type { AppServices } from "../../app/services.ts";
 import { listRange } from "../../lists/listing.ts";
 import type { Paper } from "../../model/paper.ts";
 import { paperPath } from "../../model/paperPath.ts";
+import { encodingFor } from "../http/compression.ts";
+import { encodedEtag, etagMatches } from "../http/etag.ts";
 import { HttpError } from "../http/httpError.ts";
 import { type FeedDocument, renderFeed } from "./feedBuilder.ts";
 import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedKind, feedPath } from "./feedLinks.ts";
@@ -38,9 +40,11 @@ export function feedDeps(ctx: AppServices): FeedDeps {
       >,
     send: (req, reply, doc, format) => {
       const body = renderFeed(doc, format, paperLinks);
-      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+      // One ETag per encoding the body will be sent in (see http/etag.ts).
+      const hash = createHash("sha256").update(body).digest("base64url").slice(0, 27);
+      const etag = encodedEtag(hash, encodingFor(req, body));
       reply.header("etag", etag).header("cache-control", "public, max-age=300");
-      if (req.headers["if-none-match"] === etag) return reply.code(304).send();
+      if (etagMatches(req, etag)) return reply.code(304).send();
       return reply.type(`${FEED_CONTENT_TYPES[format]}; charset=utf-8`).send(body);
     },
   };

@@ -8,12 +8,21 @@
 // cookie) are served from or stored into the cache, and never a response that sets a cookie,
 // so nothing personal is shared.
 //
-// Cached bodies of 1 KB or more are also kept gzipped (compressed once, when stored), and sent
-// that way to clients that accept it: `/api/daily_papers` is ~190 KB of JSON, ~30 KB gzipped.
-import { gzipSync } from "node:zlib";
+// Cached text bodies of 1 KB or more are also kept brotli- and gzip-encoded (compressed once, when
+// stored), and sent that way to clients that accept it: `/api/daily_papers` is ~190 KB of JSON,
+// ~30 KB gzipped. A hit then costs no compression; @fastify/compress (compression.ts) leaves a
+// body whose Content-Encoding is set alone.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Store } from "../../store/db.ts";
 import { derivedWrites } from "../../store/derivedWrites.ts";
+import {
+  chooseEncoding,
+  type Encoding,
+  encodeBoth,
+  isCompressibleType,
+  MIN_BYTES,
+  varyOnEncoding,
+} from "./compression.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -29,34 +38,22 @@ interface Entry {
   type: string;
   headers: Record<string, string>;
   body: string | Buffer;
-  /** The body gzipped, for bodies worth it (null otherwise). */
-  gzipped: Buffer | null;
+  /** The body in each encoding, for text bodies worth it (null otherwise). */
+  encoded: Record<Encoding, Buffer> | null;
 }
 
 const MAX_ENTRIES = 500;
 const TTL_MS = 60_000;
 /** Response headers that are part of what is cached (the rest is set anew per response). */
 const KEPT_HEADERS = ["link", "x-total-count", "cache-control", "location"];
-const GZIP_MIN_BYTES = 1024;
 
-/** Whether the request's Accept-Encoding allows gzip (a `q=0` refuses it). */
-function acceptsGzip(req: FastifyRequest): boolean {
-  const header = req.headers["accept-encoding"];
-  if (typeof header !== "string") return false;
-  return header.split(",").some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    if (name !== "gzip" && name !== "*") return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    return !q || Number(q.slice(2)) > 0;
-  });
-}
-
-/** Sends the entry's gzipped body when the client takes it, else the plain one. */
+/** Sends the entry's encoded body when the client takes one, else the plain one. */
 function bodyFor(req: FastifyRequest, reply: FastifyReply, entry: Entry): string | Buffer {
-  reply.header("vary", "accept-encoding");
-  if (!entry.gzipped || !acceptsGzip(req)) return entry.body;
-  reply.header("content-encoding", "gzip");
-  return entry.gzipped;
+  varyOnEncoding(reply);
+  const encoding = entry.encoded ? chooseEncoding(req) : null;
+  if (!encoding || !entry.encoded) return entry.body;
+  reply.header("content-encoding", encoding);
+  return entry.encoded[encoding];
 }
 
 export function registerResponseCache(app: FastifyInstance, store: Store): void {
@@ -95,14 +92,16 @@ export function registerResponseCache(app: FastifyInstance, store: Store): void 
       const value = reply.getHeader(name);
       if (typeof value === "string") headers[name] = value;
     }
+    const type = String(reply.getHeader("content-type") ?? "text/plain");
+    const worthEncoding = isCompressibleType(type) && Buffer.byteLength(payload) >= MIN_BYTES;
     const entry: Entry = {
       version: version(),
       expires: Date.now() + TTL_MS,
       status: reply.statusCode,
-      type: String(reply.getHeader("content-type") ?? "text/plain"),
+      type,
       headers,
       body: payload,
-      gzipped: Buffer.byteLength(payload) >= GZIP_MIN_BYTES ? gzipSync(payload) : null,
+      encoded: worthEncoding ? encodeBoth(payload) : null,
     };
     entries.set(req.url, entry);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
