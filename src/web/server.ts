@@ -10,6 +10,7 @@ import { type AppServices, createAppServices } from "../app/services.ts";
 import { registerServices } from "./accounts/setup.ts";
 import { registerApi } from "./api/index.ts";
 import { registerStaticAssets } from "./http/assets.ts";
+import { clientErrorHandler } from "./http/clientErrors.ts";
 import { registerCompression } from "./http/compression.ts";
 import { registerErrorPages } from "./http/errorPages.tsx";
 import { registerExpensiveRoutes } from "./http/expensiveRoutes.ts";
@@ -47,6 +48,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
           },
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
+    clientErrorHandler,
   });
   if (opts.onRoute) app.addHook("onRoute", opts.onRoute);
   // Before any route: the plugin attaches itself to each route as it is added.
