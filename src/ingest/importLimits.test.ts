@@ -2,14 +2,13 @@
 // with their reason while the good records around them are stored.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
+import { withTempStore } from "../../test/support/tempStore.ts";
 import type { ParsedRecord } from "../model/paper.ts";
 import { SearchState } from "../search/state.ts";
-import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { importRecords, type Rejection } from "./importer.ts";
@@ -18,17 +17,6 @@ import { parseArxivAtom } from "./parsers/arxivAtom.ts";
 import { parseDailyPapersJson } from "./parsers/dailyPapersJson.ts";
 import { readRecords } from "./parsers/index.ts";
 import { parseOaiPmh } from "./parsers/oaiPmh.ts";
-
-async function withStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-limits-"));
-  const store = await openStore(`sqlite:${path.join(dir, "papertide.db")}`);
-  try {
-    await run(store, dir);
-  } finally {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function good(n: number): Record<string, unknown> {
   const id = `2501.${String(n).padStart(5, "0")}`;
@@ -51,7 +39,7 @@ async function stored(db: Kysely<Database>, ids: number[]): Promise<void> {
 }
 
 test("a 50 MB abstract and a 2 MB title are rejected with their size; the records around them import", () =>
-  withStore(async ({ db }, dir) => {
+  withTempStore(async ({ db }, dir) => {
     const file = path.join(dir, "huge.jsonl");
     fs.writeFileSync(
       file,
@@ -82,7 +70,7 @@ test("a 50 MB abstract and a 2 MB title are rejected with their size; the record
   }));
 
 test("a gzip bomb stops the import with a clear error and keeps what was stored before it", () =>
-  withStore(async ({ db }, dir) => {
+  withTempStore(async ({ db }, dir) => {
     // Gzip members may be concatenated: one compressed MiB of "a", repeated, inflates to a
     // single line of 640 MiB from a file of under 1 MB.
     const mib = gzipSync(Buffer.alloc(1 << 20, "a"), { level: 9 });
@@ -105,7 +93,7 @@ test("a gzip bomb stops the import with a clear error and keeps what was stored 
   }));
 
 test("malformed fields are rejected with the field and why, never coerced", () =>
-  withStore(async ({ db }, dir) => {
+  withTempStore(async ({ db }, dir) => {
     const file = path.join(dir, "malformed.jsonl");
     const bad: Record<string, unknown>[] = [
       { ...good(2), categories: ["cs.LG"] },
@@ -145,7 +133,7 @@ test("malformed fields are rejected with the field and why, never coerced", () =
   }));
 
 test("the same limits hold for every format: an oversized daily-papers title is rejected", () =>
-  withStore(async ({ db }) => {
+  withTempStore(async ({ db }) => {
     const item = (id: string, title: string) => ({
       paper: {
         id,
@@ -222,7 +210,7 @@ test("dates and counts that do not parse reject the record in every format", () 
 });
 
 test("a whole document (XML, JSON) over its size limit, plain or once inflated, is one rejection", () =>
-  withStore(async ({ db }, dir) => {
+  withTempStore(async ({ db }, dir) => {
     const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2501.00001v1</id><title>T</title></entry>${" ".repeat(5_000)}</feed>`;
     const plain = path.join(dir, "big.xml");
     const packed = path.join(dir, "big.xml.gz");

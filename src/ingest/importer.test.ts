@@ -1,31 +1,18 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { shared } from "../../test/support/shared.ts";
+import { withTempStore } from "../../test/support/tempStore.ts";
 import { listRange } from "../lists/listing.ts";
 import { SearchState } from "../search/state.ts";
-import { openStore, type Store } from "../store/db.ts";
 import { getPaper } from "../store/papers.ts";
 import { importRecords, type Rejection } from "./importer.ts";
 import { readLines } from "./parsers/arxivSnapshot.ts";
 import { readRecords } from "./parsers/index.ts";
 
-/** A fresh SQLite database in a temporary folder, removed afterwards. */
-async function withStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-import-"));
-  const store = await openStore(`sqlite:${path.join(dir, "papertide.db")}`);
-  try {
-    await run(store, dir);
-  } finally {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 test("importing the same API response twice: new, then unchanged", () =>
-  withStore(async ({ db }) => {
+  withTempStore(async ({ db }) => {
     const file = shared("fixtures/arxiv-api/query-transformer.xml");
     const first = await importRecords(new SearchState(db), readRecords(file, "arxiv-api"));
     assert.deepEqual(first, { read: 5, new: 5, updated: 0, unchanged: 0, rejected: 0, dailyEntries: 0 });
@@ -38,7 +25,7 @@ test("importing the same API response twice: new, then unchanged", () =>
   }));
 
 test("a malformed record is counted as rejected, with where, and the rest imports", () =>
-  withStore(async ({ db }, dir) => {
+  withTempStore(async ({ db }, dir) => {
     const lines: string[] = [];
     for await (const line of readLines(shared("data/arxiv-sample.jsonl.gz"))) {
       lines.push(line);
@@ -61,7 +48,7 @@ test("a malformed record is counted as rejected, with where, and the rest import
   }));
 
 test("an unusable feed is one rejection, not a crash", () =>
-  withStore(async ({ db }) => {
+  withTempStore(async ({ db }) => {
     const rejections: Rejection[] = [];
     const summary = await importRecords(
       new SearchState(db),
@@ -75,7 +62,7 @@ test("an unusable feed is one rejection, not a crash", () =>
   }));
 
 test("a listing puts new and cross-listed papers on its day; replacements stay off it", () =>
-  withStore(async ({ db }) => {
+  withTempStore(async ({ db }) => {
     const file = shared("fixtures/arxiv-rss/cs.AI-2017.xml");
     const summary = await importRecords(new SearchState(db), readRecords(file, "arxiv-rss"));
     assert.equal(summary.new, 15);

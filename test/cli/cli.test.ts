@@ -1,24 +1,12 @@
 // The CLI as a script sees it: exit codes, --help, summaries, errors without stack traces.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
+import { cliSandbox } from "../support/cli.ts";
 import { SHARED } from "../support/shared.ts";
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-cli-"));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
-const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, "cli.db")}`, PAPERTIDE_DATA_DIR: dir };
-
-function papertide(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/papertide.js"), ...args], {
-    env,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const { dir, papertide } = cliSandbox("papertide-cli-");
 
 test("--help on the tool and on each command", () => {
   const top = papertide("--help");

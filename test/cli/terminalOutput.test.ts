@@ -1,24 +1,12 @@
 // What the CLI prints from files reaches a terminal: control characters in it (ESC sequences
 // that recolour, move the cursor or retitle the window) are shown as visible escapes.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
+import { cliSandbox } from "../support/cli.ts";
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-tty-"));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
-const env = { ...process.env, DATABASE_URL: `sqlite:${path.join(dir, "cli.db")}`, PAPERTIDE_DATA_DIR: dir };
-
-function papertide(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/papertide.js"), ...args], {
-    env,
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const { dir, papertide } = cliSandbox("papertide-tty-");
 
 // Any C0 control character but the line feed ending each printed line, DEL, or a C1 control.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point

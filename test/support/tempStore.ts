@@ -44,3 +44,13 @@ export async function tempStore(prefix = "papertide-test-"): Promise<TempStore> 
     },
   };
 }
+
+/** Runs `run` on a fresh temporary database (and its folder), removed afterwards. */
+export async function withTempStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
+  const store = await tempStore();
+  try {
+    await run(store, store.dir);
+  } finally {
+    await store.cleanup();
+  }
+}
