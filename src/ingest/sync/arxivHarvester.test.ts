@@ -226,7 +226,10 @@ test("noRecordsMatch is nothing new; other OAI errors stop the harvest", async (
   assert.equal(summary.pages, 0);
   assert.equal(summary.read, 0);
   assert.deepEqual(summary.setsDone, ["cs"]);
-  assert.equal((await getMeta(h.db, cursorKey("cs", ["cs.DM"]), setCursorReader))?.harvestedUntil, "2026-06-11");
+  assert.equal(
+    (await getMeta(h.db, cursorKey("cs", ["cs.DM"]), setCursorReader))?.harvestedUntil,
+    "2026-06-11",
+  );
 
   const bad = await harness(() => ({ body: oaiError("badArgument", "Illegal set") }));
   await assert.rejects(harvestArxiv(bad.search, bad.options({ categories: ["cs.DM"] })), (e: Error) => {
