@@ -3,10 +3,10 @@
 // sender after a restart, with the same Message-ID; one that went out leaves no link behind.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
+import { memoryMailer } from "../../test/support/memoryMailer.ts";
 import { tempStore } from "../../test/support/tempStore.ts";
 import type { MailSettings } from "../config/mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
-import type { MailMessage } from "../mail/message.ts";
 import { OutboxSender } from "../mail/outboxSender.ts";
 import { MailSendError } from "../mail/sendErrors.ts";
 import { openStore } from "../store/db.ts";
@@ -22,18 +22,6 @@ const settings: MailSettings = {
   rateLimitPerSecond: null,
 };
 
-function inbox(): Mailer & { mails: MailMessage[] } {
-  const mails: MailMessage[] = [];
-  return {
-    kind: "folder",
-    mails,
-    async sendMail(m) {
-      mails.push(m);
-      return { messageId: m.messageId, response: "250 OK" };
-    },
-    async close() {},
-  };
-}
 
 const stores: { cleanup(): Promise<void> }[] = [];
 after(async () => {
@@ -48,7 +36,7 @@ describe("account mails", () => {
   it("are sent at once and keep no copy of their link", async () => {
     const store = await tempStore("papertide-account-mail-");
     stores.push(store);
-    const box = inbox();
+    const box = memoryMailer();
     const mailer = createAccountMailer(settings, () => {}, box, { store });
     mailer.send(verifyEmailMessage("ada@example.org", "ada", "http://papertide.test/verify?t=SECRET1"));
     await mailer.idle();
@@ -57,7 +45,7 @@ describe("account mails", () => {
     assert.equal(row.status, "sent");
     assert.equal(row.payload, null, "the sent link is not kept");
     // The sender of `serve` finds nothing more to send.
-    const later = inbox();
+    const later = memoryMailer();
     const sender = new OutboxSender({
       store,
       mailer: later,
@@ -73,7 +61,7 @@ describe("account mails", () => {
     // The first attempt of every mail is refused for now; then "gone@" is refused for good,
     // "busy@" keeps being refused for now, and the rest are accepted.
     const tried = new Set<string>();
-    const box = inbox();
+    const box = memoryMailer();
     const flaky: Mailer = {
       kind: "smtp",
       async sendMail(m) {
@@ -134,7 +122,7 @@ describe("account mails", () => {
     await store.close();
     const reopened = await openStore(store.url);
     try {
-      const box = inbox();
+      const box = memoryMailer();
       const sender = new OutboxSender({
         store: reopened,
         mailer: box,
@@ -167,7 +155,7 @@ describe("account mails", () => {
 
     const reopened = await openStore(store.url);
     try {
-      const box = inbox();
+      const box = memoryMailer();
       const early = new OutboxSender({ store: reopened, mailer: box });
       assert.equal((await early.drain()).sent, 0, "not while the lease holds");
       const sender = new OutboxSender({
@@ -187,7 +175,7 @@ describe("account mails", () => {
   it("that carry a token are stored in the token's transaction: both or neither", async () => {
     const store = await tempStore("papertide-account-mail-");
     stores.push(store);
-    const box = inbox();
+    const box = memoryMailer();
     const mailer = createAccountMailer(settings, () => {}, box, { store });
     const message = verifyEmailMessage("cy@example.org", "cy", "http://papertide.test/verify?t=SECRET4");
     // The token's write fails after the mailer was asked: no row is left, nothing is sent.

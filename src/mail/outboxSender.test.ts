@@ -2,9 +2,9 @@
 // with a reason naming it, and the sender goes on with the rows after it.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
+import { memoryMailer } from "../../test/support/memoryMailer.ts";
 import { tempStore } from "../../test/support/tempStore.ts";
 import { enqueueOutbox } from "../store/outbox.ts";
-import type { Mailer } from "./mailer.ts";
 import type { MailMessage } from "./message.ts";
 import { messagePayload } from "./messagePayload.ts";
 import { OutboxSender, type SenderEvent } from "./outboxSender.ts";
@@ -14,18 +14,6 @@ after(async () => {
   for (const s of stores) await s.cleanup();
 });
 
-function inbox(): Mailer & { mails: MailMessage[] } {
-  const mails: MailMessage[] = [];
-  return {
-    kind: "folder",
-    mails,
-    async sendMail(m) {
-      mails.push(m);
-      return { messageId: m.messageId, response: "250 OK" };
-    },
-    async close() {},
-  };
-}
 
 const mail = (to: string): MailMessage => ({
   to,
@@ -58,7 +46,7 @@ describe("the outbox sender", () => {
       ],
       now,
     );
-    const box = inbox();
+    const box = memoryMailer();
     const events: SenderEvent[] = [];
     const sender = new OutboxSender({ store, mailer: box, concurrency: 1, onEvent: (e) => events.push(e) });
     const result = await sender.drain();
