@@ -4,7 +4,8 @@
 // built as a string; whole documents are refused past their size limit.
 import fs from "node:fs";
 import zlib from "node:zlib";
-import { count, DEFAULT_STREAM_LIMITS, type StreamLimits } from "./limits.ts";
+import { count } from "../text/numbers.ts";
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from "./limits.ts";
 import { FeedParseError, InputLimitError } from "./parsers/errors.ts";
 
 /** One line of a file (numbered from 1), or the line that was too long, with its first bytes. */

@@ -3,7 +3,9 @@
 // through); the stream limits (line length, decompressed size and ratio, whole documents) are
 // enforced by src/ingest/input.ts while reading. Lengths are checked before any pattern, so a
 // field of megabytes is refused by its length alone.
+
 import type { DailyEntryInput, PaperInput } from "../model/paper.ts";
+import { count } from "../text/numbers.ts";
 import { toIso } from "./text.ts";
 
 /** Largest accepted size of each imported field, in characters (after white-space clean-up). */
@@ -44,11 +46,6 @@ export const DEFAULT_STREAM_LIMITS: StreamLimits = {
   maxRatio: 50,
   ratioFloorBytes: 16 * MiB,
 };
-
-/** "1,234,567": sizes in messages. */
-export function count(n: number): string {
-  return n.toLocaleString("en");
-}
 
 const CATEGORY = /^([a-z-]+)(\.[A-Za-z-]+)?$/;
 /** arXiv's archives, current and retired: the part of a category before the dot. */

@@ -1,6 +1,8 @@
 // Human-readable dates, counts and author lists for the pages. Feed days are UTC calendar days,
 // so every date is formatted in UTC (a reader in another zone still sees the list's own date).
+
 import type { Period } from "../lists/periods.ts";
+import { count } from "../text/numbers.ts";
 
 const LONG_DAY = new Intl.DateTimeFormat("en-US", {
   timeZone: "UTC",
@@ -18,7 +20,6 @@ const SHORT_DAY = new Intl.DateTimeFormat("en-US", {
 const DAY_NO_YEAR = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" });
 const MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "long" });
 const SHORT_MONTH = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short" });
-const NUMBER = new Intl.NumberFormat("en-US");
 
 function utcDate(dayOrIso: string): Date {
   return new Date(dayOrIso.length === 10 ? `${dayOrIso}T00:00:00Z` : dayOrIso);
@@ -56,9 +57,7 @@ export function dayRange(from: string, to: string): string {
     : `${shortDay(from)} – ${shortDay(to)}`;
 }
 
-export function count(n: number): string {
-  return NUMBER.format(n);
-}
+export { count };
 
 /** "1 paper", "250 papers" */
 export function plural(n: number, one: string, many = `${one}s`): string {
