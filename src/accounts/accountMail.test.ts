@@ -22,7 +22,6 @@ const settings: MailSettings = {
   rateLimitPerSecond: null,
 };
 
-
 const stores: { cleanup(): Promise<void> }[] = [];
 after(async () => {
   for (const s of stores) await s.cleanup();

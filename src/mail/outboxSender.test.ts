@@ -14,7 +14,6 @@ after(async () => {
   for (const s of stores) await s.cleanup();
 });
 
-
 const mail = (to: string): MailMessage => ({
   to,
   subject: "Hello",
