@@ -163,8 +163,11 @@ export function renderTex(tex: string, display: boolean): string {
       output: "htmlAndMathml",
     }),
   );
-  const html = layoutInBounds(rendered)
-    ? rendered
+  // A formula KaTeX cannot parse is shown red, as written; the parser's message (which quotes the
+  // input again) is not kept in a title attribute.
+  const shown = rendered.replace(/(<span class="katex-error") title="[^"]*"/g, "$1");
+  const html = layoutInBounds(shown)
+    ? shown
     : `<span class="math-source">${escapeHtml(display ? `$$${tex}$$` : `$${tex}$`)}</span>`;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, html);
