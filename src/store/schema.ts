@@ -369,6 +369,19 @@ export interface InterestPapersTable {
   created_at: string;
 }
 
+// ---- "Not interested" (migration 012_not_interested) ----
+
+export interface Database {
+  dismissed_papers: DismissedPapersTable;
+}
+
+/** Papers a reader marked "not interested" on For you. */
+export interface DismissedPapersTable {
+  user_id: string;
+  paper_id: string;
+  created_at: string;
+}
+
 // ---- Personal digests and saved-search alerts (migration 006_digest_personal) ----
 
 export interface Database {

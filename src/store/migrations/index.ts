@@ -10,6 +10,7 @@ import * as m006 from "./006_digest_personal.ts";
 import * as m009 from "./009_drop_fulltext.ts";
 import * as m010 from "./010_search_expansion.ts";
 import * as m011 from "./011_auth_throttle.ts";
+import * as m012 from "./012_not_interested.ts";
 
 export interface Migration {
   name: string;
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   { name: "009_drop_fulltext", up: m009.up },
   { name: "010_search_expansion", up: m010.up },
   { name: "011_auth_throttle", up: m011.up },
+  { name: "012_not_interested", up: m012.up },
 ];
