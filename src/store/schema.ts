@@ -421,3 +421,31 @@ export interface SavedSearchHitsTable {
   outbox_id: string;
   created_at: string;
 }
+
+// ---- Background jobs and scheduled syncs (migration 014_worker_jobs) ----
+
+export interface Database {
+  job_leases: JobLeasesTable;
+  sync_sources: SyncSourcesTable;
+}
+
+/** Who runs a background job, until when (src/store/jobLeases.ts). */
+export interface JobLeasesTable {
+  job: string;
+  owner: string;
+  lease_until: string;
+  claimed_at: string;
+}
+
+/** Where a scheduled source stands (src/store/syncRuns.ts). */
+export interface SyncSourcesTable {
+  source: string;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  failures: Generated<number>;
+  next_attempt_at: string | null;
+  /** One line: what the last successful run imported. */
+  last_summary: string | null;
+}
