@@ -14,6 +14,7 @@ import { clientErrorHandler } from "./http/clientErrors.ts";
 import { registerCompression } from "./http/compression.ts";
 import { registerErrorPages } from "./http/errorPages.tsx";
 import { registerExpensiveRoutes } from "./http/expensiveRoutes.ts";
+import { registerFirstPageRedirect } from "./http/firstPage.ts";
 import { registerFormBodyGuard } from "./http/formBodies.ts";
 import { registerHsts } from "./http/hsts.ts";
 import { requestLogSerializer } from "./http/logRedaction.ts";
@@ -96,6 +97,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a
   // year, encoded once per process.
   await registerStaticAssets(app);
+  // Old ?p=0 links (pages used to be numbered from 0) go to ?p=1.
+  registerFirstPageRedirect(app);
   registerResponseCache(app, ctx.store);
   await registerApi(app, services);
   await registerWeb(app, services);

@@ -16,8 +16,8 @@ describe("urls", () => {
     assert.equal(weekPath("2026-W24"), "/week/2026-W24");
     assert.equal(monthPath("2026-06"), "/month/2026-06");
     assert.equal(withPage("/trending", 0), "/trending");
-    assert.equal(withPage("/trending", 2), "/trending?p=2");
-    assert.equal(withPage(searchPath("a b&c"), 1), "/search?q=a%20b%26c&p=1");
+    assert.equal(withPage("/trending", 2), "/trending?p=3", "addresses number pages from 1");
+    assert.equal(withPage(searchPath("a b&c"), 1), "/search?q=a%20b%26c&p=2");
   });
 
   it("accepts only http(s) links from data", () => {

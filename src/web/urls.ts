@@ -3,7 +3,7 @@
 //   /                       newest day with papers      /papers/date/2026-06-12   one day
 //   /week/2026-W24          a week                      /month/2026-06            a month
 //   /trending  /new         rolling lists               /papers/<id>              one paper
-//   /search?q=...           search                      ?p=N                      page N (0-based)
+//   /search?q=...           search                      ?p=N                      page N (from 1)
 
 export { paperPath } from "../model/paperPath.ts";
 
@@ -23,10 +23,13 @@ export function searchPath(q: string): string {
   return `/search?q=${encodeURIComponent(q)}`;
 }
 
-/** Adds the 0-based page parameter; page 0 is the bare URL so each page has one address. */
+/**
+ * The address of page `page` (counted from 0 in code) as readers see it, numbered from 1: the
+ * first page is the bare URL so each page has one address, the second is ?p=2.
+ */
 export function withPage(path: string, page: number): string {
   if (page <= 0) return path;
-  return `${path}${path.includes("?") ? "&" : "?"}p=${page}`;
+  return `${path}${path.includes("?") ? "&" : "?"}p=${page + 1}`;
 }
 
 /** https://doi.org/ resolver link; the DOI's own slashes stay, anything else is encoded. */

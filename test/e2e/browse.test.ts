@@ -226,7 +226,7 @@ describe("browsing in Chromium", () => {
       const { page, errors } = await openPage({ colorScheme });
       for (const url of [
         "/search",
-        "/search?q=diffusion%20models&p=1",
+        "/search?q=diffusion%20models&p=2",
         "/search?q=diffusion&category=cs.CV&from=2026-06-10&sort=date",
         "/search?q=qqqzzyx%20difusion",
         "/search?q=diffusion&from=2026-13-01",

@@ -30,7 +30,7 @@ describe("per-client budget", () => {
     // Search page, search feed and an export draw on one budget.
     assert.equal((await b.get("/search?q=diffusion", from)).status, 200);
     assert.equal((await b.get("/feeds/search.rss?q=graphs", from)).status, 200);
-    assert.equal((await b.get("/search?q=graphs&p=0", from)).status, 200);
+    assert.equal((await b.get("/search?q=graphs&p=1", from)).status, 200);
     const limited = await b.get("/search?q=models", from);
     assert.equal(limited.status, 429);
     assert.match(limited.headers.get("content-type") ?? "", /text\/html/);
@@ -44,9 +44,9 @@ describe("per-client budget", () => {
   });
 
   it("refuses pages past the browsable results before searching", async () => {
-    const res = await h.browser().get("/search?q=diffusion&p=50", { "x-forwarded-for": "198.51.100.22" });
+    const res = await h.browser().get("/search?q=diffusion&p=51", { "x-forwarded-for": "198.51.100.22" });
     assert.equal(res.status, 400);
-    assert.match(res.text, /50 pages deep \(\?p=0 to \?p=49\)/);
+    assert.match(res.text, /50 pages deep \(1 to 50\)/);
   });
 });
 

@@ -148,7 +148,7 @@ describe("feed pages", () => {
     );
   });
 
-  it("paginates stably with ?p= (0-based) and rejects pages past the end", async () => {
+  it("paginates stably with ?p= (numbered from 1) and rejects pages past the end", async () => {
     const total = (
       await listRange(store.db, {
         from: latest,
@@ -162,20 +162,40 @@ describe("feed pages", () => {
     const pages = Math.ceil(total / FEED_PAGE_SIZE);
     assert.ok(pages >= 2, "the newest demo day spans several pages");
     const first = await get("/");
-    const second = await get("/?p=1");
+    const second = await get("/?p=2");
     assert.equal(second.status, 200);
-    assert.match(first.html, /<a class="btn" href="\/\?p=1" rel="next">/);
+    assert.match(first.html, /<a class="btn" href="\/\?p=2" rel="next">/);
     assert.match(second.html, /<a class="btn" href="\/" rel="prev">/);
     const a = cardIds(first.html);
     const b = cardIds(second.html);
     assert.equal(b.length, FEED_PAGE_SIZE);
     assert.equal(new Set([...a, ...b]).size, a.length + b.length, "pages do not overlap");
-    assert.deepEqual(cardIds((await get("/?p=1")).html), b, "the same page twice gives the same papers");
-    const last = await get(`/?p=${pages - 1}`);
+    assert.deepEqual(cardIds((await get("/?p=2")).html), b, "the same page twice gives the same papers");
+    assert.deepEqual(cardIds((await get("/?p=1")).html), a, "?p=1 is the first page");
+    const last = await get(`/?p=${pages}`);
     assert.equal(cardIds(last.html).length, total - (pages - 1) * FEED_PAGE_SIZE);
-    const past = await get(`/?p=${pages}`);
+    const past = await get(`/?p=${pages + 1}`);
     assert.equal(past.status, 400);
-    assert.match(past.html, new RegExp(`this list has ${pages} pages`));
+    assert.match(
+      past.html,
+      new RegExp(`no page ${pages + 1} here: this list has ${pages} pages \\(1 to ${pages}\\)`),
+    );
+  });
+
+  it("old ?p=0 links redirect for good to the same address with ?p=1; the API keeps its 0-based p", async () => {
+    for (const [url, target] of [
+      ["/?p=0", "/?p=1"],
+      ["/trending?p=0", "/trending?p=1"],
+      ["/new?p=00", "/new?p=1"],
+      ["/week/2026-W24?p=0", "/week/2026-W24?p=1"],
+      ["/search?q=graph%20neural&p=0&sort=date", "/search?q=graph%20neural&p=1&sort=date"],
+    ]) {
+      const res = await get(url);
+      assert.equal(res.status, 301, url);
+      assert.equal(res.headers.get("location"), target, url);
+    }
+    const api = await fetch(`${base}/api/daily_papers?date=2026-06-12&p=0&limit=1`);
+    assert.equal(api.status, 200);
   });
 
   it("a week, a month, Trending and New", async () => {
@@ -595,7 +615,7 @@ describe("search page", () => {
 
   it("pages through results: numbered links, rel=prev/next, page 2 differs from page 1", async () => {
     const one = await get("/search?q=learning");
-    const two = await get("/search?q=learning&p=1");
+    const two = await get("/search?q=learning&p=2");
     assert.equal(two.status, 200);
     const ids1 = results(one.html).map((r) => r.id);
     const ids2 = results(two.html).map((r) => r.id);
@@ -605,11 +625,11 @@ describe("search page", () => {
       ids2.every((id) => !ids1.includes(id)),
       "no result on both pages",
     );
-    assert.match(one.html, /<a class="btn" href="\/search\?q=learning&amp;p=1" rel="next">/);
+    assert.match(one.html, /<a class="btn" href="\/search\?q=learning&amp;p=2" rel="next">/);
     assert.match(two.html, /<a class="btn" href="\/search\?q=learning" rel="prev">/);
     assert.match(
       two.html,
-      /<a class="page-number is-current" href="\/search\?q=learning&amp;p=1" aria-current="page">/,
+      /<a class="page-number is-current" href="\/search\?q=learning&amp;p=2" aria-current="page">/,
     );
     assert.match(two.html, /<ol class="card-grid search-results" start="21">/);
     assert.equal((await get("/search?q=learning&p=999")).status, 400, "past the last page");

@@ -1,5 +1,7 @@
-// Previous/next page links for a 0-based page number, and optionally links to nearby pages by
-// number (search results: first, last and a few around the current one).
+// Previous/next page links, and optionally links to nearby pages by number (search results:
+// first, last and a few around the current one). `page` counts from 0 here, as offsets do; the
+// reader sees pages numbered from 1, and `href` builds their addresses (withPage: ?p=2 for the
+// second page).
 import { Icon } from "./Icons.tsx";
 
 export interface PaginationProps {

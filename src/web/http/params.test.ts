@@ -11,25 +11,26 @@ function rejects(fn: () => unknown, pattern: RegExp) {
 }
 
 describe("page parameters", () => {
-  it("reads 0-based page numbers", () => {
+  it("reads page numbers counted from 1 as 0-based indexes", () => {
     assert.equal(parsePageParam(undefined), 0);
     assert.equal(parsePageParam(""), 0);
-    assert.equal(parsePageParam("0"), 0);
-    assert.equal(parsePageParam("12"), 12);
+    assert.equal(parsePageParam("1"), 0);
+    assert.equal(parsePageParam("12"), 11);
   });
 
   it("rejects anything else with a message", () => {
     rejects(() => parsePageParam("-1"), /page number “-1” is not valid/);
+    rejects(() => parsePageParam("0"), /numbered from 1/);
     rejects(() => parsePageParam("1.5"), /not valid/);
     rejects(() => parsePageParam("abc"), /not valid/);
     rejects(() => parsePageParam("9999999"), /not valid/);
   });
 
-  it("rejects pages past the end, but not page 0 of an empty list", () => {
+  it("rejects pages past the end, but not the first page of an empty list", () => {
     checkPageInRange(0, 0, 30);
     checkPageInRange(1, 31, 30);
-    rejects(() => checkPageInRange(2, 31, 30), /no page 2 here: this list has 2 pages/);
-    rejects(() => checkPageInRange(1, 0, 30), /one page/);
+    rejects(() => checkPageInRange(2, 31, 30), /no page 3 here: this list has 2 pages \(1 to 2\)\./);
+    rejects(() => checkPageInRange(1, 0, 30), /no page 2 here: this list has one page\./);
   });
 
   it("rejects repeated query parameters", () => {

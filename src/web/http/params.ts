@@ -14,26 +14,34 @@ export function queryValue(query: unknown, name: string): string | undefined {
   return value;
 }
 
-/** Page numbers are 0-based like the API; the upper bound keeps offsets sane. */
+/**
+ * Pages are numbered from 1 in addresses and messages (?p=1 is the first page, the same as no
+ * ?p at all); the code counts them from 0. The upper bound keeps offsets sane. Old ?p=0 links
+ * never get here: they are redirected to ?p=1 (firstPage.ts).
+ */
 const MAX_PAGE = 100_000;
 
+/** The 0-based page index asked for by ?p=N (1-based). */
 export function parsePageParam(raw: string | undefined): number {
   if (raw === undefined || raw === "") return 0;
-  if (!/^\d{1,6}$/.test(raw) || Number(raw) > MAX_PAGE) {
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_PAGE) {
     throw badRequest(
-      `The page number ${quote(raw)} is not valid: use ?p=0 for the first page, ?p=1 for the next.`,
+      `The page number ${quote(raw)} is not valid: pages are numbered from 1 (?p=1 is the first page, ?p=2 the next).`,
     );
   }
-  return Number(raw);
+  return Number(raw) - 1;
 }
 
-/** A page past the end of a non-empty list is an error too; page 0 of an empty list is fine. */
+/** How a list's pages are named in messages: "one page" or "N pages (1 to N)". */
+export function pageRange(pages: number): string {
+  return pages === 1 ? "one page" : `${pages} pages (1 to ${pages})`;
+}
+
+/** A page past the end of a non-empty list is an error too; page 1 of an empty list is fine. */
 export function checkPageInRange(page: number, total: number, pageSize: number): void {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (page >= pages) {
-    throw badRequest(
-      `There is no page ${page} here: this list has ${pages === 1 ? "one page (?p=0)" : `${pages} pages (?p=0 to ?p=${pages - 1})`}.`,
-    );
+    throw badRequest(`There is no page ${page + 1} here: this list has ${pageRange(pages)}.`);
   }
 }
 

@@ -56,7 +56,8 @@ export function searchHref(form: Partial<SearchForm>, page = 0): string {
     if (v) params.set(key, v);
   }
   if (form.sort === "date") params.set("sort", "date");
-  if (page > 0) params.set("p", String(page));
+  // Addresses number pages from 1; `page` counts from 0.
+  if (page > 0) params.set("p", String(page + 1));
   const qs = params.toString();
   return qs ? `/search?${qs}` : "/search";
 }

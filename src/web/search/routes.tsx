@@ -44,7 +44,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppServices): vo
     const page = parsePageParam(queryValue(req.query, "p"));
     if (page > MAX_SEARCH_PAGE) {
       throw badRequest(
-        `Search results go ${MAX_SEARCH_PAGE + 1} pages deep (?p=0 to ?p=${MAX_SEARCH_PAGE}): narrow the search with more words or filters to see further.`,
+        `Search results go ${MAX_SEARCH_PAGE + 1} pages deep (1 to ${MAX_SEARCH_PAGE + 1}): narrow the search with more words or filters to see further.`,
       );
     }
     const { filters, errors } = formFilters(form);
