@@ -2,6 +2,7 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import { mergePaper, paperHash } from "../model/mergePaper.ts";
 import type { Paper, PaperInput } from "../model/paper.ts";
+import { writeAuthorIndex } from "./authors.ts";
 import { batches } from "./batches.ts";
 import type { Database, PapersTable } from "./schema.ts";
 
@@ -141,6 +142,7 @@ export async function upsertPapers(
         .values(cats.slice(i, i + 2000))
         .execute();
     }
+    await writeAuthorIndex(trx, touched, [...updates.keys()]);
     return outcomes;
   });
 }

@@ -449,3 +449,31 @@ export interface SyncSourcesTable {
   /** One line: what the last successful run imported. */
   last_summary: string | null;
 }
+
+// ---- Author pages and follows (migration 015_author_index) ----
+
+export interface Database {
+  paper_authors: PaperAuthorsTable;
+  author_follows: AuthorFollowsTable;
+}
+
+/** One row per (author key, paper); see src/model/authorName.ts for the key. */
+export interface PaperAuthorsTable {
+  author_key: string;
+  paper_id: string;
+  /** 0-based place in the paper's author list. */
+  position: number;
+  /** The name as this paper spells it. */
+  name: string;
+  initials_key: string | null;
+  /** The paper's first-version date (ISO), '' when unknown: the newest-first order. */
+  published: string;
+}
+
+export interface AuthorFollowsTable {
+  user_id: string;
+  author_key: string;
+  /** The spelling shown in the reader's list. */
+  name: string;
+  created_at: string;
+}

@@ -12,6 +12,7 @@ import * as m010 from "./010_search_expansion.ts";
 import * as m011 from "./011_auth_throttle.ts";
 import * as m012 from "./012_not_interested.ts";
 import * as m014 from "./014_worker_jobs.ts";
+import * as m015 from "./015_author_index.ts";
 
 export interface Migration {
   name: string;
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   { name: "011_auth_throttle", up: m011.up },
   { name: "012_not_interested", up: m012.up },
   { name: "014_worker_jobs", up: m014.up },
+  { name: "015_author_index", up: m015.up },
 ];
