@@ -3,6 +3,7 @@
 // never erases a known one. An observation of an older version than the stored one only fills
 // gaps: a newer version always wins, an older one never rolls the paper back.
 import { createHash } from "node:crypto";
+import { findPaperLinks } from "../text/paperLinks.ts";
 import type { Paper, PaperInput, PaperVersion } from "./paper.ts";
 
 export function mergePaper(existing: Paper | null, input: PaperInput): Paper {
@@ -19,14 +20,24 @@ export function mergePaper(existing: Paper | null, input: PaperInput): Paper {
     input.authors?.length && !stale ? input.authors : (existing?.authors ?? input.authors ?? []);
   const categories = mergeCategories(existing?.categories ?? null, input, stale);
   const announcedOn = minDefined(existing?.announcedOn, input.announcedOn);
+  const abstract = pick(input.abstract, existing?.abstract) ?? "";
+  const comments = pick(input.comments, existing?.comments);
+  // A link a source gives (or gave) wins; otherwise the one the abstract or comments name.
+  let codeUrl = pick(input.codeUrl, existing?.codeUrl);
+  let projectUrl = pick(input.projectUrl, existing?.projectUrl);
+  if (!codeUrl || !projectUrl) {
+    const found = findPaperLinks(abstract, comments);
+    codeUrl ??= found.code;
+    projectUrl ??= found.project;
+  }
   return {
     id: input.id,
     title: pick(input.title, existing?.title) ?? "",
-    abstract: pick(input.abstract, existing?.abstract) ?? "",
+    abstract,
     authors,
     primaryCategory: categories[0] ?? null,
     categories,
-    comments: pick(input.comments, existing?.comments),
+    comments,
     journalRef: pick(input.journalRef, existing?.journalRef),
     doi: pick(input.doi, existing?.doi),
     license: pick(input.license, existing?.license),
@@ -39,8 +50,8 @@ export function mergePaper(existing: Paper | null, input: PaperInput): Paper {
       ? versions[versions.length - 1].createdAt
       : pick(input.updatedAt, existing?.updatedAt),
     announcedOn,
-    codeUrl: pick(input.codeUrl, existing?.codeUrl),
-    projectUrl: pick(input.projectUrl, existing?.projectUrl),
+    codeUrl,
+    projectUrl,
     upvotes: input.upvotes ?? existing?.upvotes ?? 0,
     numComments: input.numComments ?? existing?.numComments ?? 0,
   };

@@ -13,6 +13,7 @@ import * as m011 from "./011_auth_throttle.ts";
 import * as m012 from "./012_not_interested.ts";
 import * as m014 from "./014_worker_jobs.ts";
 import * as m015 from "./015_author_index.ts";
+import * as m016 from "./016_paper_links_from_text.ts";
 
 export interface Migration {
   name: string;
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   { name: "012_not_interested", up: m012.up },
   { name: "014_worker_jobs", up: m014.up },
   { name: "015_author_index", up: m015.up },
+  { name: "016_paper_links_from_text", up: m016.up },
 ];
