@@ -197,3 +197,59 @@ export function alreadyRegisteredMessage(
     ].join("\n"),
   };
 }
+
+export function confirmNewEmailMessage(
+  to: string,
+  handle: string,
+  link: string,
+): Omit<MailMessage, "messageId"> {
+  return {
+    to,
+    subject: `Confirm your new address for ${SITE}`,
+    text: [
+      `Hello ${handle},`,
+      "",
+      `you asked to use this address for your ${SITE} account. Open this link to confirm it:`,
+      "",
+      link,
+      "",
+      "Until you do, mails keep going to your old address. The link works for 48 hours.",
+      "If you did not ask for this, ignore this mail: nothing changes.",
+    ].join("\n"),
+  };
+}
+
+export function emailChangeNoticeMessage(
+  to: string,
+  handle: string,
+  newEmail: string,
+  resetLink: string,
+): Omit<MailMessage, "messageId"> {
+  return {
+    to,
+    subject: `Your ${SITE} address is about to change`,
+    text: [
+      `Hello ${handle},`,
+      "",
+      `someone signed in to your ${SITE} account asked to move it to ${newEmail}.`,
+      "The change takes effect once the link mailed to that address is opened.",
+      "",
+      "If that was you, there is nothing to do.",
+      `If it was not you, choose a new password now; that signs everyone else out: ${resetLink}`,
+    ].join("\n"),
+  };
+}
+
+export function emailTakenMessage(to: string, loginLink: string): Omit<MailMessage, "messageId"> {
+  return {
+    to,
+    subject: `Your ${SITE} account`,
+    text: [
+      `Someone asked to move another ${SITE} account to this address, but this address already has an account.`,
+      "",
+      `If that was you, sign in with this address instead: ${loginLink}`,
+      "",
+      "If it was not you, ignore this mail.",
+    ].join("\n"),
+  };
+}

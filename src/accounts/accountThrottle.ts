@@ -9,8 +9,9 @@
 // counted, so a third party can hold an account for at most the cap after their last guess. A
 // success clears the count; so do 15 minutes without a failure.
 //
-// Account mails (sign-up, password reset, "send the confirmation again"): at most
-// PAPERTIDE_ACCOUNT_MAIL_LIMIT per address per 15 minutes, so nobody can flood a mailbox.
+// Account mails (sign-up, password reset, "send the confirmation again", change of address): at
+// most PAPERTIDE_ACCOUNT_MAIL_LIMIT per address per 15 minutes, so nobody can flood a mailbox;
+// the mails a signed-in account asks for also count against the same limit per account.
 import { normalizeEmail } from "../mail/emailAddress.ts";
 import {
   clearThrottleKey,
@@ -77,9 +78,21 @@ export async function takeAccountMailAllowance(
   deps: AccountDeps,
   rawEmail: string,
 ): Promise<ThrottleVerdict> {
+  return takeMailAllowance(deps, accountKey("mail", rawEmail));
+}
+
+/**
+ * Counts one mail a signed-in account asked for (confirmation sent again, change of address), on
+ * top of the address's own allowance: the same budget per account, whatever addresses it names.
+ */
+export async function takeUserMailAllowance(deps: AccountDeps, userId: string): Promise<ThrottleVerdict> {
+  return takeMailAllowance(deps, `user-mail:${hashSecret(userId)}`);
+}
+
+async function takeMailAllowance(deps: AccountDeps, key: string): Promise<ThrottleVerdict> {
   const s = deps.settings;
   const now = deps.clock.now();
-  const row = await countThrottleEvent(deps.store.db, accountKey("mail", rawEmail), {
+  const row = await countThrottleEvent(deps.store.db, key, {
     now: now.toISOString(),
     expiredBefore: new Date(now.getTime() - s.authRateWindowMs).toISOString(),
     moveStart: false,

@@ -5,10 +5,11 @@
 // (accountThrottle.ts) whether or not the address has an account.
 import { normalizeEmail } from "../mail/emailAddress.ts";
 import { insertAccountToken } from "../store/accountTokens.ts";
-import { findUserByEmail, findUserByHandle, insertUser } from "../store/users.ts";
+import { findUserByEmail, insertUser } from "../store/users.ts";
 import { alreadyRegisteredMessage, verifyEmailMessage } from "./accountMail.ts";
 import { takeAccountMailAllowance } from "./accountThrottle.ts";
 import type { AccountDeps } from "./deps.ts";
+import { handleTaken } from "./handleChange.ts";
 import { handleProblem } from "./handles.ts";
 import { accountLinks } from "./links.ts";
 import { hashPassword, passwordProblem } from "./passwords.ts";
@@ -34,7 +35,8 @@ export async function signUp(deps: AccountDeps, input: SignUpInput): Promise<Sig
   const handleIssue = handleProblem(handle);
   if (handleIssue) errors.handle = handleIssue;
   // Handles are public (profile pages), so saying one is taken reveals nothing private.
-  else if (await findUserByHandle(deps.store.db, handle)) errors.handle = "That name is taken.";
+  // Former names stay their account's (handleChange.ts).
+  else if (await handleTaken(deps, handle)) errors.handle = "That name is taken.";
   const passwordIssue = passwordProblem(input.password);
   if (passwordIssue) errors.password = passwordIssue;
   if (!email.ok || Object.keys(errors).length > 0) return { ok: false, errors };

@@ -1,12 +1,21 @@
-// One-time tokens mailed for email verification and password reset; stored as SHA-256 hashes.
+// One-time tokens mailed for email verification, password reset and a change of address; stored
+// as SHA-256 hashes.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.ts";
 
-export type TokenPurpose = "verify" | "reset";
+export type TokenPurpose = "verify" | "reset" | "email";
 
 export async function insertAccountToken(
   db: Kysely<Database>,
-  t: { tokenHash: string; userId: string; purpose: TokenPurpose; createdAt: string; expiresAt: string },
+  t: {
+    tokenHash: string;
+    userId: string;
+    purpose: TokenPurpose;
+    createdAt: string;
+    expiresAt: string;
+    /** For "email" tokens: the address the link confirms. */
+    newEmail?: string;
+  },
 ): Promise<void> {
   await db
     .insertInto("account_tokens")
@@ -16,6 +25,7 @@ export async function insertAccountToken(
       purpose: t.purpose,
       created_at: t.createdAt,
       expires_at: t.expiresAt,
+      new_email: t.newEmail ?? null,
     })
     .execute();
 }
@@ -68,4 +78,41 @@ export async function deleteUserTokens(
     .where("user_id", "=", userId)
     .where("purpose", "=", purpose)
     .execute();
+}
+
+/** Deletes a live "email" token and returns its user and the address it confirms (works once). */
+export async function consumeEmailChangeToken(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: string,
+): Promise<{ userId: string; newEmail: string } | null> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("account_tokens")
+      .select(["user_id", "new_email"])
+      .where("token_hash", "=", tokenHash)
+      .where("purpose", "=", "email")
+      .where("expires_at", ">", now)
+      .executeTakeFirst();
+    if (!row?.new_email) return null;
+    const del = await trx.deleteFrom("account_tokens").where("token_hash", "=", tokenHash).executeTakeFirst();
+    return Number(del.numDeletedRows ?? 0) === 1 ? { userId: row.user_id, newEmail: row.new_email } : null;
+  });
+}
+
+/** The address a live "email" token of the user waits to confirm, if any (shown on /account). */
+export async function pendingEmailChange(
+  db: Kysely<Database>,
+  userId: string,
+  now: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom("account_tokens")
+    .select("new_email")
+    .where("user_id", "=", userId)
+    .where("purpose", "=", "email")
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+  return row?.new_email ?? null;
 }

@@ -206,6 +206,8 @@ export interface AccountTokensTable {
   purpose: TokenPurpose;
   expires_at: string;
   created_at: string;
+  /** The address an "email" token confirms (migration 013_account_changes); null otherwise. */
+  new_email: string | null;
 }
 
 /** Per-account sign-in failures and account mails (migration 011_auth_throttle). */
@@ -366,6 +368,21 @@ export interface CollectionsTable {
 export interface InterestPapersTable {
   user_id: string;
   paper_id: string;
+  created_at: string;
+}
+
+// ---- Old public names (migration 013_account_changes) ----
+
+export interface Database {
+  handle_history: HandleHistoryTable;
+}
+
+/** A name an account used before: /u/<old> redirects, nobody else may take it. */
+export interface HandleHistoryTable {
+  /** Lower-cased old handle. */
+  handle_key: string;
+  handle: string;
+  user_id: string;
   created_at: string;
 }
 

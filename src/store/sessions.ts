@@ -36,6 +36,20 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string): 
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }
 
+/** Ends every session of the user but the one given (a password change keeps its own session). */
+export async function deleteOtherSessions(
+  db: Kysely<Database>,
+  userId: string,
+  keepIdHash: string,
+): Promise<number> {
+  const r = await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("id_hash", "!=", keepIdHash)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
+}
+
 export async function deleteExpiredSessions(db: Kysely<Database>, now: string): Promise<number> {
   const r = await db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
   return Number(r.numDeletedRows ?? 0);

@@ -198,3 +198,23 @@ export async function recordHardBounce(
   const row = await db.selectFrom("subscribers").select("status").where("id", "=", id).executeTakeFirst();
   return row?.status ?? null;
 }
+
+/**
+ * An account's address changed: its subscription (linked to it, or of the old address) moves to
+ * the new address, unless the new address has a subscription of its own (then both stay as they
+ * are). Returns whether it moved.
+ */
+export async function moveSubscriptionOfUser(
+  db: Kysely<Database>,
+  o: { userId: string; oldKey: string; email: string; now: string },
+): Promise<boolean> {
+  const key = o.email.toLowerCase();
+  const current = await getSubscriberOfUser(db, o.userId, o.oldKey);
+  if (!current || (await getSubscriberByEmailKey(db, key))) return false;
+  await db
+    .updateTable("subscribers")
+    .set({ email: o.email, email_key: key, user_id: o.userId, updated_at: o.now })
+    .where("id", "=", current.id)
+    .execute();
+  return true;
+}

@@ -121,6 +121,45 @@ export async function setPasswordHash(
   await db.updateTable("users").set({ password_hash: hash, updated_at: now }).where("id", "=", id).execute();
 }
 
+/**
+ * Moves the account to a confirmed new address; false when another account holds it (nothing
+ * changes).
+ */
+export async function setConfirmedEmail(
+  db: Kysely<Database>,
+  id: string,
+  email: string,
+  now: string,
+): Promise<boolean> {
+  const key = email.toLowerCase();
+  const taken = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email_key", "=", key)
+    .where("id", "!=", id)
+    .executeTakeFirst();
+  if (taken) return false;
+  const r = await db
+    .updateTable("users")
+    .set({ email, email_key: key, email_verified_at: now, updated_at: now })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0) === 1;
+}
+
+export async function setHandle(
+  db: Kysely<Database>,
+  id: string,
+  handle: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ handle, handle_key: handle.toLowerCase(), updated_at: now })
+    .where("id", "=", id)
+    .execute();
+}
+
 export async function setRole(db: Kysely<Database>, id: string, role: Role, now: string): Promise<void> {
   await db.updateTable("users").set({ role, updated_at: now }).where("id", "=", id).execute();
 }

@@ -11,6 +11,7 @@ import * as m009 from "./009_drop_fulltext.ts";
 import * as m010 from "./010_search_expansion.ts";
 import * as m011 from "./011_auth_throttle.ts";
 import * as m012 from "./012_not_interested.ts";
+import * as m013 from "./013_account_changes.ts";
 import * as m014 from "./014_worker_jobs.ts";
 import * as m015 from "./015_author_index.ts";
 import * as m016 from "./016_paper_links_from_text.ts";
@@ -31,6 +32,7 @@ export const migrations: Migration[] = [
   { name: "010_search_expansion", up: m010.up },
   { name: "011_auth_throttle", up: m011.up },
   { name: "012_not_interested", up: m012.up },
+  { name: "013_account_changes", up: m013.up },
   { name: "014_worker_jobs", up: m014.up },
   { name: "015_author_index", up: m015.up },
   { name: "016_paper_links_from_text", up: m016.up },
