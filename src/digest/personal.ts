@@ -6,7 +6,7 @@
 
 import { CandidateSet } from "../community/recommend/candidateSet.ts";
 import { type FeatureSpace, loadFeatures } from "../community/recommend/features.ts";
-import { positivesFromSignals } from "../community/recommend/forYou.ts";
+import { dismissedFromSignals, positivesFromSignals } from "../community/recommend/forYou.ts";
 import {
   type Pick,
   type Positive,
@@ -169,7 +169,12 @@ export class PersonalBuilder {
       ranked.push(
         !userId || r.subscriber.picks === "off" || positives.length === 0
           ? []
-          : await this.rank(r, positives, sent.get(userId) ?? new Set()),
+          : await this.rank(
+              r,
+              positives,
+              mine ? dismissedFromSignals(mine) : [],
+              sent.get(userId) ?? new Set(),
+            ),
       );
     }
     const titles = await this.loadPapers(ranked);
@@ -211,11 +216,16 @@ export class PersonalBuilder {
   }
 
   /** The reader's For-you ranking over the candidates, minus what this mail shows and what was picked before. */
-  private async rank(r: PersonalRequest, positives: Positive[], sent: ReadonlySet<string>): Promise<Pick[]> {
+  private async rank(
+    r: PersonalRequest,
+    positives: Positive[],
+    dismissed: readonly string[],
+    sent: ReadonlySet<string>,
+  ): Promise<Pick[]> {
     const block = await this.candidateBlock();
     if (!block || !this.features) return [];
     const userId = r.subscriber.userId as string;
-    const model = trainUserModel(this.features, positives, { seed: seedOf(userId) });
+    const model = trainUserModel(this.features, positives, { seed: seedOf(userId), dismissed });
     if (!model) return [];
     // The digest's topics narrow the picks; without topics, the reader's For-you categories do.
     const narrow = r.subscriber.topics.length ? r.subscriber.topics : r.userCategories;

@@ -5,7 +5,14 @@
 import { sql } from "kysely";
 import type { Paper } from "../model/paper.ts";
 import { getPapers } from "../store/papers.ts";
-import { DATE_SORT_DEPTH, getEngine, RERANK_DEPTH, type SearchEngine, type SearchMode } from "./engine.ts";
+import {
+  DATE_SORT_DEPTH,
+  getEngine,
+  type Matcher,
+  RERANK_DEPTH,
+  type SearchEngine,
+  type SearchMode,
+} from "./engine.ts";
 import { type ParsedQuery, parseQuery } from "./query.ts";
 import type { SearchState } from "./state.ts";
 
@@ -42,6 +49,8 @@ export interface SearchPageResult {
   query: ParsedQuery;
   /** Papers that contain at least one of the words and pass the filters (every passing paper when only filters are given). */
   matched: number;
+  /** False when `matched` is a lower bound: a phrase was checked on the best PHRASE_CANDIDATES papers only. */
+  matchedExact: boolean;
   /** Results that can be paged through: word matches, papers close in meaning after them, at most MAX_BROWSABLE. */
   total: number;
 }
@@ -61,10 +70,11 @@ export async function searchPage(
   if (q.direct) {
     const paper = await directPaper(state, q.direct);
     const hits = paper && offset === 0 ? [{ paper, score: 1, direct: true }] : [];
-    return { hits, query: q, matched: paper ? 1 : 0, total: paper ? 1 : 0 };
+    return { hits, query: q, matched: paper ? 1 : 0, matchedExact: true, total: paper ? 1 : 0 };
   }
   const engine = await getEngine(state);
-  const matched = countMatches(engine, q);
+  const matcher = await engine.matcher(q);
+  const matched = countMatches(engine, q, matcher.allow);
   const sort = opts.sort ?? q.sort ?? "relevance";
   const depth = sort === "date" ? DATE_SORT_DEPTH : RERANK_DEPTH;
   // Below the engine's depth, the fill-in papers count too: ask for the whole depth once, and
@@ -79,7 +89,7 @@ export async function searchPage(
       ? await engine.search(q, { limit, offset, sort })
       : [];
   const hits = page.length > 0 ? await papersOf(state, engine, page) : [];
-  return { hits, query: q, matched, total };
+  return { hits, query: q, matched, matchedExact: matcher.complete, total };
 }
 
 /** Filters from a form added to those of the text (dates: the form's bound wins). */
@@ -94,8 +104,7 @@ export function mergeFilters(q: ParsedQuery, f: NonNullable<SearchPageOptions["f
 }
 
 /** Live papers with at least one of the query's words that pass its filters (every passing one without words). */
-function countMatches(engine: SearchEngine, q: ParsedQuery): number {
-  const allow = engine.filter(q);
+function countMatches(engine: SearchEngine, q: ParsedQuery, allow: Matcher["allow"]): number {
   const live = (d: number) => engine.lexical.isLive(d) && (allow === null || allow(d));
   const terms = engine.queryTerms(q.words);
   if (q.words.length === 0) {

@@ -1,5 +1,5 @@
 // What a reader has told us they like, for many readers in one go: papers they picked as
-// examples, upvoted and saved. A digest build reads this for a page of thousands of readers with
+// examples, upvoted and saved (and the ones they said they are not interested in). A digest build reads this for a page of thousands of readers with
 // three queries instead of three per reader (src/digest/personal.ts); For-you asks for one reader.
 import type { Kysely } from "kysely";
 import { batches } from "./batches.ts";
@@ -11,6 +11,8 @@ export interface ReaderSignals {
   upvoted: string[];
   /** Newest save first, each paper once. */
   saved: string[];
+  /** Marked "not interested", newest first. */
+  dismissed: string[];
 }
 
 export async function readerSignals(
@@ -21,7 +23,7 @@ export async function readerSignals(
   const of = (id: string) => {
     let s = out.get(id);
     if (!s) {
-      s = { examples: [], upvoted: [], saved: [] };
+      s = { examples: [], upvoted: [], saved: [], dismissed: [] };
       out.set(id, s);
     }
     return s;
@@ -36,6 +38,15 @@ export async function readerSignals(
       .orderBy("created_at", "desc")
       .execute();
     for (const r of examples) of(r.user_id).examples.push(r.paper_id);
+    const dismissed = await db
+      .selectFrom("dismissed_papers")
+      .select(["user_id", "paper_id"])
+      .where("user_id", "in", ids)
+      .orderBy("user_id")
+      .orderBy("created_at", "desc")
+      .orderBy("paper_id")
+      .execute();
+    for (const r of dismissed) of(r.user_id).dismissed.push(r.paper_id);
     const votes = await db
       .selectFrom("votes")
       .select(["user_id", "paper_id"])

@@ -43,10 +43,12 @@ test("ranking equals scoring every eligible candidate and sorting (score, then i
           const v = vectors.get(id(n));
           return v ? [{ positive: { paperId: id(n), source: "saved" as const }, vector: v }] : [];
         });
-        const user: UserModel = { model: { w, b: 0.5, epochs: 0 }, positives };
+        // The first excluded paper is a dismissed one (the model skips it), the rest are passed in.
+        const dismissed = excluded.slice(0, 1).map(id);
+        const user: UserModel = { model: { w, b: 0.5, epochs: 0 }, positives, dismissed };
         const subset = subsetIds ? new Set(subsetIds.map(id)) : null;
         const rows = subset ? set.where((x) => subset.has(x)) : null;
-        const got = set.rank(user, limit, { rows, exclude: excluded.map(id) });
+        const got = set.rank(user, limit, { rows, exclude: excluded.slice(1).map(id) });
 
         const skip = new Set([...positives.map((p) => p.positive.paperId), ...excluded.map(id)]);
         const expected = [...new Set(papers.map(([n]) => id(n)))]
@@ -69,8 +71,8 @@ test("ranking equals scoring every eligible candidate and sorting (score, then i
           assert.equal(dot(vectors.get(p.because.paperId) as Float32Array, v), best);
         }
         // The exclusions of one call do not leak into the next: without them, every candidate
-        // with a vector but the reader's own papers is ranked.
-        const mine = new Set(positives.map((q) => q.positive.paperId));
+        // with a vector but the reader's own and dismissed papers is ranked.
+        const mine = new Set([...positives.map((q) => q.positive.paperId), ...dismissed]);
         assert.equal(
           set.rank(user, set.size).length,
           set.where((x) => vectors.has(x) && !mine.has(x)).length,

@@ -55,7 +55,8 @@ export class CandidateSet {
 
   /**
    * The `limit` candidates (among `rows`, ascending indexes; all when null) with the highest
-   * w · x + b, best first, ties by id; the reader's own positives and `exclude` are left out.
+   * w · x + b, best first, ties by id; the reader's own positives, the papers they dismissed and
+   * `exclude` are left out.
    * Each pick is explained by the positive most like it.
    */
   rank(
@@ -73,6 +74,7 @@ export class CandidateSet {
       }
     };
     for (const p of user.positives) mark(p.positive.paperId);
+    for (const id of user.dismissed) mark(id);
     for (const id of opts.exclude ?? []) mark(id);
     const w = user.model.w;
     const b = user.model.b;

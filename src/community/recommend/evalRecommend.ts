@@ -8,6 +8,12 @@
 // exactly what the For-you page ranks. Recall@20 = share of hidden papers in the top 20. The
 // vectors come from title and abstract only (src/search/lsa.ts textTf), so the shared author name
 // cannot leak the answer; a name shared by several people only makes a reader noisier.
+//
+// "Not interested": each reader is shown the shipped model's top 20 and dismisses DISMISSED of
+// the shown papers that are not among their hidden ones (chosen at random: a reader waves away
+// what they did not go on to save). The ranking is then redone with those papers excluded and
+// their direction subtracted at each weight of DISMISS_WEIGHTS (0 = excluded only); recall@20 is
+// over the hidden papers, as above. The shipped weight must not score below "excluded only".
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +27,7 @@ import { openStore, type Store } from "../../store/db.ts";
 import { loadFeatures } from "./features.ts";
 import {
   DEFAULT_C,
+  DEFAULT_DISMISS_WEIGHT,
   DEFAULT_NEGATIVES,
   DEFAULT_SVM_WEIGHT,
   type ModelOptions,
@@ -31,11 +38,15 @@ import {
 export const MIN_TRAIN = 5;
 export const K = 20;
 export const DEFAULT_USERS = 300;
+export const DISMISSED = 5;
+const DISMISS_WEIGHTS = [0, 0.25, 0.5, 1];
 
 export interface SetReport {
   readers: number;
   /** By ranker: trending, meanOfVectors, svm, shipped (and the grid's settings with --grid). */
   "recall@20": Record<string, number>;
+  /** After each reader dismissed DISMISSED papers of their first page, by dismiss weight. */
+  "recall@20 after not interested": Record<string, number>;
 }
 
 /** The settings `--grid` compares (on both sets): the search that chose the shipped ones. */
@@ -98,6 +109,18 @@ function recall(ranked: string[], hidden: Set<string>): number {
   return hit / hidden.size;
 }
 
+const dismissLabel = (w: number) => (w === 0 ? "excluded only" : `weight ${w}`);
+
+/** DISMISSED papers of the first page the reader did not go on to save, at random. */
+function pickDismissed(firstPage: string[], hidden: Set<string>, random: () => number): string[] {
+  const shown = firstPage.filter((id) => !hidden.has(id));
+  for (let i = shown.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shown[i], shown[j]] = [shown[j], shown[i]];
+  }
+  return shown.slice(0, DISMISSED);
+}
+
 export async function evaluateRecommend(opts: RecommendEvalOptions) {
   let store: Store;
   let search: SearchState;
@@ -158,6 +181,9 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
     for (const setName of ["tune", "confirm"] as const) {
       const users = sets[setName];
       const recalls: Record<string, number[]> = Object.fromEntries(Object.keys(rankers).map((k) => [k, []]));
+      const afterDismissal: Record<string, number[]> = Object.fromEntries(
+        DISMISS_WEIGHTS.map((w) => [dismissLabel(w), []]),
+      );
       users.forEach((u, n) => {
         if (n % 20 === 0) opts.onProgress?.(`${setName}: reader ${n + 1} of ${users.length}`);
         const hidden = new Set(u.hidden.map((p) => p.id));
@@ -171,17 +197,33 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
           const model = trainUserModel(space, positives, { ...ranker, seed: n + 1 });
           if (ranker === shipped) trainMs.push(performance.now() - t0);
           if (!model) continue;
-          recalls[name].push(
-            recall(
-              rankCandidates(space, model, candidateIds, K).map((p) => p.paperId),
-              hidden,
-            ),
-          );
+          const firstPage = rankCandidates(space, model, candidateIds, K).map((p) => p.paperId);
+          recalls[name].push(recall(firstPage, hidden));
+          if (ranker !== shipped) continue;
+          const dismissed = pickDismissed(firstPage, hidden, prng(n + 7));
+          for (const w of DISMISS_WEIGHTS) {
+            const again = trainUserModel(space, positives, {
+              ...ranker,
+              seed: n + 1,
+              dismissed,
+              dismissWeight: w,
+            });
+            if (!again) continue;
+            afterDismissal[dismissLabel(w)].push(
+              recall(
+                rankCandidates(space, again, candidateIds, K).map((p) => p.paperId),
+                hidden,
+              ),
+            );
+          }
         }
       });
       report[setName] = {
         readers: users.length,
         "recall@20": Object.fromEntries(Object.entries(recalls).map(([name, xs]) => [name, round(mean(xs))])),
+        "recall@20 after not interested": Object.fromEntries(
+          Object.entries(afterDismissal).map(([name, xs]) => [name, round(mean(xs))]),
+        ),
       };
     }
     const all = [...sets.tune, ...sets.confirm];
@@ -203,6 +245,9 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
         DEFAULT_SVM_WEIGHT === 0
           ? "mean of the reader's vectors (svmWeight 0)"
           : { svmWeight: DEFAULT_SVM_WEIGHT, c: DEFAULT_C, negatives: shipped.negatives },
+      notInterested:
+        `Each reader dismisses ${DISMISSED} random papers of their first page that are not hidden; ` +
+        `shipped dismiss weight ${DEFAULT_DISMISS_WEIGHT} (0 = the dismissed papers are only excluded).`,
       randomRecall: round(K / candidates.length),
       ...report,
       medianTrainMs: round(median(trainMs)),

@@ -1,7 +1,8 @@
 // "For you": recent papers (the Trending window) ranked for one reader by their own model (see
 // userModel.ts), each with the reason it was picked. Positives are the papers the reader saved,
 // upvoted or picked as examples; chosen categories narrow the candidates. Cold start (nothing to
-// learn from yet): the trending order, within the chosen categories when there are some.
+// learn from yet): the trending order, within the chosen categories when there are some. Papers
+// the reader marked "not interested" never come back, and push the ranking away from their kind.
 import type { Kysely } from "kysely";
 import type { AccountDeps } from "../../accounts/deps.ts";
 import { referenceNow } from "../../lists/listing.ts";
@@ -36,6 +37,12 @@ export async function readerPositives(db: Kysely<Database>, userId: string): Pro
   return signals ? positivesFromSignals(signals) : [];
 }
 
+/** What the reader dismissed, minus what they liked since (a save outweighs an old "not interested"). */
+export function dismissedFromSignals(s: ReaderSignals): string[] {
+  const liked = new Set([...s.examples, ...s.upvoted, ...s.saved]);
+  return s.dismissed.filter((id) => !liked.has(id));
+}
+
 /** The papers a reader liked, each once, named by its strongest signal: examples < upvotes < saves. */
 export function positivesFromSignals(s: ReaderSignals): Positive[] {
   const out = new Map<string, Positive>();
@@ -55,9 +62,11 @@ export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise
     const chosen = new Set(user.categories);
     recent = recent.filter((p) => p.categories.some((c) => chosen.has(c)));
   }
-  const positives = await readerPositives(db, user.id);
+  const signals = (await readerSignals(db, [user.id])).get(user.id);
+  const positives = signals ? positivesFromSignals(signals) : [];
+  const dismissed = signals ? dismissedFromSignals(signals) : [];
   const features = positives.length ? await loadFeatures(deps.search) : null;
-  const model = features ? trainUserModel(features, positives, { seed: seedOf(user.id) }) : null;
+  const model = features ? trainUserModel(features, positives, { seed: seedOf(user.id), dismissed }) : null;
   let ranked: { paperId: string; because: Positive | null }[];
   if (features && model) {
     ranked = rankCandidates(
@@ -67,7 +76,7 @@ export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise
       limit,
     );
   } else {
-    const own = new Set(positives.map((p) => p.paperId));
+    const own = new Set([...positives.map((p) => p.paperId), ...dismissed]);
     ranked = rankTrending(
       recent.filter((p) => !own.has(p.id)),
       now,

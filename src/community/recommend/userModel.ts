@@ -9,6 +9,11 @@
 // (any C, any number of negatives) never beat it on both sets, and blends tied with it. It also
 // trains in about a millisecond. Each pick is explained by the positive paper most similar to it
 // (cosine of their vectors).
+//
+// Papers the reader marked "not interested" are never ranked again, and their mean direction is
+// subtracted from the reader's (weight DEFAULT_DISMISS_WEIGHT; Rocchio's negative term), so papers
+// like them sink too. The weight was chosen with `papertide eval recommend` on readers who dismiss
+// some of what their first page showed them (see evalRecommend.ts).
 
 import { prng } from "../../search/random.ts";
 import { CandidateSet } from "./candidateSet.ts";
@@ -35,6 +40,10 @@ export interface ModelOptions {
   seed?: number;
   /** Weight of the SVM's direction against the mean of the positives: 1 = SVM alone, 0 = mean alone. */
   svmWeight?: number;
+  /** Papers the reader marked "not interested": excluded from the ranking, and pushed away from. */
+  dismissed?: readonly string[];
+  /** How much of the dismissed papers' mean direction is subtracted (0 = only exclude them). */
+  dismissWeight?: number;
 }
 
 /** The shipped settings, chosen on one set of simulated readers and confirmed on another. */
@@ -42,11 +51,15 @@ export const DEFAULT_SVM_WEIGHT = 0;
 /** The SVM's settings when a weight above 0 asks for it (what shipped before the measurements). */
 export const DEFAULT_NEGATIVES = 2000;
 export const DEFAULT_C = 0.1;
+/** Chosen on the "tune" readers, confirmed on the "confirm" ones (README, "For you"). */
+export const DEFAULT_DISMISS_WEIGHT = 0.5;
 
 export interface UserModel {
   model: LinearModel;
   /** Positives that have vectors, with them (for explanations). */
   positives: { positive: Positive; vector: Float32Array }[];
+  /** Papers never to rank for this reader ("not interested"). */
+  dismissed: readonly string[];
 }
 
 /** A stable seed per reader: the same reader sees the same negatives until their data changes. */
@@ -74,12 +87,45 @@ export function trainUserModel(
     return vector ? [{ positive, vector }] : [];
   });
   if (withVectors.length === 0) return null;
+  const dismissed = opts.dismissed ?? [];
+  const model = directionOf(space, withVectors, opts);
+  return { model: pushAway(space, model, dismissed, opts.dismissWeight), positives: withVectors, dismissed };
+}
+
+/** w minus `weight` times the unit mean of the dismissed papers' vectors, renormalised. */
+function pushAway(
+  space: FeatureSpace,
+  model: LinearModel,
+  dismissed: readonly string[],
+  weight = DEFAULT_DISMISS_WEIGHT,
+): LinearModel {
+  if (weight <= 0 || dismissed.length === 0) return model;
+  const neg = new Float32Array(space.dim);
+  let n = 0;
+  for (const id of dismissed) {
+    const v = space.vector(id);
+    if (!v) continue;
+    for (let k = 0; k < neg.length; k++) neg[k] += v[k];
+    n++;
+  }
+  if (n === 0) return model;
+  const w = unit(model.w);
+  const away = unit(neg);
+  return { ...model, w: unit(w.map((x, k) => x - weight * away[k])) };
+}
+
+function directionOf(
+  space: FeatureSpace,
+  withVectors: { positive: Positive; vector: Float32Array }[],
+  opts: ModelOptions,
+): LinearModel {
+  const positives = withVectors.map((p) => p.positive);
   const svmWeight = Math.min(1, Math.max(0, opts.svmWeight ?? DEFAULT_SVM_WEIGHT));
   const mean = new Float32Array(space.dim);
   for (const p of withVectors) for (let k = 0; k < mean.length; k++) mean[k] += p.vector[k];
-  if (svmWeight === 0) return { model: { w: unit(mean), b: 0, epochs: 0 }, positives: withVectors };
+  if (svmWeight === 0) return { w: unit(mean), b: 0, epochs: 0 };
   const random = prng(opts.seed ?? 1);
-  const exclude = new Set(positives.map((p) => p.paperId));
+  const exclude = new Set([...positives.map((p) => p.paperId), ...(opts.dismissed ?? [])]);
   const negatives = space.sample(opts.negatives ?? DEFAULT_NEGATIVES, exclude, random);
   const n = withVectors.length + negatives.length;
   const dim = space.dim;
@@ -100,13 +146,13 @@ export function trainUserModel(
     c: opts.c ?? DEFAULT_C,
     seed: opts.seed,
   });
-  if (svmWeight === 1) return { model: svm, positives: withVectors };
+  if (svmWeight === 1) return svm;
   // Both directions as unit vectors, so the weight means what it says; the SVM's bias shifts every
   // candidate alike and drops out of the ranking.
   const a = unit(svm.w);
   const m = unit(mean);
   const w = a.map((x, k) => svmWeight * x + (1 - svmWeight) * m[k]);
-  return { model: { w, b: 0, epochs: svm.epochs }, positives: withVectors };
+  return { w, b: 0, epochs: svm.epochs };
 }
 
 /** Candidates by the model's score, best first (ties by id); positives themselves are left out. */
