@@ -3,6 +3,7 @@
 // word typed (stop words excepted). Ranked by BM25 over the title index. Everything is in
 // memory; a suggestion costs a few posting lists, well under a millisecond at 75k papers.
 import { getPapers } from "../store/papers.ts";
+import { texToText } from "../text/texText.ts";
 import { termOf, words } from "./analyze.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
 import type { Postings } from "./lexicalIndex.ts";
@@ -32,7 +33,13 @@ export async function suggestTitles(search: SearchState, text: string, limit = 8
   const engine = await getEngine(search);
   const ids = suggestDocs(engine, text, limit).map((d) => engine.paperIds[d]);
   const papers = await getPapers(search.db, ids);
-  return papers.map((p) => ({ id: p.id, title: p.title, authors: p.authors, publishedAt: p.publishedAt }));
+  // Shown as plain text (the header's list, the API): the title's TeX as readable characters.
+  return papers.map((p) => ({
+    id: p.id,
+    title: texToText(p.title),
+    authors: p.authors,
+    publishedAt: p.publishedAt,
+  }));
 }
 
 interface Alternative {

@@ -16,6 +16,7 @@ before(async () => {
     ...LIBRARY,
     paper({ id: "2411.00013", title: "Transformation Groups in Topology" }),
     paper({ id: "2411.00014", title: "Attention Deficit in Reading Children" }),
+    paper({ id: "2411.00015", title: "Cyclic Codes over $\\mathbb{Z}_4$ and Lattices" }),
   ]);
 });
 after(() => store.cleanup());
@@ -57,4 +58,8 @@ test("stop words never block a suggestion, accents never matter", async () => {
   assert.deepEqual(await titles("schrodinger bri"), ["Schrödinger Bridges for Generative Modeling"]);
   assert.equal((await suggestTitles(state, "at", 2)).length, 2, "limit holds");
   assert.deepEqual(await titles("a"), [], "one letter is not enough to suggest");
+});
+
+test("suggested titles are plain text: TeX shows as the characters it stands for", async () => {
+  assert.deepEqual(await titles("cyclic codes"), ["Cyclic Codes over ℤ₄ and Lattices"]);
 });
