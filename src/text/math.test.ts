@@ -4,6 +4,7 @@ import {
   escapeHtml,
   hasMath,
   mathHtml,
+  mathHtmlWithLinks,
   mathPreviewHtml,
   moveStylesToData,
   plainText,
@@ -196,4 +197,31 @@ describe("plainText and helpers", () => {
   it("rewrites only attributes named style", () => {
     assert.equal(moveStylesToData('<span style="top:-1em;">x</span>'), '<span data-ks="top:-1em;">x</span>');
   });
+});
+
+it("links in abstracts: bare, \\url and \\href become escaped nofollow links; math and other schemes do not", () => {
+  const html = mathHtmlWithLinks(
+    'Code: https://github.com/a/b\\_c. See \\url{https://x.github.io/p} and \\href{https://e.org/?a=1&b="2"}{our page}, $x^2$ at www.site.org/q. javascript:alert(1) \\href{javascript:alert(1)}{bad} <b>',
+  ).__html;
+  assert.match(
+    html,
+    /<a href="https:\/\/github\.com\/a\/b_c" rel="nofollow noopener">https:\/\/github\.com\/a\/b_c<\/a>\./,
+  );
+  assert.match(
+    html,
+    /<a href="https:\/\/x\.github\.io\/p" rel="nofollow noopener">https:\/\/x\.github\.io\/p<\/a>/,
+  );
+  assert.match(html, /<a href="https:\/\/e\.org\/\?a=1&amp;b=%222%22" rel="nofollow noopener">our page<\/a>/);
+  assert.match(
+    html,
+    /<a href="https:\/\/www\.site\.org\/q" rel="nofollow noopener">www\.site\.org\/q<\/a>\./,
+  );
+  assert.match(html, /class="katex"/);
+  assert.doesNotMatch(html, /href="javascript/);
+  assert.match(html, /&lt;b&gt;/);
+  assert.equal((html.match(/<a /g) ?? []).length, 4);
+  assert.match(
+    mathHtmlWithLinks("\\href{GitHub}{https://github.com/x/y}").__html,
+    /href="https:\/\/github\.com\/x\/y" rel="nofollow noopener">https/,
+  );
 });

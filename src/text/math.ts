@@ -2,6 +2,8 @@
 // math segments; plain text is HTML-escaped, math goes through KaTeX with untrusted-input
 // settings. The result is the only HTML the views inject unescaped.
 import katex from "katex";
+import { urlSpans } from "./paperLinks.ts";
+import { safeHttpUrl } from "./safeUrl.ts";
 
 export type MathSegment =
   | { kind: "text"; text: string }
@@ -224,6 +226,57 @@ function segmentsToHtml(segments: MathSegment[], inlineOnly: boolean): string {
 /** Text with its TeX rendered: everything that is not math is escaped. */
 export function mathHtml(text: string): SafeHtml {
   return { __html: segmentsToHtml(splitMath(text), false) };
+}
+
+/**
+ * Text with its TeX rendered and its links clickable (abstracts, arXiv comments): \url{X},
+ * \href{X}{label} and bare http(s) or www. addresses outside math become links that pass on no
+ * referrer trust (rel="nofollow noopener"); everything else is as mathHtml makes it.
+ */
+export function mathHtmlWithLinks(text: string): SafeHtml {
+  return {
+    __html: splitMath(text)
+      .map((s) => (s.kind === "text" ? linkedTextHtml(s.text) : renderTex(s.tex, s.display)))
+      .join(""),
+  };
+}
+
+const TEX_LINK = /\\url\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g;
+
+function linkHtml(href: string, label: string): string {
+  return `<a href="${escapeHtml(href)}" rel="nofollow noopener">${escapeHtml(label)}</a>`;
+}
+
+function linkedTextHtml(raw: string): string {
+  let out = "";
+  let at = 0;
+  for (const m of raw.matchAll(TEX_LINK)) {
+    out += bareLinksHtml(raw.slice(at, m.index));
+    const target = unescapeTexText(m[1] ?? m[2]).trim();
+    const label = unescapeTexText(m[1] ?? m[3]).trim() || target;
+    // \href{GitHub}{https://…}: some abstracts swap the two.
+    const href = webUrl(target) ?? (m[3] !== undefined ? webUrl(label) : null);
+    out += href ? linkHtml(href, label) : escapeHtml(unescapeTexText(m[0]));
+    at = m.index + m[0].length;
+  }
+  return out + bareLinksHtml(raw.slice(at));
+}
+
+function webUrl(s: string): string | null {
+  return safeHttpUrl(/^www\./i.test(s) ? `https://${s}` : s);
+}
+
+function bareLinksHtml(raw: string): string {
+  const text = unescapeTexText(raw);
+  let out = "";
+  let at = 0;
+  for (const span of urlSpans(text)) {
+    const href = safeHttpUrl(span.url);
+    if (!href) continue;
+    out += escapeHtml(text.slice(at, span.start)) + linkHtml(href, text.slice(span.start, span.end));
+    at = span.end;
+  }
+  return out + escapeHtml(text.slice(at));
 }
 
 /**
