@@ -172,51 +172,16 @@ export function CollectionPage(p: {
           <ol class="card-grid">
             {p.items.map(({ paper, item }) => (
               <li>
-                <PaperCard paper={paper} />
-                <div class="collection-item-meta">
-                  {item.tags.length > 0 ? (
-                    <ul class="chips" aria-label="Tags">
-                      {item.tags.map((t) => (
-                        <li class="chip">{t}</li>
-                      ))}
-                    </ul>
+                <PaperCard paper={paper}>
+                  {item.tags.length > 0 || mine ? (
+                    <CollectionItemExtras
+                      collectionId={c.id}
+                      paperId={paper.id}
+                      tags={item.tags}
+                      csrf={mine ? csrf() : null}
+                    />
                   ) : null}
-                  {mine ? (
-                    <>
-                      <form
-                        method="post"
-                        action={`/collections/${encodeURIComponent(c.id)}/tags`}
-                        class="inline-form"
-                      >
-                        <input type="hidden" name="_csrf" value={csrf()} />
-                        <input type="hidden" name="paper" value={paper.id} />
-                        <label>
-                          Tags{" "}
-                          <input
-                            name="tags"
-                            value={item.tags.join(", ")}
-                            maxLength={450}
-                            placeholder="comma, separated"
-                          />
-                        </label>
-                        <button type="submit" class="btn">
-                          Save tags
-                        </button>
-                      </form>
-                      <form
-                        method="post"
-                        action={`/collections/${encodeURIComponent(c.id)}/remove`}
-                        class="inline-form"
-                      >
-                        <input type="hidden" name="_csrf" value={csrf()} />
-                        <input type="hidden" name="paper" value={paper.id} />
-                        <button type="submit" class="link-btn">
-                          Remove from collection
-                        </button>
-                      </form>
-                    </>
-                  ) : null}
-                </div>
+                </PaperCard>
               </li>
             ))}
           </ol>
@@ -241,5 +206,54 @@ export function CollectionPage(p: {
         ) : null}
       </div>
     </Layout>
+  );
+}
+
+/** A collection item's tags, and for the owner the tag editor and "Remove from collection". */
+function CollectionItemExtras(p: {
+  collectionId: string;
+  paperId: string;
+  tags: string[];
+  csrf: string | null;
+}) {
+  const action = (what: string) => `/collections/${encodeURIComponent(p.collectionId)}/${what}`;
+  const tagsId = `tags-${p.paperId}`;
+  return (
+    <div class="collection-item-meta">
+      {p.tags.length > 0 ? (
+        <ul class="chips" aria-label="Tags">
+          {p.tags.map((t) => (
+            <li class="chip">{t}</li>
+          ))}
+        </ul>
+      ) : null}
+      {p.csrf !== null ? (
+        <div class="card-actions">
+          <form method="post" action={action("tags")} class="inline-form tag-form">
+            <input type="hidden" name="_csrf" value={p.csrf} />
+            <input type="hidden" name="paper" value={p.paperId} />
+            <label for={tagsId}>Tags</label>
+            <input
+              id={tagsId}
+              class="text-input"
+              name="tags"
+              value={p.tags.join(", ")}
+              maxLength={450}
+              placeholder="comma, separated"
+            />
+            <button type="submit" class="btn btn-sm">
+              Save tags
+            </button>
+          </form>
+          <form method="post" action={action("remove")} class="inline-form">
+            <input type="hidden" name="_csrf" value={p.csrf} />
+            <input type="hidden" name="paper" value={p.paperId} />
+            <button type="submit" class="btn btn-sm btn-quiet">
+              Remove from collection
+            </button>
+          </form>
+        </div>
+      ) : null}
+    </div>
   );
 }

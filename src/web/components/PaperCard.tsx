@@ -1,5 +1,8 @@
 // One paper in a list: upvotes, title, first authors, the start of the abstract, categories,
-// date and who featured it.
+// date and who featured it. Every list renders this card; what a list adds to a paper (why it
+// was picked, its tags and their editor, remove, "not interested") goes in the card's footer,
+// full width below the body, never beside the card.
+import type { ComponentChildren } from "preact";
 import type { Paper } from "../../model/paper.ts";
 import { safeHttpUrl } from "../../text/safeUrl.ts";
 import { authorSummary, count, plural, shortDay } from "../format.ts";
@@ -19,26 +22,51 @@ export interface CardPaper {
   source?: string;
 }
 
-export function PaperCard({ paper, featuredBy, source }: CardPaper) {
+export interface PaperCardProps extends CardPaper {
+  /** The title's content in place of the paper's title (search marks the query's words). */
+  title?: ComponentChildren;
+  /** The authors line's names in place of the first authors joined by commas. */
+  authorNames?: ComponentChildren;
+  /** The text under the authors in place of the abstract's start (search shows a snippet). */
+  summary?: ComponentChildren;
+  /** Extra classes for the card (e.g. "search-result"). */
+  class?: string;
+  /** What the list adds to this paper, shown full width below the card's body. */
+  children?: ComponentChildren;
+}
+
+export function PaperCard({
+  paper,
+  featuredBy,
+  source,
+  title,
+  authorNames,
+  summary,
+  class: extraClass,
+  children,
+}: PaperCardProps) {
   const { names, more } = authorSummary(paper.authors);
   const firstParagraph = paper.abstract.split("\n\n")[0] ?? "";
   const code = safeHttpUrl(paper.codeUrl);
+  const hasFooter = children !== undefined && children !== null && children !== false;
   return (
-    <article class="card paper-card">
+    <article class={extraClass ? `card paper-card ${extraClass}` : "card paper-card"}>
       <VoteButton paperId={paper.id} n={paper.upvotes} />
       <div class="card-body">
         <h2 class="card-title">
           <a class="card-link" href={paperPath(paper.id)}>
-            <TexText text={paper.title} />
+            {title ?? <TexText text={paper.title} />}
           </a>
         </h2>
         {names.length > 0 ? (
           <p class="card-authors">
-            {names.join(", ")}
+            {authorNames ?? names.join(", ")}
             {more > 0 ? <span class="more"> + {plural(more, "more", "more")}</span> : null}
           </p>
         ) : null}
-        {firstParagraph ? (
+        {summary !== undefined ? (
+          summary
+        ) : firstParagraph ? (
           <p class="card-abstract">
             <TexText text={firstParagraph} preview={PREVIEW_CHARS} />
           </p>
@@ -60,6 +88,7 @@ export function PaperCard({ paper, featuredBy, source }: CardPaper) {
           <SaveButton paperId={paper.id} />
         </div>
       </div>
+      {hasFooter ? <div class="card-footer">{children}</div> : null}
     </article>
   );
 }

@@ -46,15 +46,16 @@ export function ForYouPage(p: {
           <ol class="card-grid">
             {r.items.map((item) => (
               <li>
-                <PaperCard paper={item.paper} />
-                {item.because ? (
-                  <p class="pick-reason muted">
-                    Because {REASON[item.because.source]}{" "}
-                    <a href={paperPath(item.because.paper.id)}>
-                      <TexText text={item.because.paper.title || item.because.paper.id} />
-                    </a>
-                  </p>
-                ) : null}
+                <PaperCard paper={item.paper}>
+                  {item.because ? (
+                    <p class="pick-reason">
+                      Because {REASON[item.because.source]}{" "}
+                      <a href={paperPath(item.because.paper.id)}>
+                        <TexText text={item.because.paper.title || item.because.paper.id} />
+                      </a>
+                    </p>
+                  ) : null}
+                </PaperCard>
               </li>
             ))}
           </ol>

@@ -8,10 +8,8 @@ import type { Suggestion } from "../../search/suggest.ts";
 import { Icon } from "../components/Icons.tsx";
 import { Layout, type Site } from "../components/Layout.tsx";
 import { Pagination } from "../components/Pagination.tsx";
-import { CardFacts } from "../components/PaperCard.tsx";
-import { SaveButton } from "../components/SaveButton.tsx";
+import { PaperCard } from "../components/PaperCard.tsx";
 import { TexText } from "../components/TexText.tsx";
-import { VoteButton } from "../components/VoteButton.tsx";
 import { SaveSearchForm } from "../digest/SaveSearchForm.tsx";
 import { feedPath } from "../feeds/feedLinks.ts";
 import { authorSummary, count, plural } from "../format.ts";
@@ -247,36 +245,24 @@ function SearchFormView({ form, errors, categories }: SearchPageProps) {
   );
 }
 
-/** One result: like a paper card, with the query's words marked and the abstract around them. */
+/** One result: the paper card, with the query's words marked and the abstract around them. */
 function SearchResultCard({ hit, terms }: { hit: SearchHit; terms: Set<string> }) {
   const { paper } = hit;
-  const { names, more } = authorSummary(paper.authors);
+  const { names } = authorSummary(paper.authors);
   return (
-    <article class="card paper-card search-result">
-      <VoteButton paperId={paper.id} n={paper.upvotes} />
-      <div class="card-body">
-        <h2 class="card-title">
-          <a class="card-link" href={paperPath(paper.id)}>
-            <span class="tex" dangerouslySetInnerHTML={highlightHtml(paper.title || paper.id, terms)} />
-          </a>
-        </h2>
-        {names.length > 0 ? (
-          <p class="card-authors">
-            <span dangerouslySetInnerHTML={{ __html: markText(names.join(", "), terms) }} />
-            {more > 0 ? <span class="more"> + {plural(more, "more", "more")}</span> : null}
-          </p>
-        ) : null}
-        {paper.abstract ? (
+    <PaperCard
+      paper={paper}
+      class="search-result"
+      title={<span class="tex" dangerouslySetInnerHTML={highlightHtml(paper.title || paper.id, terms)} />}
+      authorNames={<span dangerouslySetInnerHTML={{ __html: markText(names.join(", "), terms) }} />}
+      summary={
+        paper.abstract ? (
           <p class="search-snippet">
             <span class="tex" dangerouslySetInnerHTML={snippetHtml(paper.abstract, terms, SNIPPET_CHARS)} />
           </p>
-        ) : null}
-        <div class="card-meta">
-          <CardFacts paper={paper} />
-          <SaveButton paperId={paper.id} />
-        </div>
-      </div>
-    </article>
+        ) : null
+      }
+    />
   );
 }
 
