@@ -3,9 +3,12 @@
 // loaded from the search tables on first use and catches up with whatever any process indexed
 // since, by `seq`, before every search: a restart reloads, it never re-tokenises or retrains.
 import type { Kysely } from "kysely";
+import { authorKey } from "../model/authorName.ts";
+import { batches } from "../store/batches.ts";
 import { paperTexts } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { termOf, words } from "./analyze.ts";
+import { AuthorIndex, parseNames } from "./authors.ts";
 import { decodeTerms, int8s, uint32s } from "./codec.ts";
 import { ExpansionTable } from "./expansionTable.ts";
 import type { GramText } from "./grams.ts";
@@ -31,6 +34,8 @@ export type SearchMode = "hybrid" | "lexical" | "semantic";
 export interface EngineHit {
   doc: number;
   score: number;
+  /** Shares no word with the query: added for its meaning, below every word match. */
+  near?: true;
 }
 
 /**
@@ -56,6 +61,22 @@ export const SEMANTIC_WEIGHT = 0.05;
 export const FEEDBACK_DOCS = 5;
 /** sort:date orders this many best matches by date. */
 export const DATE_SORT_DEPTH = 1000;
+/**
+ * A query with a phrase (or an excluded phrase) reads the stored title, abstract and authors of
+ * at most this many candidates, the best by BM25F among the papers holding every word of its
+ * phrases, and keeps those where the words stand in order.
+ */
+export const PHRASE_CANDIDATES = 2000;
+
+/** What a query lets through: its filters, exclusions and phrases. */
+export interface Matcher {
+  /** Null: every live paper. */
+  allow: ((doc: number) => boolean) | null;
+  /** Phrases were checked on the papers' text (so only the checked papers can pass). */
+  textChecked: boolean;
+  /** False when more candidates than PHRASE_CANDIDATES held the phrases' words: some were not checked. */
+  complete: boolean;
+}
 
 const NO_DAY = -2147483648;
 
@@ -107,6 +128,11 @@ export class SearchEngine {
   /** Each paper's expansion (expansion.ts), for the version of the paper it was made for. */
   private readonly expansions = new ExpansionTable();
   private lastExpansionSeq = 0;
+  /** Every author name (authors.ts), read from the papers table on first use. */
+  private readonly authorIndex = new AuthorIndex();
+  private authorsUpdating: Promise<void> | null = null;
+  /** The last query's phrase check, reused while nothing was indexed (a page asks twice). */
+  private textCheck: { key: string; seq: number; docs: Set<number>; complete: boolean } | null = null;
 
   /** `db` is where the gram re-score reads candidates' text. */
   constructor(
@@ -365,6 +391,83 @@ export class SearchEngine {
     return [...counts].map(([id, weight]) => ({ id, weight }));
   }
 
+  private termId(word: string): number | undefined {
+    const t = termOf(word);
+    return t === null ? undefined : this.state.vocab.id(t);
+  }
+
+  /**
+   * The query's filter (filter()) narrowed by its phrases and excluded phrases, which are
+   * checked on the stored text of the best PHRASE_CANDIDATES papers that pass the filter.
+   */
+  async matcher(q: ParsedQuery): Promise<Matcher> {
+    const base = this.filter(q);
+    const phrases = q.phrases ?? [];
+    const excludedPhrases = (q.excluded ?? []).filter((e) => e.length > 1);
+    if (phrases.length === 0 && excludedPhrases.length === 0)
+      return { allow: base, textChecked: false, complete: true };
+    const key = JSON.stringify([
+      q.words,
+      phrases,
+      excludedPhrases,
+      q.excluded,
+      q.authors,
+      q.categories,
+      q.from,
+      q.to,
+    ]);
+    let check = this.textCheck;
+    if (!check || check.key !== key || check.seq !== this.lastSeq) {
+      const live = (d: number) => this.lexical.isLive(d) && (base === null || base(d));
+      const candidates =
+        q.words.length > 0
+          ? this.lexical
+              .score(this.weighted(this.queryTerms(q.words)), {
+                k: PHRASE_CANDIDATES + 1,
+                allow: base && live,
+              })
+              .sorted()
+              .map((h) => h.doc)
+          : this.newestPassing(live, PHRASE_CANDIDATES + 1).map((h) => h.doc);
+      const complete = candidates.length <= PHRASE_CANDIDATES;
+      const docs = new Set<number>();
+      const checked = candidates.slice(0, PHRASE_CANDIDATES);
+      const texts = await paperTextsWithAuthors(
+        this.db,
+        checked.map((d) => this.paperIds[d]),
+      );
+      const want = phrases.map(phraseTerms);
+      const unwanted = excludedPhrases.map(phraseTerms);
+      for (const d of checked) {
+        const t = texts.get(this.paperIds[d]);
+        if (!t) continue;
+        // Names in their natural order ("LeCun, Yann" reads "Yann LeCun"), as author pages key them.
+        const fields = [t.title, t.abstract, ...t.authors.map(authorKey)].map(phraseTerms);
+        const has = (p: string[]) => fields.some((f) => containsRun(f, p));
+        if (want.every(has) && !unwanted.some(has)) docs.add(d);
+      }
+      check = { key, seq: this.lastSeq, docs, complete };
+      this.textCheck = check;
+    }
+    const docs = check.docs;
+    return { allow: (d) => docs.has(d), textChecked: true, complete: check.complete };
+  }
+
+  /** The author index, brought up to the docs indexed so far (calls never overlap). */
+  async authors(): Promise<AuthorIndex> {
+    const run = (this.authorsUpdating ?? Promise.resolve()).then(() =>
+      this.authorIndex.update(
+        this.db,
+        this.docCount,
+        (d) => this.paperIds[d],
+        (id) => this.docOf.get(id),
+      ),
+    );
+    this.authorsUpdating = run.catch(() => {});
+    await run;
+    return this.authorIndex;
+  }
+
   /** Query terms with their corpus weights, for BM25F (the query vector keeps the plain counts). */
   weighted(terms: QueryTerm[]): QueryTerm[] {
     return terms.map((t) => ({ id: t.id, weight: t.weight * this.termWeights.weight(t.id) }));
@@ -399,8 +502,31 @@ export class SearchEngine {
         sets.push(docs);
       }
     }
+    // A phrase needs each of its words (the text check then looks at their order).
+    for (const phrase of q.phrases ?? []) {
+      for (const w of phrase) {
+        const id = this.termId(w);
+        if (id === undefined) {
+          if (termOf(w) !== null) sets.push([]); // a word no paper has: nothing can match
+          continue;
+        }
+        const p = this.lexical.postings(id);
+        sets.push(Array.from(p.docs.subarray(p.start, p.start + p.length)));
+      }
+    }
+    // One excluded word: the papers holding its term (any field) are left out. Stop words
+    // cannot be excluded (nearly every paper has them); excluded phrases are read in the text.
+    let excluded: Uint8Array | null = null;
+    for (const ex of q.excluded ?? []) {
+      if (ex.length !== 1) continue;
+      const id = this.termId(ex[0]);
+      if (id === undefined) continue;
+      excluded ??= new Uint8Array(this.docCount);
+      const p = this.lexical.postings(id);
+      for (let i = p.start; i < p.start + p.length; i++) excluded[p.docs[i]] = 1;
+    }
     const { from, to } = q;
-    if (sets.length === 0 && from === null && to === null) return null;
+    if (sets.length === 0 && from === null && to === null && excluded === null) return null;
     let passed: Uint8Array | null = null;
     if (sets.length) {
       // passed[d] = how many of the sets, in order, contain d; d passes when all of them do.
@@ -414,6 +540,7 @@ export class SearchEngine {
     const days = this.days;
     return (d) => {
       if (passed !== null && passed[d] !== need) return false;
+      if (excluded !== null && excluded[d] === 1) return false;
       if (from !== null && (days[d] === NO_DAY || days[d] < from)) return false;
       if (to !== null && (days[d] === NO_DAY || days[d] > to)) return false;
       return true;
@@ -425,7 +552,8 @@ export class SearchEngine {
     const mode = opts.mode ?? "hybrid";
     const sort = opts.sort ?? q.sort ?? "relevance";
     const want = (opts.offset ?? 0) + opts.limit;
-    const allow = this.filter(q);
+    const matcher = await this.matcher(q);
+    const allow = matcher.allow;
     const live = (d: number) => this.lexical.isLive(d) && (allow === null || allow(d));
     const terms = this.queryTerms(q.words);
     let hits: EngineHit[];
@@ -445,11 +573,41 @@ export class SearchEngine {
           hits = await this.byGrams(q.words.join(" "), this.byExpansions(weighted, hits));
           if (hits.length > depth) hits = hits.slice(0, depth);
         }
-        if (mode === "hybrid") hits = this.rerank(terms, hits, depth, want, live);
+        // Papers close in meaning do not hold the phrase asked for: none are added then.
+        if (mode === "hybrid") hits = this.rerank(terms, hits, depth, matcher.textChecked ? 0 : want, live);
+        if (sort !== "date") hits = await this.authorFirst(q, hits, depth, live);
       }
     }
     if (sort === "date") hits = this.byDate(hits);
     return hits.slice(opts.offset ?? 0, want);
+  }
+
+  /**
+   * A query that is an author's full name (authors.ts) ranks that author's papers first: those
+   * among the hits in their order, then the others newest first; every other hit follows.
+   */
+  private async authorFirst(
+    q: ParsedQuery,
+    hits: EngineHit[],
+    depth: number,
+    live: (d: number) => boolean,
+  ): Promise<EngineHit[]> {
+    if (q.words.length < 2 || q.words.length > 6 || q.phrases.length > 0) return hits;
+    const index = await this.authors();
+    const named = index.docsNamed(q.words.join(" "), live);
+    if (named.length === 0) return hits;
+    const mine = new Set(named);
+    const first = hits.filter((h) => mine.has(h.doc));
+    const inHits = new Set(first.map((h) => h.doc));
+    const days = this.days;
+    const rest = named.filter((d) => !inHits.has(d)).sort((a, b) => days[b] - days[a] || a - b);
+    const order = [...first.map((h) => h.doc), ...rest];
+    const top = Math.max(0, ...hits.map((h) => h.score));
+    const boosted: EngineHit[] = order.map((doc, i) => ({
+      doc,
+      score: top + 1 + (order.length - i) / order.length,
+    }));
+    return [...boosted, ...hits.filter((h) => !mine.has(h.doc))].slice(0, Math.max(depth, boosted.length));
   }
 
   /**
@@ -525,7 +683,7 @@ export class SearchEngine {
     const qv = this.queryVector(terms, lexical);
     if (!vectors || !qv) return lexical;
     const best = lexical[0]?.score || 1;
-    const hits = lexical.map((h) => ({
+    const hits: EngineHit[] = lexical.map((h) => ({
       doc: h.doc,
       score: h.score / best + SEMANTIC_WEIGHT * vectors.cosine(h.doc, qv),
     }));
@@ -535,7 +693,7 @@ export class SearchEngine {
       const floor = Math.min(0, ...hits.map((h) => h.score));
       for (const h of vectors.nearest(qv, depth, this.docCount, (d) => live(d) && !seen.has(d)).sorted()) {
         if (h.score <= 0) break;
-        hits.push({ doc: h.doc, score: floor - 1 + SEMANTIC_WEIGHT * h.score });
+        hits.push({ doc: h.doc, score: floor - 1 + SEMANTIC_WEIGHT * h.score, near: true });
       }
     }
     return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -584,11 +742,51 @@ export class SearchEngine {
     return top.sorted().map((h) => ({ doc: h.doc, score: 0 }));
   }
 
-  /** Newest first; papers without a date last; ties by relevance. */
+  /** Newest first; papers without a date last; ties by relevance. Word matches stay above papers close in meaning. */
   private byDate(hits: EngineHit[]): EngineHit[] {
     const days = this.days;
-    return [...hits].sort((a, b) => days[b.doc] - days[a.doc] || b.score - a.score || a.doc - b.doc);
+    return [...hits].sort(
+      (a, b) =>
+        Number(a.near ?? false) - Number(b.near ?? false) ||
+        days[b.doc] - days[a.doc] ||
+        b.score - a.score ||
+        a.doc - b.doc,
+    );
   }
+}
+
+/** A text's words as the phrase check compares them: by term (so "models" = "model"), stop words as typed. */
+function phraseTerms(text: string | string[]): string[] {
+  const ws = Array.isArray(text) ? text : words(text);
+  return ws.map((w) => termOf(w) ?? w);
+}
+
+/** Title, abstract and author names of these papers (those still stored). */
+async function paperTextsWithAuthors(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, { title: string; abstract: string; authors: string[] }>> {
+  const out = new Map<string, { title: string; abstract: string; authors: string[] }>();
+  for (const chunk of batches(ids)) {
+    const rows = await db
+      .selectFrom("papers")
+      .select(["id", "title", "abstract", "authors"])
+      .where("id", "in", chunk)
+      .execute();
+    for (const r of rows)
+      out.set(r.id, { title: r.title, abstract: r.abstract ?? "", authors: parseNames(r.authors) });
+  }
+  return out;
+}
+
+/** The run of words `run` appears, in order and side by side, in `text`. */
+export function containsRun(text: string[], run: string[]): boolean {
+  if (run.length === 0) return true;
+  outer: for (let i = 0; i + run.length <= text.length; i++) {
+    for (let j = 0; j < run.length; j++) if (text[i + j] !== run[j]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /**

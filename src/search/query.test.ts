@@ -118,8 +118,89 @@ test("hostile input never throws and never yields syntax: only plain words come 
       for (const w of q.words) assert.match(w, /^[\p{L}\p{N}]+$/u);
       assert.ok(q.words.length <= 32);
       for (const a of q.authors) for (const w of a) assert.match(w, /^[\p{L}\p{N}]+$/u);
+      for (const p of [...q.phrases, ...q.excluded]) {
+        assert.ok(p.length >= 1 && p.length <= 12);
+        for (const w of p) assert.match(w, /^[\p{L}\p{N}]+$/u);
+      }
+      for (const p of q.phrases) assert.ok(p.length >= 2, "a one-word quote is a plain word");
+      assert.ok(q.phrases.length <= 4 && q.excluded.length <= 8);
     }),
     { numRuns: 2000 },
   );
   assert.deepEqual(parseQuery(undefined as unknown as string).words, []);
+});
+
+test("quoted phrases and -exclusions; an unclosed quote and an inner hyphen are plain text", () => {
+  const q = parseQuery('"State Space Models" -survey mamba -"large language" self-attention');
+  assert.deepEqual(q.phrases, [["state", "space", "models"]]);
+  assert.deepEqual(q.excluded, [["survey"], ["large", "language"]]);
+  assert.deepEqual(q.words, ["state", "space", "models", "mamba", "self", "attention"]);
+  const open = parseQuery('"foo" AND (bar "baz qux');
+  assert.deepEqual(open.phrases, [], "a one-word quote is a word; an unclosed quote is a character");
+  assert.deepEqual(open.words, ["foo", "and", "bar", "baz", "qux"]);
+  assert.deepEqual(parseQuery("a - b --c").excluded, [], "a lone or doubled hyphen excludes nothing");
+  assert.deepEqual(
+    parseQuery("-self-supervised x").excluded,
+    [["self", "supervised"]],
+    "-a-b excludes the phrase a b",
+  );
+  assert.deepEqual(parseQuery('author:"Yann LeCun" "graph nets"').phrases, [["graph", "nets"]]);
+});
+
+/** Plain words the analyser keeps as they are (lower-case ASCII letters). */
+const plainWord = fc.stringMatching(/^[a-z]{1,8}$/);
+type Part = { kind: "word" | "phrase" | "not"; words: string[] };
+
+test("property: a query written from words, phrases and exclusions parses back into them", () => {
+  const part: fc.Arbitrary<Part> = fc.oneof(
+    plainWord.map((w) => ({ kind: "word" as const, words: [w] })),
+    fc.array(plainWord, { minLength: 2, maxLength: 5 }).map((ws) => ({ kind: "phrase" as const, words: ws })),
+    fc.array(plainWord, { minLength: 1, maxLength: 3 }).map((ws) => ({ kind: "not" as const, words: ws })),
+  );
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 6 }), fc.constantFrom(" ", "  ", "\t"), (parts, gap) => {
+      // Words that spell a filter (from:…) cannot be produced: the parts hold no colon.
+      const text = parts
+        .map((p) =>
+          p.kind === "word"
+            ? p.words[0]
+            : p.kind === "phrase"
+              ? `"${p.words.join(" ")}"`
+              : p.words.length === 1
+                ? `-${p.words[0]}`
+                : `-"${p.words.join(" ")}"`,
+        )
+        .join(gap);
+      const q = parseQuery(text);
+      if (q.direct) return; // a run of digits could name a paper; letters never do
+      const positive = parts.filter((p) => p.kind !== "not");
+      assert.deepEqual(q.words, positive.flatMap((p) => p.words).slice(0, 32));
+      assert.deepEqual(
+        q.phrases,
+        parts
+          .filter((p) => p.kind === "phrase")
+          .map((p) => p.words)
+          .slice(0, 4),
+      );
+      assert.deepEqual(
+        q.excluded,
+        parts.filter((p) => p.kind === "not").map((p) => p.words),
+      );
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test("property: quotes never change which words are searched, only which must stand together", () => {
+  fc.assert(
+    fc.property(fc.array(plainWord, { minLength: 1, maxLength: 10 }), fc.nat(), fc.nat(), (ws, a, b) => {
+      const i = a % ws.length;
+      const j = i + (b % (ws.length - i));
+      const quoted = [...ws.slice(0, i), `"${ws.slice(i, j + 1).join(" ")}"`, ...ws.slice(j + 1)].join(" ");
+      const q = parseQuery(quoted);
+      assert.deepEqual(q.words, parseQuery(ws.join(" ")).words);
+      assert.deepEqual(q.phrases, j > i ? [ws.slice(i, j + 1)] : []);
+    }),
+    { numRuns: 1000 },
+  );
 });

@@ -6,20 +6,32 @@
 //   category:cs.LG  cat:cs  (several = any of them)            primary or cross-list; an archive
 //   from:2024-01  to:2024-06-30  after:…  before:…  year:2024  date:2024-01..2024-06
 //   sort:date  sort:relevance
+//   "state space model"                                       these words, in this order
+//   -survey  -"large language"                                without that word / phrase
 //
-// Everything else is plain words: quotes, NEAR, AND/OR/NOT, *, ^, unknown "x:" prefixes and
-// parentheses never act as syntax, because no full-text engine ever sees the text.
+// Everything else is plain words: NEAR, AND/OR/NOT, *, ^, unknown "x:" prefixes, parentheses and
+// an unclosed quote never act as syntax, because no full-text engine ever sees the text: phrases
+// and exclusions are checked by the engine itself (engine.ts).
 import { parseArxivRef } from "../model/arxivId.ts";
 import { words } from "./analyze.ts";
 
 export const MAX_QUERY_LENGTH = 1000;
 const MAX_WORDS = 32;
+/** At most this many phrases and this many exclusions are kept (the rest are dropped). */
+const MAX_PHRASES = 4;
+const MAX_EXCLUSIONS = 8;
+/** Words kept of one phrase or excluded phrase. */
+const MAX_PHRASE_WORDS = 12;
 
 export type DirectHit = { kind: "arxiv"; id: string } | { kind: "doi"; doi: string };
 
 export interface ParsedQuery {
-  /** The free words (lower-cased, accents folded), in order; what relevance is computed on. */
+  /** The free words (lower-cased, accents folded), in order; what relevance is computed on. Holds the phrases' words too. */
   words: string[];
+  /** Quoted runs of two or more words: a paper must hold each one, word after word. */
+  phrases: string[][];
+  /** `-word` / `-"some words"`: a paper holding any of them is left out (one word: by its term). */
+  excluded: string[][];
   /** Each author filter's words; a paper must have all words of every filter among its authors. */
   authors: string[][];
   /** Lower-cased categories or archives; a paper must be in at least one. */
@@ -42,6 +54,8 @@ export function parseQuery(input: string): ParsedQuery {
   const text = String(input ?? "").slice(0, MAX_QUERY_LENGTH);
   const q: ParsedQuery = {
     words: [],
+    phrases: [],
+    excluded: [],
     authors: [],
     categories: [],
     from: null,
@@ -60,12 +74,31 @@ export function parseQuery(input: string): ParsedQuery {
       i += m[0].length;
       continue;
     }
-    let j = i;
-    while (j < text.length && !/\s/.test(text[j])) j++;
-    free.push(text.slice(i, j));
+    const negated = text[i] === "-" && i + 1 < text.length && !/[\s-]/.test(text[i + 1]);
+    const start = negated ? i + 1 : i;
+    // A quote closed later in the text is a phrase; an unclosed one is an ordinary character.
+    const close = text[start] === '"' ? text.indexOf('"', start + 1) : -1;
+    let j: number;
+    let run: string[];
+    if (close > 0) {
+      run = words(text.slice(start + 1, close));
+      j = close + 1;
+    } else {
+      j = start;
+      while (j < text.length && !/\s/.test(text[j])) j++;
+      run = words(text.slice(start, j));
+    }
+    if (negated) {
+      if (run.length > 0 && q.excluded.length < MAX_EXCLUSIONS)
+        q.excluded.push(run.slice(0, MAX_PHRASE_WORDS));
+    } else {
+      if (close > 0 && run.length > 1 && q.phrases.length < MAX_PHRASES)
+        q.phrases.push(run.slice(0, MAX_PHRASE_WORDS));
+      free.push(...run);
+    }
     i = j;
   }
-  q.words = words(free.join(" ")).slice(0, MAX_WORDS);
+  q.words = free.slice(0, MAX_WORDS);
   return q;
 }
 
