@@ -10,8 +10,10 @@ import { type DevPages, loadDevPages } from "./devPages.ts";
 import { type DigestSettings, loadDigestSettings } from "./digest.ts";
 import { loadImportLimits } from "./imports.ts";
 import { loadMailSettings, type MailSettings } from "./mail.ts";
+import { loadMetricsSettings, type MetricsSettings } from "./metrics.ts";
 import { ConfigError, type Env } from "./parse.ts";
 import { parseRateLimit, type RateLimit } from "./rateLimit.ts";
+import { loadSyncSettings, type SyncSettings } from "./sync.ts";
 import { parseTrustProxy } from "./trustProxy.ts";
 
 export interface Config {
@@ -69,6 +71,10 @@ export interface Config {
   imports: StreamLimits;
   arxiv: ArxivSettings;
   devPages: DevPages;
+  /** Scheduled ingestion: arXiv after each announcement, a daily-papers mirror (src/config/sync.ts). */
+  sync: SyncSettings;
+  /** Who may read /metrics (PAPERTIDE_METRICS_TOKEN; loopback-only without one). */
+  metrics: MetricsSettings;
 }
 
 export const DEFAULT_CATEGORIES = ["cs.AI", "cs.CL", "cs.CV", "cs.LG"];
@@ -134,6 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
     imports: loadImportLimits(env),
     arxiv: loadArxivSettings(env),
     devPages: loadDevPages(env, baseUrl),
+    sync: loadSyncSettings(env),
+    metrics: loadMetricsSettings(env),
   };
 }
 

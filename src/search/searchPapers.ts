@@ -65,6 +65,14 @@ export async function searchPage(
   text: string,
   opts: SearchPageOptions,
 ): Promise<SearchPageResult> {
+  return timed(state, () => rankPage(state, text, opts));
+}
+
+async function rankPage(
+  state: SearchState,
+  text: string,
+  opts: SearchPageOptions,
+): Promise<SearchPageResult> {
   const q = mergeFilters(parseQuery(text), opts.filters ?? {});
   const offset = opts.page * opts.pageSize;
   if (q.direct) {
@@ -158,6 +166,21 @@ export async function searchPapers(state: SearchState, text: string, limit: numb
 
 export async function search(state: SearchState, text: string, opts: SearchOptions): Promise<SearchHit[]> {
   if (opts.limit <= 0) return [];
+  return timed(state, () => rank(state, text, opts));
+}
+
+/** Runs a search and tells the state's listener how long it took. */
+async function timed<T>(state: SearchState, run: () => Promise<T>): Promise<T> {
+  if (!state.onSearch) return run();
+  const start = process.hrtime.bigint();
+  try {
+    return await run();
+  } finally {
+    state.onSearch(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+}
+
+async function rank(state: SearchState, text: string, opts: SearchOptions): Promise<SearchHit[]> {
   const q = parseQuery(text);
   if (q.direct) {
     // An id, URL or DOI names one paper: that paper, or nothing if we do not hold it.

@@ -34,6 +34,8 @@ export class SearchState {
   grams: { modelId: number; stats: GramStats } | null = null;
   /** Set by getEngine (engine.ts); a promise so concurrent first searches share one load. */
   engine: Promise<SearchEngine> | null = null;
+  /** Told how long each search took, in seconds (the server's /metrics listens). */
+  onSearch: ((seconds: number) => void) | null = null;
 
   /** Reads the terms other writers (or processes) added since we last looked. */
   async syncVocab(db: Kysely<Database>): Promise<void> {

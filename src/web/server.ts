@@ -18,6 +18,8 @@ import { registerFirstPageRedirect } from "./http/firstPage.ts";
 import { registerFormBodyGuard } from "./http/formBodies.ts";
 import { registerHsts } from "./http/hsts.ts";
 import { requestLogSerializer } from "./http/logRedaction.ts";
+import { registerMetrics } from "./http/metrics.ts";
+import { registerRequestIdHeader, requestIdGenerator } from "./http/requestId.ts";
 import { registerResponseCache } from "./http/responseCache.ts";
 import { registerWeb } from "./routes/index.ts";
 
@@ -49,8 +51,12 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
           },
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
+    // Every log line of a request carries its id (reqId); see requestId.ts.
+    requestIdHeader: false,
+    genReqId: requestIdGenerator(ctx.config.trustProxy),
     clientErrorHandler,
   });
+  registerRequestIdHeader(app);
   if (opts.onRoute) app.addHook("onRoute", opts.onRoute);
   // Before any route: the plugin attaches itself to each route as it is added.
   await registerCompression(app);
@@ -92,6 +98,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   const services = opts.services ?? (await createAppServices(ctx, { log: (line) => app.log.warn(line) }));
   if (!opts.services) app.addHook("onClose", async () => services.close());
   registerServices(app, services);
+  // Request counts and latency by route, and GET /metrics (token or loopback only).
+  registerMetrics(app, services);
   // HTML 404 and error pages for the site; /api keeps Fastify's JSON answers.
   registerErrorPages(app, ctx);
   // /static/ (our CSS, JS, icon) and /static/katex/ (KaTeX's stylesheet and fonts), cached for a

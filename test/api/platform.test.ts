@@ -34,6 +34,7 @@ describe("/openapi.json", () => {
       "/api/papers/{id}",
       "/api/papers/{id}/related",
       "/healthz",
+      "/readyz",
     ]);
     for (const path of paths) {
       const get = doc.paths[path].get;

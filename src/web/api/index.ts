@@ -1,4 +1,4 @@
-// The public JSON API under /api, its OpenAPI document and docs page, and /healthz.
+// The public JSON API under /api, its OpenAPI document and docs page, /healthz and /readyz.
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../app/services.ts";
 import { installCors } from "./cors.ts";
@@ -15,7 +15,7 @@ export async function registerApi(app: FastifyInstance, ctx: AppServices): Promi
   for (const schema of sharedSchemas) app.addSchema(schema);
   // Before any route: @fastify/swagger collects routes as they are added.
   await registerOpenApi(app);
-  await app.register(healthRoutes);
+  await app.register(async (scope) => healthRoutes(scope, ctx));
   // One encapsulated scope for /api: its error and 404 handlers, CORS and rate limit stay inside.
   await app.register(
     async (api) => {

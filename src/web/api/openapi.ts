@@ -17,7 +17,8 @@ export const DOCS_PREFIX = "/api/docs";
 function isPublicApi(url: string): boolean {
   return (
     (url.startsWith("/api/") && !url.startsWith(`${DOCS_PREFIX}/`) && url !== DOCS_PREFIX) ||
-    url === "/healthz"
+    url === "/healthz" ||
+    url === "/readyz"
   );
 }
 

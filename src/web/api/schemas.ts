@@ -126,13 +126,16 @@ export const dailyPaperSchema = {
     numComments: { type: "integer" },
     submittedBy: {
       ...userSchema,
-      description: "Present when the paper is on the list because it was featured.",
+      description: "Present when the paper is on the list because someone featured or submitted it.",
     },
     listDay: { type: "string", description: "The list day (YYYY-MM-DD) this item belongs to." },
     source: {
       type: "string",
-      enum: ["announced", "featured", "submitted"],
-      description: "Why the paper is on the list: newly announced in a followed category, or featured.",
+      enum: ["announced", "featured", "submitted", "upvoted"],
+      description:
+        "Why the paper is on the list: featured (mirrored from a daily-papers feed), submitted here, " +
+        "upvoted (announced that day and upvoted: featured scope only), or announced (newly announced " +
+        "in a followed category, without a community signal: scope=all only).",
     },
   },
   required: ["paper", "publishedAt", "title", "summary", "numComments", "listDay", "source"],
@@ -192,18 +195,38 @@ const limitParam = (fallback: number) =>
 
 export const dailyPapersRoute = {
   tags: ["papers"],
-  summary: "Daily papers of a day, ISO week or month",
+  summary: "Featured papers of a day, ISO week or month (or, with scope=all, the whole list)",
   description:
-    "A list like the public daily-papers API. Without date/week/month: the newest day that has papers " +
-    "(with `submitter`: every day). Give at most one of date, week and month. The next page is in the " +
-    '`Link: <…>; rel="next"` header; the total is in `X-Total-Count`.',
+    "What the public daily-papers API returns: the featured papers of the period, i.e. the papers the " +
+    "community put on a day's list (featured: mirrored from a daily-papers feed; submitted here; or " +
+    "announced that day and upvoted), each with `paper.submittedOnDailyAt` on a day of the period. " +
+    "Ranked by `sort` (default: most upvoted first; ties: newer day, newer paper, then id). " +
+    "`scope=all` gives the whole list of the period instead: every paper newly announced in the followed " +
+    "categories plus the featured ones, as the site's Daily page lists them. Without date/week/month: " +
+    "the newest day that has featured papers (with scope=all, the newest day with any paper; with " +
+    "`submitter`: every day). Give at most one of date, week and month. `p` counts pages from 0, as the " +
+    'public API does (the site\'s pages count from 1). The next page is in the `Link: <…>; rel="next"` ' +
+    "header; the total is in `X-Total-Count`.",
   querystring: {
     type: "object",
     properties: {
       date: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "A day, YYYY-MM-DD." },
       week: { type: "string", pattern: "^\\d{4}-W\\d{2}$", description: "An ISO week, YYYY-Www." },
       month: { type: "string", pattern: "^\\d{4}-\\d{2}$", description: "A month, YYYY-MM." },
-      p: { type: "integer", minimum: 0, default: 0, description: "0-based page number." },
+      p: {
+        type: "integer",
+        minimum: 0,
+        default: 0,
+        description: "0-based page number, as in the public daily-papers API (0 is the first page).",
+      },
+      scope: {
+        type: "string",
+        enum: ["featured", "all"],
+        default: "featured",
+        description:
+          "featured: the period's featured papers, like the public API. all: the whole list of the " +
+          "period (every paper newly announced in the followed categories, plus the featured ones).",
+      },
       limit: limitParam(DEFAULT_LIMIT),
       sort: {
         type: "string",
@@ -222,7 +245,9 @@ export const dailyPapersRoute = {
         type: "string",
         pattern: "^[a-z-]+(\\.[A-Za-z-]+)?$",
         maxLength: 40,
-        description: "Only papers announced in this arXiv category (featured papers stay on the list).",
+        description:
+          "Only papers in this arXiv category. With scope=all it replaces the followed categories for " +
+          "the announced papers, and featured papers stay on the list.",
       },
     },
   },
@@ -371,4 +396,22 @@ export const healthRoute = {
   summary: "Liveness probe",
   description: 'Answers "ok" without touching the database.',
   response: { 200: { type: "string" } },
+} as const;
+
+const readiness = {
+  type: "object",
+  required: ["status", "database", "search"],
+  properties: {
+    status: { type: "string", enum: ["ready", "not-ready"] },
+    database: { type: "string", description: '"ok", or what is wrong (unreachable, migrations not applied)' },
+    search: { type: "string", description: '"ok", or why the search engine is not loaded yet' },
+  },
+} as const;
+
+export const readyRoute = {
+  tags: ["meta"],
+  summary: "Readiness probe",
+  description:
+    "200 when the database answers with its schema current and the search engine is loaded in memory; 503 otherwise (the first probe starts loading the engine).",
+  response: { 200: readiness, 503: readiness },
 } as const;
