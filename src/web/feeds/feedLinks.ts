@@ -4,6 +4,7 @@
 //   /feeds/category/cs.LG.rss|atom|json   newest papers of one category
 //   /feeds/search.rss|atom|json?q=...     a search
 //   /feeds/collection/<slug>.rss|atom|json   a public collection (/c/<slug>), newest additions first
+//   /feeds/author/<name>.rss|atom|json   an author's newest papers (/authors/<name>)
 // Pages add, in <head>: {feedAlternates(site.baseUrl, {kind: "trending"}).map((a) =>
 //   <link rel="alternate" type={a.type} title={a.title} href={a.href} />)}
 // or the ready-made HTML string of alternateLinkTags().
@@ -16,7 +17,8 @@ export type FeedKind =
   | { kind: "trending" }
   | { kind: "category"; category: string }
   | { kind: "search"; q: string }
-  | { kind: "collection"; slug: string; name: string };
+  | { kind: "collection"; slug: string; name: string }
+  | { kind: "author"; name: string };
 
 export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: "application/rss+xml",
@@ -38,6 +40,8 @@ export function feedPath(feed: FeedKind, format: FeedFormat): string {
       return `/feeds/search.${format}?q=${encodeURIComponent(feed.q)}`;
     case "collection":
       return `/feeds/collection/${encodeURIComponent(feed.slug)}.${format}`;
+    case "author":
+      return `/feeds/author/${encodeURIComponent(feed.name)}.${format}`;
   }
 }
 
@@ -53,6 +57,8 @@ export function feedTitle(feed: FeedKind): string {
       return `Papertide: search “${feed.q}”`;
     case "collection":
       return `Papertide: collection “${feed.name}”`;
+    case "author":
+      return `Papertide: papers by ${feed.name}`;
   }
 }
 

@@ -15,7 +15,14 @@ import { HttpError } from "../http/httpError.ts";
 import { type FeedDocument, renderFeed } from "./feedBuilder.ts";
 import { FEED_CONTENT_TYPES, FEED_FORMATS, type FeedFormat, type FeedKind, feedPath } from "./feedLinks.ts";
 
-export const FEED_LIMITS = { daily: 200, trending: 50, category: 100, search: 50, collection: 100 } as const;
+export const FEED_LIMITS = {
+  daily: 200,
+  trending: 50,
+  category: 100,
+  search: 50,
+  collection: 100,
+  author: 50,
+} as const;
 
 export interface FeedDeps {
   ctx: AppServices;

@@ -2,6 +2,7 @@
 // every answer shares). One file per kind of feed.
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../app/services.ts";
+import { type AuthorFeedRequest, authorFeed } from "./authorFeed.ts";
 import { type CategoryFeedRequest, categoryFeed } from "./categoryFeed.ts";
 import { type CollectionFeedRequest, collectionFeed } from "./collectionFeed.ts";
 import { FEED_FORMATS } from "./feedLinks.ts";
@@ -23,4 +24,5 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppServices)
   }
   app.get("/feeds/collection/:file", (req: CollectionFeedRequest, reply) => collectionFeed(deps, req, reply));
   app.get("/feeds/category/:file", (req: CategoryFeedRequest, reply) => categoryFeed(deps, req, reply));
+  app.get("/feeds/author/:file", (req: AuthorFeedRequest, reply) => authorFeed(deps, req, reply));
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../app/services.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
+import { registerAuthorRoutes } from "../authors/routes.tsx";
 import { registerCollectionRoutes } from "../collections/routes.ts";
 import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
 import { registerDigestRoutes } from "../digest/routes.ts";
@@ -21,6 +22,7 @@ export async function registerWeb(app: FastifyInstance, ctx: AppServices): Promi
   registerCommentRoutes(app, ctx);
   registerCollectionRoutes(app, ctx);
   registerProfileRoutes(app, ctx);
+  registerAuthorRoutes(app, ctx);
   registerForYouRoutes(app, ctx);
   // Subscribing to digests (POST /subscribe, confirm, manage, one-click unsubscribe).
   await registerDigestRoutes(app, ctx, ctx.digest);
