@@ -98,16 +98,11 @@ export function SearchPage(props: SearchPageProps) {
           </p>
         </header>
         <SearchFormView {...props} />
+        <SearchHelp open={!searched} />
         {searched ? <SaveSearchForm query={text} /> : null}
         {result && result.hits.length > 0 ? (
           <>
-            <ol class="card-grid search-results" start={page * pageSize + 1}>
-              {result.hits.map((hit) => (
-                <li>
-                  <SearchResultCard hit={hit} terms={queryTerms(result.query)} />
-                </li>
-              ))}
-            </ol>
+            <ResultList result={result} first={page * pageSize} />
             <Pagination page={page} pageCount={pageCount} href={(p) => searchHref(form, p)} numbered />
           </>
         ) : result ? (
@@ -119,6 +114,41 @@ export function SearchPage(props: SearchPageProps) {
   );
 }
 
+/**
+ * The results of one page. Papers that contain the words come first; papers that share no word
+ * but are close in meaning follow under a divider of their own (in a second list, so numbering
+ * runs on and the divider is not counted as a result).
+ */
+function ResultList({ result, first }: { result: SearchPageResult; first: number }) {
+  const terms = queryTerms(result.query);
+  const { matched, total, hits } = result;
+  const words = result.query.words.length > 0 && !hits[0]?.direct;
+  // Index (on this page) of the first paper close in meaning, or -1.
+  const split = words && matched < total && first + hits.length > matched ? Math.max(0, matched - first) : -1;
+  const list = (items: SearchHit[], start: number) =>
+    items.length > 0 ? (
+      <ol class="card-grid search-results" start={start + 1}>
+        {items.map((hit) => (
+          <li>
+            <SearchResultCard hit={hit} terms={terms} />
+          </li>
+        ))}
+      </ol>
+    ) : null;
+  if (split < 0) return list(hits, first);
+  return (
+    <>
+      {list(hits.slice(0, split), first)}
+      <h2 class="search-divider" id="close-in-meaning">
+        {count(total - matched)} more close in meaning
+        <span class="search-divider-note">share no word with the search</span>
+      </h2>
+      {list(hits.slice(split), first + split)}
+    </>
+  );
+}
+
+/** One wording everywhere: "N papers contain these words", then how many more are close in meaning. */
 function ResultCount({ result }: { result: SearchPageResult }) {
   const { matched, total, hits } = result;
   if (hits[0]?.direct) return <>The paper this id names.</>;
@@ -132,24 +162,23 @@ function ResultCount({ result }: { result: SearchPageResult }) {
       </>
     );
   }
-  if (matched === 0)
-    return <>No paper contains these words; these {plural(total, "paper")} are close in meaning.</>;
-  if (total > matched) {
+  const contain =
+    matched === 0
+      ? "No paper contains these words"
+      : `${result.matchedExact ? "" : "At least "}${plural(matched, "paper")} ${matched === 1 ? "contains" : "contain"} these words`;
+  if (total > matched)
     return (
       <>
-        {plural(matched, "paper")} {matched === 1 ? "contains" : "contain"} these words;{" "}
-        {count(total - matched)} more
-        {total - matched === 1 ? " is" : " are"} close in meaning.
+        {contain}, then {count(total - matched)} more close in meaning.
       </>
     );
-  }
   if (matched > total)
     return (
       <>
-        About {plural(matched, "result")}; the best {count(total)} can be browsed.
+        {contain}; the best {count(total)} can be browsed.
       </>
     );
-  return <>{plural(matched, "result")}.</>;
+  return <>{contain}.</>;
 }
 
 function SearchFormView({ form, errors, categories }: SearchPageProps) {
@@ -297,6 +326,47 @@ function NoResults({ form, withoutFilters, suggestions }: SearchPageProps) {
         as <code>2401.12345</code>.
       </p>
     </div>
+  );
+}
+
+/** How to write a search: what the query parser (src/search/query.ts) understands. */
+function SearchHelp({ open }: { open: boolean }) {
+  return (
+    <details class="search-help" open={open}>
+      <summary>How to search</summary>
+      <dl>
+        <dt>
+          <code>diffusion video</code>
+        </dt>
+        <dd>Papers with these words in the title, abstract or authors, the most telling first.</dd>
+        <dt>
+          <code>"state space model"</code>
+        </dt>
+        <dd>A phrase: the words side by side, in this order (“models” counts as “model”).</dd>
+        <dt>
+          <code>transformer -survey</code>, <code>-"large language"</code>
+        </dt>
+        <dd>Leaves out papers with that word or phrase.</dd>
+        <dt>
+          <code>Yann LeCun</code>
+        </dt>
+        <dd>An author’s full name lists that author’s papers first.</dd>
+        <dt>
+          <code>author:hinton</code>, <code>category:cs.LG</code>, <code>from:2025-01</code>,{" "}
+          <code>to:2025-06-30</code>, <code>sort:date</code>
+        </dt>
+        <dd>Filters, as in the Filters fields above.</dd>
+        <dt>
+          <code>2401.12345</code>, an arxiv.org link or a DOI
+        </dt>
+        <dd>Goes straight to that paper.</dd>
+      </dl>
+      <p>
+        After the papers that contain the words come papers that share none of them but are close in meaning,
+        below a line of their own. Other signs (<code>AND</code>, <code>OR</code>, brackets, <code>*</code>)
+        are read as plain words.
+      </p>
+    </details>
   );
 }
 
