@@ -10,6 +10,7 @@ import {
   type DigestFormError,
   SavedSearchesSection,
 } from "../digest/AccountDigestSection.tsx";
+import { AccountChangeForms, type AccountChangeState } from "./AccountChangeForms.tsx";
 
 export function SignUpPage(p: {
   site: Site;
@@ -174,6 +175,7 @@ export function AccountSettingsPage(p: {
   notice?: string;
   deleteError?: string;
   digest?: AccountDigestView;
+  changes?: AccountChangeState;
 }) {
   return (
     <FormPage site={p.site} title="Your account" path="/account" notice={p.notice}>
@@ -203,6 +205,7 @@ export function AccountSettingsPage(p: {
           </button>
         </form>
       )}
+      <AccountChangeForms csrf={p.csrf} user={p.user} state={p.changes ?? {}} />
       {p.digest ? (
         <>
           <AccountDigestSection
@@ -229,6 +232,7 @@ export function AccountSettingsPage(p: {
         <CsrfField token={p.csrf} />
         <Field
           name="password"
+          id="f-delete-password"
           label="Your password, to confirm"
           type="password"
           autocomplete="current-password"

@@ -1,12 +1,15 @@
-// GET /account: the settings page (address, digest, saved searches, delete), with a notice after
+// GET /account: the settings page (public name, address, password, digest, saved searches,
+// delete), with a notice after
 // a change (Post/Redirect/Get keeps reloads harmless). The POSTs that show it again with an error
 // use settingsPage.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { accountDigest } from "../../digest/accountDigest.ts";
 import { offeredTopics } from "../../digest/topics.ts";
+import { pendingEmailChange } from "../../store/accountTokens.ts";
 import type { User } from "../../store/users.ts";
 import { requireUser } from "../http/forms.ts";
 import { sendPage } from "../http/render.ts";
+import type { AccountChangeState } from "./AccountChangeForms.tsx";
 import { type AccountDigestView, AccountSettingsPage } from "./AccountPages.tsx";
 import type { AccountRouteDeps } from "./accountRouteDeps.tsx";
 
@@ -20,6 +23,11 @@ const DONE: Record<string, string> = {
   "alert-saved": "Your search is saved: new papers matching it will be mailed to you.",
   "alert-deleted": "The saved search is deleted.",
   "alert-updated": "The saved search is updated.",
+  handle: "Your public name is changed. Links to the old one lead to your profile.",
+  "email-sent":
+    "We mailed a confirmation link to the new address. Your address changes when you open it; until then mails go to the current one.",
+  email: "Your new address is confirmed: mails go there from now on.",
+  password: "Your password is changed. Every other browser signed in to your account is signed out.",
 };
 
 /** The digest part of the account page, with the process's digest deps. */
@@ -39,8 +47,18 @@ export async function settingsPage(
   deps: AccountRouteDeps,
   req: FastifyRequest,
   user: User,
-  o: { notice?: string; deleteError?: string; digest?: Partial<AccountDigestView> } = {},
+  o: {
+    notice?: string;
+    deleteError?: string;
+    digest?: Partial<AccountDigestView>;
+    changes?: AccountChangeState;
+  } = {},
 ) {
+  const pendingEmail = await pendingEmailChange(
+    deps.ctx.store.db,
+    user.id,
+    deps.accounts.clock.now().toISOString(),
+  );
   return (
     <AccountSettingsPage
       site={deps.site}
@@ -49,6 +67,7 @@ export async function settingsPage(
       notice={o.notice}
       deleteError={o.deleteError}
       digest={await digestView(deps, user, o.digest)}
+      changes={{ ...o.changes, pendingEmail }}
     />
   );
 }

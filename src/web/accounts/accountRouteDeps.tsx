@@ -6,7 +6,7 @@ import type { AccountDeps } from "../../accounts/deps.ts";
 import type { AppContext } from "../../app/context.ts";
 import type { DigestDeps } from "../../digest/deps.ts";
 import type { Site } from "../components/Layout.tsx";
-import { MessagePage } from "../components/MessagePage.tsx";
+import { MessagePage, type MessagePageProps } from "../components/MessagePage.tsx";
 import { sendPage } from "../http/render.ts";
 
 export interface AccountRouteDeps {
@@ -34,11 +34,19 @@ export function sendMessage(
   title: string,
   text: string,
   path: string,
+  actions?: MessagePageProps["actions"],
 ): FastifyReply {
   return sendPage(
     reply,
     status,
-    <MessagePage site={deps.site} status={status} title={title} message={text} path={path} />,
+    <MessagePage
+      site={deps.site}
+      status={status}
+      title={title}
+      message={text}
+      path={path}
+      actions={actions}
+    />,
   );
 }
 

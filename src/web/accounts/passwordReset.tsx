@@ -39,6 +39,10 @@ export async function forgot(deps: AccountRouteDeps, { req, reply, fields: f }: 
     "Check your inbox",
     "If an account uses that address, we sent it a link to choose a new password.",
     "/forgot-password",
+    [
+      { href: "/login", label: "Sign in" },
+      { href: "/", label: "Today’s papers" },
+    ],
   );
 }
 

@@ -1,11 +1,23 @@
 // The account pages: /signup, /login, /logout, /account/verify, /forgot-password,
-// /reset-password, /account (settings, resend confirmation, delete; the email digest and search
-// alerts: /account/digest, /account/alerts, /account/alerts/:id). Every POST checks the CSRF
-// token (formRoute.ts); sign-in, sign-up, reset and delete are rate limited per client IP, and
-// per account (accountThrottle.ts): a throttled request gets a 429 page with Retry-After.
+// /reset-password, /account (settings, resend confirmation, delete; public name, address and
+// password: /account/handle, /account/email, /account/email/confirm, /account/password; the
+// email digest and search alerts: /account/digest, /account/alerts, /account/alerts/:id). Every
+// POST checks the CSRF token (formRoute.ts); sign-in, sign-up, reset, delete and the changes are
+// rate limited per client IP, "send the confirmation again" per account too, and mails and
+// password checks per account (accountThrottle.ts): a throttled request gets a 429 page with
+// Retry-After.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
 import { formRoute, signedInFormRoute } from "../http/formRoute.ts";
+import { perPoster } from "../http/forms.ts";
+import {
+  type EmailConfirmRequest,
+  emailConfirm,
+  emailConfirmForm,
+  emailPost,
+  handlePost,
+  passwordPost,
+} from "./accountChanges.tsx";
 import { deleteAccountPost } from "./accountDelete.tsx";
 import { type AccountRequest, accountPage } from "./accountPage.tsx";
 import { accountRouteDeps, authLimit } from "./accountRouteDeps.tsx";
@@ -42,7 +54,12 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   app.post(
     "/account/verify/resend",
-    signedInFormRoute(app, { back: toAccount }, (f) => resendVerification(deps, f)),
+    signedInFormRoute(
+      app,
+      // Per account as well as per address (the mail allowance): the banner's button on every page.
+      { ...limited, rateLimit: { ...limited.rateLimit, keyGenerator: perPoster }, back: toAccount },
+      (f) => resendVerification(deps, f),
+    ),
   );
 
   app.get("/forgot-password", (req, reply) => forgotForm(deps, req, reply));
@@ -68,6 +85,23 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.post(
     "/account/alerts/:id",
     signedInFormRoute<{ id: string }>(app, { noStore: true, back: toAccount }, (f) => alertChange(deps, f)),
+  );
+  app.post(
+    "/account/handle",
+    signedInFormRoute(app, { ...limited, noStore: true, back: toAccount }, (f) => handlePost(deps, f)),
+  );
+  app.post(
+    "/account/email",
+    signedInFormRoute(app, { ...limited, noStore: true, back: toAccount }, (f) => emailPost(deps, f)),
+  );
+  app.get("/account/email/confirm", (req: EmailConfirmRequest, reply) => emailConfirmForm(deps, req, reply));
+  app.post(
+    "/account/email/confirm",
+    formRoute(app, { ...limited, noStore: true }, (f) => emailConfirm(deps, f)),
+  );
+  app.post(
+    "/account/password",
+    signedInFormRoute(app, { ...limited, noStore: true, back: toAccount }, (f) => passwordPost(deps, f)),
   );
   app.post(
     "/account/delete",

@@ -45,5 +45,9 @@ export async function signUpPost(deps: AccountRouteDeps, { req, reply, fields: f
     "Check your inbox",
     "We sent a mail to the address you gave. Open the link in it to confirm your address, then sign in.",
     "/signup",
+    [
+      { href: "/login", label: "Sign in" },
+      { href: "/", label: "Today’s papers" },
+    ],
   );
 }

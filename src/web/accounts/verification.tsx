@@ -1,7 +1,7 @@
 // Confirming the account's address: GET /account/verify (a button, so link scanners confirm
 // nothing), POST /account/verify, and POST /account/verify/resend (a fresh link, throttled).
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { takeAccountMailAllowance } from "../../accounts/accountThrottle.ts";
+import { takeAccountMailAllowance, takeUserMailAllowance } from "../../accounts/accountThrottle.ts";
 import { verifyEmail } from "../../accounts/emailVerifier.ts";
 import { sendVerification } from "../../accounts/signUp.ts";
 import type { SignedInForm, SubmittedForm } from "../http/formRoute.ts";
@@ -20,9 +20,12 @@ export async function verifyForm(deps: AccountRouteDeps, req: VerifyRequest, rep
   );
 }
 
-export async function verify(deps: AccountRouteDeps, { reply, fields: f }: SubmittedForm) {
-  const ok = await verifyEmail(deps.accounts, f.token ?? "");
-  return ok
+export async function verify(deps: AccountRouteDeps, { req, reply, fields: f }: SubmittedForm) {
+  const verifiedId = await verifyEmail(deps.accounts, f.token ?? "");
+  // The page that says so is rendered for a reader who is confirmed now (no banner on it).
+  const viewer = req.viewer;
+  if (verifiedId && viewer.user?.id === verifiedId) viewer.user = { ...viewer.user, emailVerified: true };
+  return verifiedId
     ? sendMessage(
         deps,
         reply,
@@ -30,6 +33,10 @@ export async function verify(deps: AccountRouteDeps, { reply, fields: f }: Submi
         "Your address is confirmed",
         "Thank you. You can now submit papers and comment.",
         "/account/verify",
+        [
+          { href: "/account", label: "Your account" },
+          { href: "/", label: "Today’s papers" },
+        ],
       )
     : sendMessage(
         deps,
@@ -43,13 +50,15 @@ export async function verify(deps: AccountRouteDeps, { reply, fields: f }: Submi
 
 export async function resendVerification(deps: AccountRouteDeps, { reply, user, done }: SignedInForm) {
   if (!user.emailVerified) {
-    const wait = await takeAccountMailAllowance(deps.accounts, user.email);
+    const wait =
+      (await takeUserMailAllowance(deps.accounts, user.id)) ??
+      (await takeAccountMailAllowance(deps.accounts, user.email));
     if (wait !== null)
       return tooMany(
         deps,
         reply,
         wait,
-        "We have sent as many mails to your address as we send in a short while.",
+        "We have sent as many mails to your account as we send in a short while.",
         "/account",
       );
     await sendVerification(deps.accounts, user);

@@ -6,6 +6,7 @@ import { assetUrl } from "../http/assets.ts";
 import { currentViewer } from "../http/viewer.ts";
 import { Icon, LogoMark } from "./Icons.tsx";
 import { SubscribeBox } from "./SubscribeBox.tsx";
+import { UnverifiedBanner } from "./UnverifiedBanner.tsx";
 
 export interface PageMeta {
   /** Page title without the site name. */
@@ -73,6 +74,7 @@ export function Layout({
           {children}
         </main>
         <SubscribeBox />
+        <UnverifiedBanner />
         <SiteFooter />
       </body>
     </html>

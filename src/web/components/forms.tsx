@@ -17,8 +17,11 @@ export function Field({
   required = true,
   hint,
   maxLength,
+  id: givenId,
 }: {
   name: string;
+  /** When a page has two fields of one name (several forms): defaults to f-<name>. */
+  id?: string;
   label: string;
   type?: "text" | "email" | "password" | "url";
   value?: string;
@@ -28,7 +31,7 @@ export function Field({
   hint?: string;
   maxLength?: number;
 }) {
-  const id = `f-${name}`;
+  const id = givenId ?? `f-${name}`;
   const described =
     [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (

@@ -6,6 +6,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AccountDeps } from "../../accounts/deps.ts";
 import { resolveSession, SESSION_COOKIE } from "../../accounts/sessions.ts";
+import { normalizeEmail } from "../../mail/emailAddress.ts";
+import { getSubscriberOfUser, type Subscriber } from "../../store/subscribers.ts";
 import type { User } from "../../store/users.ts";
 import { votedPaperIds } from "../../store/votes.ts";
 
@@ -17,6 +19,11 @@ export interface Viewer {
   votedIds: Set<string>;
   /** Path and query of the page being shown (where forms come back to). */
   path: string;
+  /**
+   * The signed-in reader's digest subscription, for the footer box (loaded for page views only;
+   * null when signed out or not subscribed).
+   */
+  subscription: Pick<Subscriber, "status" | "frequency"> | null;
 }
 
 declare module "fastify" {
@@ -62,6 +69,7 @@ function anonymousViewer(req: FastifyRequest, reply: FastifyReply, baseUrl: stri
     },
     votedIds: new Set(),
     path: req.url,
+    subscription: null,
   };
 }
 
@@ -79,8 +87,10 @@ export function registerViewer(app: FastifyInstance, deps: AccountDeps): void {
     const sessionId = req.cookies[SESSION_COOKIE];
     const load = async () => {
       viewer.user = await resolveSession(deps, sessionId);
-      if (viewer.user && req.method === "GET")
+      if (viewer.user && req.method === "GET") {
         viewer.votedIds = await votedPaperIds(deps.store.db, viewer.user.id);
+        viewer.subscription = await subscriptionOf(deps, viewer.user);
+      }
     };
     load().then(
       // The handler runs inside run(): views rendered by it see this viewer.
@@ -88,6 +98,13 @@ export function registerViewer(app: FastifyInstance, deps: AccountDeps): void {
       (e: Error) => done(e),
     );
   });
+}
+
+async function subscriptionOf(deps: AccountDeps, user: User): Promise<Viewer["subscription"]> {
+  const address = normalizeEmail(user.email);
+  if (!address.ok) return null;
+  const s = await getSubscriberOfUser(deps.store.db, user.id, address.key);
+  return s ? { status: s.status, frequency: s.frequency } : null;
 }
 
 /** Session id from the cookie (for sign-out and rotation). */
