@@ -2,6 +2,10 @@
 // instance's followed categories and (2) papers featured or submitted that day, whatever their
 // category. Weeks and months are the union of their days. See "Which papers make a day's list"
 // in the README.
+//
+// A day's featured papers (what the public daily-papers API lists, and the top of the Daily
+// page) are the papers the community put there: featured (mirrored from a daily-papers feed) or
+// submitted that day, and the papers of that day's list with at least one upvote.
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Paper } from "../model/paper.ts";
 import { getPapers } from "../store/papers.ts";
@@ -15,7 +19,10 @@ export interface FeedItem {
   paper: Paper;
   /** The list day this item belongs to. */
   day: string;
-  /** "announced" (new in a followed category), "featured" or "submitted". */
+  /**
+   * "announced" (new in a followed category), "featured" (mirrored), "submitted" (here), or
+   * "upvoted" (announced, with upvotes: only in the featured scope).
+   */
   source: string;
   featuredBy: string | null;
 }
@@ -42,10 +49,20 @@ export interface RangeQuery {
   categories: string[];
   /** Only papers featured/submitted by this name. */
   submitter?: string | null;
+  /**
+   * all (the default): the whole list; featured: only the papers with a community signal
+   * (featured, submitted, or upvoted), see the top of this file.
+   */
+  scope?: ListScope;
+  /** Only papers in this category, featured ones included (the followed categories still apply). */
+  category?: string | null;
 }
+
+export type ListScope = "all" | "featured";
 
 async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidate[]> {
   const byId = new Map<string, Candidate>();
+  const featuredOnly = q.scope === "featured";
   if (!q.submitter) {
     let announced = db
       .selectFrom("papers")
@@ -53,12 +70,14 @@ async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidat
       .where("list_day", ">=", q.from)
       .where("list_day", "<=", q.to);
     if (q.categories.length) announced = announced.where(inFollowedCategories(q.categories));
+    if (q.category) announced = announced.where(inFollowedCategories([q.category]));
+    if (featuredOnly) announced = announced.where("upvotes", ">", 0);
     for (const r of await announced.execute()) {
       const day = r.list_day as string;
       byId.set(r.id, {
         id: r.id,
         day,
-        source: "announced",
+        source: featuredOnly ? "upvoted" : "announced",
         featuredBy: null,
         upvotes: r.upvotes,
         publishedAt: r.published_at ?? "",
@@ -74,6 +93,13 @@ async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidat
     .where("d.day", "<=", q.to)
     .orderBy("d.day");
   if (q.submitter) entries = entries.where("d.featured_by", "=", q.submitter);
+  if (q.category) {
+    const inCategory = db
+      .selectFrom("paper_categories")
+      .select("paper_id")
+      .where("category", "=", q.category);
+    entries = entries.where("d.paper_id", "in", inCategory);
+  }
   for (const r of await entries.execute()) {
     // A featured entry wins over a plain announcement: it says who put the paper on the list.
     byId.set(r.paper_id, {
@@ -175,6 +201,37 @@ export async function listTrending(
   const list = await candidates(db, { from, to, categories: q.categories });
   const result = await page(db, rankTrending(list, now), q.offset, q.limit);
   return { ...result, asOf: new Date(now).toISOString() };
+}
+
+/**
+ * The newest day that has featured papers (featured, submitted, or upvoted on its list) up to
+ * `until` (inclusive), or null when the community has picked nothing yet.
+ */
+export async function latestFeaturedDay(
+  db: Kysely<Database>,
+  categories: string[],
+  until = "9999-12-31",
+): Promise<string | null> {
+  let upvoted = db
+    .selectFrom("papers")
+    .select("list_day")
+    .where("list_day", "<=", until)
+    .where("upvotes", ">", 0)
+    .orderBy("list_day", "desc")
+    .limit(1);
+  if (categories.length) upvoted = upvoted.where(inFollowedCategories(categories));
+  const [a, b] = await Promise.all([
+    upvoted.executeTakeFirst(),
+    db
+      .selectFrom("daily_entries")
+      .select("day")
+      .where("day", "<=", until)
+      .orderBy("day", "desc")
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const days = [a?.list_day, b?.day].filter((d): d is string => typeof d === "string");
+  return days.length ? days.reduce((x, y) => (x > y ? x : y)) : null;
 }
 
 /** The newest day that has a list, or null for an empty instance. */

@@ -11,7 +11,7 @@ describe("urls", () => {
     assert.equal(paperPath('x"><script>'), "/papers/x%22%3E%3Cscript%3E");
   });
 
-  it("builds list addresses with 0-based pages", () => {
+  it("builds list addresses, pages numbered from 1", () => {
     assert.equal(dayPath("2026-06-12"), "/papers/date/2026-06-12");
     assert.equal(weekPath("2026-W24"), "/week/2026-W24");
     assert.equal(monthPath("2026-06"), "/month/2026-06");

@@ -1,10 +1,13 @@
-// GET /api/daily_papers against the demo dataset: shape (checked against a real response of the
-// public daily-papers API), periods, pagination, sort orders, filters and every 400.
+// GET /api/daily_papers against the demo dataset: what it lists (the featured papers of a period,
+// as the public daily-papers API does, and with scope=all the whole list), shape (checked against
+// a real response of that API), a third-party client's paging, periods, pagination, sort orders,
+// filters and every 400.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { latestDay, listRange, referenceNow } from "../../src/lists/listing.ts";
+import { latestDay, latestFeaturedDay, listRange, referenceNow } from "../../src/lists/listing.ts";
 import { rankTrending } from "../../src/lists/trending.ts";
+import { addDailyEntries } from "../../src/store/dailyEntries.ts";
 import { upsertPapers } from "../../src/store/papers.ts";
 import { shared } from "../support/shared.ts";
 import {
@@ -37,6 +40,9 @@ const MIRRORED_PAPER_KEYS = [
 /** A paper announced on 2026-06-16 given upvotes, so the trending decay has something to reorder. */
 let risingId = "";
 const RISING_UPVOTES = 60;
+/** A paper featured on FEATURED_DAY submitted again on AGAIN_DAY: on both days' featured lists. */
+let againId = "";
+const AGAIN_DAY = "2026-06-18";
 
 let server: TestServer;
 before(async () => {
@@ -50,6 +56,12 @@ before(async () => {
         .executeTakeFirstOrThrow();
       risingId = row.id;
       await upsertPapers(store.db, [{ id: risingId, upvotes: RISING_UPVOTES }], new Date());
+      againId = fixture[fixture.length - 1].paper.id;
+      await addDailyEntries(
+        store.db,
+        [{ day: AGAIN_DAY, paperId: againId, source: "submitted", featuredBy: "a-reader" }],
+        new Date(),
+      );
     },
   });
 });
@@ -126,7 +138,7 @@ describe("shape", () => {
   });
 
   test("announced (not featured) items have no submitter and no invented fields", async () => {
-    const { body } = await server.getJson("/api/daily_papers?date=2026-06-15&limit=20");
+    const { body } = await server.getJson("/api/daily_papers?date=2026-06-15&limit=20&scope=all");
     assert.ok(body.length > 0);
     for (const item of body) {
       assert.equal(item.source, "announced");
@@ -139,27 +151,119 @@ describe("shape", () => {
   });
 });
 
+/** What a third-party client of the public API does: pages until a short page, and refuses any
+ * item whose paper.submittedOnDailyAt is not on the day it asked for. */
+async function playClient(date: string): Promise<Json[]> {
+  const items: Json[] = [];
+  for (let p = 0; ; p++) {
+    const { res, body } = await server.getJson(`/api/daily_papers?date=${date}&limit=100&p=${p}`);
+    assert.equal(res.status, 200);
+    assert.ok(Array.isArray(body));
+    for (const item of body) {
+      const at = item.paper?.submittedOnDailyAt;
+      assert.ok(
+        typeof at === "string" && at.slice(0, 10) === date,
+        `${date} p=${p}: ${item.paper?.id} has submittedOnDailyAt ${at}`,
+      );
+      items.push(item);
+    }
+    if (body.length < 100) return items;
+    assert.ok(p < 50, "paging does not end");
+  }
+}
+
+describe("featured papers, like the public API", () => {
+  test("a third-party client paging with date, limit=100 and p finds every day's featured papers and nothing else", async () => {
+    const picked = await playClient(FEATURED_DAY);
+    assert.deepEqual(picked.map((i) => i.paper.id).sort(), fixture.map((f) => f.paper.id).sort());
+    // A day with one upvoted paper and no featured one: that paper, featured by its upvotes.
+    const rising = await playClient("2026-06-16");
+    assert.deepEqual(
+      rising.map((i) => [i.paper.id, i.source]),
+      [[risingId, "upvoted"]],
+    );
+    assert.ok(!("submittedBy" in rising[0]), "nobody in particular featured an upvoted paper");
+    // A day of hundreds of announced papers, none with a signal: nothing, as the public API.
+    assert.deepEqual(await playClient("2026-07-01"), []);
+    const whole = await server.getJson("/api/daily_papers?date=2026-07-01&scope=all&limit=1");
+    assert.ok(Number(whole.res.headers.get("x-total-count")) > 100, "the whole list stays under scope=all");
+  });
+
+  test("a paper featured on two days is on each day's list with that day's date and submitter", async () => {
+    const again = await playClient(AGAIN_DAY);
+    assert.deepEqual(
+      again.map((i) => i.paper.id),
+      [againId],
+    );
+    assert.equal(again[0].source, "submitted");
+    assert.equal(again[0].submittedBy.name, "a-reader");
+    assert.equal(again[0].paper.submittedOnDailyBy.name, "a-reader");
+    const first = (await playClient(FEATURED_DAY)).find((i) => i.paper.id === againId);
+    assert.equal(first?.paper.submittedOnDailyAt, `${FEATURED_DAY}T00:00:00.000Z`);
+  });
+
+  test("a week or a month: each item submitted on a day of the period, most upvoted first", async () => {
+    for (const [query, from, to] of [
+      ["week=2026-W24", "2026-06-08", "2026-06-14"],
+      ["week=2026-W25", "2026-06-15", "2026-06-21"],
+      ["month=2026-06", "2026-06-01", "2026-06-30"],
+    ]) {
+      const { items, total } = await allPages(`/api/daily_papers?${query}&limit=100`);
+      assert.equal(items.length, total);
+      for (const item of items) {
+        const day = item.paper.submittedOnDailyAt?.slice(0, 10);
+        assert.ok(day >= from && day <= to, `${query}: ${item.paper.id} on ${day}`);
+        assert.equal(day, item.listDay);
+      }
+      for (let i = 1; i < items.length; i++) {
+        assert.ok(items[i - 1].paper.upvotes >= items[i].paper.upvotes, `${query}: upvotes order at ${i}`);
+      }
+    }
+    const month = await allPages("/api/daily_papers?month=2026-06&limit=100");
+    assert.equal(month.total, fixture.length + 1, "the fixture's papers and the upvoted one");
+  });
+
+  test("category narrows the featured papers to that category", async () => {
+    const picked = await playClient(FEATURED_DAY);
+    // A category some of the day's featured papers have and others do not.
+    const counts = new Map<string, number>();
+    for (const item of picked) for (const c of item.paper.categories) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const [category] = [...counts].sort((a, b) => b[1] - a[1]).find(([, n]) => n < picked.length) ?? [""];
+    const { items } = await allPages(`/api/daily_papers?date=${FEATURED_DAY}&category=${category}&limit=100`);
+    assert.equal(items.length, counts.get(category), `${items.length} in ${category}`);
+    for (const item of items) assert.ok(item.paper.categories.includes(category), item.paper.id);
+  });
+});
+
 describe("periods", () => {
-  test("without date/week/month: the newest day with papers, pinned in the next link", async () => {
+  test("without date/week/month: the newest day with featured papers, pinned in the next link", async () => {
+    const newestFeatured = await latestFeaturedDay(server.store.db, server.config.categories);
+    assert.equal(newestFeatured, AGAIN_DAY);
+    const { body } = await server.getJson("/api/daily_papers?limit=5");
+    assert.deepEqual(
+      body.map((i: Json) => i.paper.id),
+      [againId],
+    );
     const newest = await latestDay(server.store.db, server.config.categories);
     assert.equal(newest, "2026-07-01", "the demo's newest day");
-    const { res, body } = await server.getJson("/api/daily_papers?limit=5");
-    assert.equal(body.length, 5);
-    for (const item of body) assert.equal(item.listDay, newest);
+    const { res, body: all } = await server.getJson("/api/daily_papers?limit=5&scope=all");
+    assert.equal(all.length, 5);
+    for (const item of all) assert.equal(item.listDay, newest);
     const next = nextLink(res) ?? "";
     assert.ok(next.startsWith(`${server.config.baseUrl}/api/daily_papers?`), next);
     assert.equal(new URL(next).searchParams.get("date"), newest);
+    assert.equal(new URL(next).searchParams.get("scope"), "all", "the next page keeps the scope");
   });
 
   test("date, week and month select their days", async () => {
-    const day = await allPages("/api/daily_papers?date=2026-06-15&limit=100");
+    const day = await allPages("/api/daily_papers?date=2026-06-15&limit=100&scope=all");
     assert.ok(day.items.length > 50);
     assert.ok(day.items.every((i) => i.listDay === "2026-06-15"));
-    const week = await allPages("/api/daily_papers?week=2026-W24&limit=100");
+    const week = await allPages("/api/daily_papers?week=2026-W24&limit=100&scope=all");
     assert.ok(week.items.every((i) => i.listDay >= "2026-06-08" && i.listDay <= "2026-06-14"));
     assert.ok(week.items.some((i) => i.listDay === FEATURED_DAY));
     assert.ok(week.items.length > day.items.length);
-    const month = await server.getJson("/api/daily_papers?month=2026-06&limit=100");
+    const month = await server.getJson("/api/daily_papers?month=2026-06&limit=100&scope=all");
     const monthTotal = Number(month.res.headers.get("x-total-count"));
     assert.ok(month.body.every((i: Json) => i.listDay.startsWith("2026-06-")));
     assert.ok(monthTotal > week.total);
@@ -176,7 +280,7 @@ describe("periods", () => {
 
 describe("pagination", () => {
   test("rel=next walks the whole week with no duplicate and no gap", async () => {
-    const { items, pages, total } = await allPages("/api/daily_papers?week=2026-W24&limit=37");
+    const { items, pages, total } = await allPages("/api/daily_papers?week=2026-W24&limit=37&scope=all");
     const ids = items.map((i) => i.paper.id);
     assert.equal(new Set(ids).size, ids.length, "no duplicates");
     assert.equal(ids.length, total, "every item of X-Total-Count is seen");
@@ -197,20 +301,20 @@ describe("pagination", () => {
   });
 
   test("p is 0-based, prev links back, and a page past the end is empty", async () => {
-    const first = await server.getJson("/api/daily_papers?date=2026-06-15&limit=10&p=0");
-    const second = await server.getJson("/api/daily_papers?date=2026-06-15&limit=10&p=1");
+    const first = await server.getJson("/api/daily_papers?date=2026-06-15&limit=10&p=0&scope=all");
+    const second = await server.getJson("/api/daily_papers?date=2026-06-15&limit=10&p=1&scope=all");
     assert.notEqual(first.body[0].paper.id, second.body[0].paper.id);
     const prev = /<([^>]+)>;\s*rel="prev"/.exec(second.res.headers.get("link") ?? "")?.[1];
     assert.ok(prev);
     const back = await server.getJson(localPath(prev, server.config));
     assert.deepEqual(back.body, first.body);
-    const beyond = await server.getJson("/api/daily_papers?date=2026-06-15&limit=10&p=9999");
+    const beyond = await server.getJson("/api/daily_papers?date=2026-06-15&limit=10&p=9999&scope=all");
     assert.deepEqual(beyond.body, []);
     assert.equal(nextLink(beyond.res), null);
   });
 
   test("limit defaults to 50", async () => {
-    const { body } = await server.getJson("/api/daily_papers?week=2026-W24");
+    const { body } = await server.getJson("/api/daily_papers?week=2026-W24&scope=all");
     assert.equal(body.length, 50);
   });
 });
@@ -277,10 +381,12 @@ describe("filters", () => {
   });
 
   test("category: announced papers of that category (featured ones stay)", async () => {
-    const { body } = await server.getJson("/api/daily_papers?date=2026-06-15&category=cs.CL&limit=100");
+    const { body } = await server.getJson(
+      "/api/daily_papers?date=2026-06-15&category=cs.CL&limit=100&scope=all",
+    );
     assert.ok(body.length > 0);
     for (const item of body) assert.ok(item.paper.categories.includes("cs.CL"), item.paper.id);
-    const all = await server.getJson("/api/daily_papers?date=2026-06-15&limit=1");
+    const all = await server.getJson("/api/daily_papers?date=2026-06-15&limit=1&scope=all");
     assert.ok(Number(all.res.headers.get("x-total-count")) > body.length);
   });
 });
@@ -305,6 +411,7 @@ describe("bad parameters", () => {
     ["week=2026-W24&month=2026-06", "month"],
     ["date=2026-06-12&date=2026-06-13", "date"],
     ["sort=best", "sort"],
+    ["scope=everything", "scope"],
     ["category=../../etc", "category"],
   ];
   for (const [query, parameter] of cases) {

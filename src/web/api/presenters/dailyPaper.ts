@@ -3,6 +3,7 @@
 // reason the paper is on the list.
 import type { Kysely } from "kysely";
 import type { FeedItem } from "../../../lists/listing.ts";
+import type { DailyEntry } from "../../../store/dailyEntries.ts";
 import type { Database } from "../../../store/schema.ts";
 import { firstFeaturedEntries, type PaperJson, presentPaper, type UserJson } from "./paper.ts";
 
@@ -32,6 +33,22 @@ export function presentDailyPaper(item: FeedItem, paper: PaperJson): DailyPaperJ
   return json;
 }
 
+/**
+ * An item on the list for a community signal carries that signal's day as
+ * paper.submittedOnDailyAt (a paper featured on two days is on each day's list with that day);
+ * an upvoted paper is featured on its list day, by nobody in particular. Any other item says
+ * when the paper was first featured, if ever.
+ */
+function ownEntry(item: FeedItem): DailyEntry | null {
+  if (item.source === "featured" || item.source === "submitted") {
+    return { day: item.day, paperId: item.paper.id, source: item.source, featuredBy: item.featuredBy };
+  }
+  if (item.source === "upvoted") {
+    return { day: item.day, paperId: item.paper.id, source: "featured", featuredBy: null };
+  }
+  return null;
+}
+
 export async function presentDailyPapers(
   db: Kysely<Database>,
   items: FeedItem[],
@@ -39,9 +56,10 @@ export async function presentDailyPapers(
 ): Promise<DailyPaperJson[]> {
   const featured = await firstFeaturedEntries(
     db,
-    items.map((i) => i.paper.id),
+    items.filter((i) => !ownEntry(i)).map((i) => i.paper.id),
   );
-  return items.map((item) =>
-    presentDailyPaper(item, presentPaper(item.paper, featured.get(item.paper.id) ?? null, baseUrl)),
-  );
+  return items.map((item) => {
+    const entry = ownEntry(item) ?? featured.get(item.paper.id) ?? null;
+    return presentDailyPaper(item, presentPaper(item.paper, entry, baseUrl));
+  });
 }

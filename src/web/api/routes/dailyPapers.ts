@@ -1,8 +1,19 @@
-// GET /api/daily_papers: a day's, week's or month's list, like the public daily-papers API.
+// GET /api/daily_papers: a day's, week's or month's featured papers, like the public
+// daily-papers API: each item's paper.submittedOnDailyAt falls in the period asked for, so a
+// client of that API that pages with date, limit and p until a short page finds what it expects.
+// scope=all gives the whole list of the period instead (every paper newly announced in the
+// followed categories, plus the featured ones), as the site's Daily page shows it.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../app/context.ts";
 import type { AppServices } from "../../../app/services.ts";
-import { type FeedSort, latestDay, listRange, referenceNow } from "../../../lists/listing.ts";
+import {
+  type FeedSort,
+  type ListScope,
+  latestDay,
+  latestFeaturedDay,
+  listRange,
+  referenceNow,
+} from "../../../lists/listing.ts";
 import { parseDay, parseMonth, parseWeek } from "../../../lists/periods.ts";
 import { invalidParameter } from "../errors.ts";
 import { apiUrl, linkHeader } from "../links.ts";
@@ -18,6 +29,7 @@ interface DailyQuery {
   sort: FeedSort;
   submitter?: string;
   category?: string;
+  scope: ListScope;
 }
 
 /** The whole timeline, for a submitter's list without a period. */
@@ -57,9 +69,13 @@ async function resolveRange(
     return { from: month.from, to: month.to, pin: { name: "month", value: q.month } };
   }
   if (q.submitter) return { ...ALL_DAYS, pin: null };
-  // Like the site: the newest day that has a list. The next-page link names that day, so a day
-  // published while a client pages does not shift the pages under it.
-  const day = await latestDay(ctx.store.db, categories);
+  // The newest day that has something to list: featured papers (like the public API), or with
+  // scope=all any paper. The next-page link names that day, so a day published while a client
+  // pages does not shift the pages under it.
+  const day =
+    q.scope === "featured"
+      ? await latestFeaturedDay(ctx.store.db, ctx.config.categories)
+      : await latestDay(ctx.store.db, categories);
   return day ? { from: day, to: day, pin: { name: "date", value: day } } : null;
 }
 
@@ -69,7 +85,10 @@ export async function dailyPapersRoutes(app: FastifyInstance, ctx: AppServices):
     { schema: dailyPapersRoute, config: { cache: true } },
     async (req, reply) => {
       const q = req.query;
-      const categories = q.category ? [q.category] : ctx.config.categories;
+      const featured = q.scope === "featured";
+      // The whole list: category replaces the followed categories for the announced papers and
+      // featured papers stay. The featured papers: category narrows every item.
+      const categories = q.category && !featured ? [q.category] : ctx.config.categories;
       const range = await resolveRange(ctx, q, categories);
       if (!range) {
         reply.header("x-total-count", "0");
@@ -86,6 +105,8 @@ export async function dailyPapersRoutes(app: FastifyInstance, ctx: AppServices):
         to: range.to,
         categories,
         submitter: q.submitter ?? null,
+        scope: q.scope,
+        category: featured ? (q.category ?? null) : null,
         sort: q.sort,
         offset,
         limit: q.limit,
@@ -94,6 +115,7 @@ export async function dailyPapersRoutes(app: FastifyInstance, ctx: AppServices):
         apiUrl(ctx.config.baseUrl, "/api/daily_papers", {
           ...(range.pin ? { [range.pin.name]: range.pin.value } : {}),
           sort: q.sort,
+          scope: q.scope === "featured" ? undefined : q.scope,
           submitter: q.submitter,
           category: q.category,
           limit: q.limit,
