@@ -22,6 +22,8 @@ export interface PageMeta {
   section?: "daily" | "trending" | "search" | "for-you";
   /** The feed offered as <link rel="alternate"> (default: the daily list). */
   feed?: FeedKind;
+  /** What a shared link's preview calls the page (og:type): a paper's page is an article. */
+  kind?: "website" | "article";
 }
 
 export interface Site {
@@ -50,6 +52,7 @@ export function Layout({
         <meta name="description" content={meta.description ?? DEFAULT_DESCRIPTION} />
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <link rel="canonical" href={`${site.baseUrl}${meta.path}`} />
+        <SharePreview meta={meta} site={site} />
         <meta name="color-scheme" content="light dark" />
         <link rel="icon" href={assetUrl("favicon.svg")} type="image/svg+xml" />
         {feedAlternates(site.baseUrl, meta.feed ?? { kind: "daily" }).map((a) => (
@@ -78,6 +81,23 @@ export function Layout({
         <SiteFooter />
       </body>
     </html>
+  );
+}
+
+/** Open Graph and Twitter card tags: what a link shared elsewhere shows as its preview. */
+function SharePreview({ meta, site }: { meta: PageMeta; site: Site }) {
+  const description = meta.description ?? DEFAULT_DESCRIPTION;
+  return (
+    <>
+      <meta property="og:type" content={meta.kind ?? "website"} />
+      <meta property="og:site_name" content={SITE_NAME} />
+      <meta property="og:title" content={meta.title} />
+      <meta property="og:description" content={description} />
+      <meta property="og:url" content={`${site.baseUrl}${meta.path}`} />
+      <meta name="twitter:card" content="summary" />
+      <meta name="twitter:title" content={meta.title} />
+      <meta name="twitter:description" content={description} />
+    </>
   );
 }
 

@@ -37,7 +37,8 @@ export function CommentsSection({ paperId, thread }: { paperId: string; thread: 
   );
 }
 
-function countVisible(nodes: ThreadNode[]): number {
+/** Comments shown to everyone in a thread, replies included. */
+export function countVisible(nodes: ThreadNode[]): number {
   return nodes.reduce((n, c) => n + (c.comment.status === "visible" ? 1 : 0) + countVisible(c.replies), 0);
 }
 

@@ -1,21 +1,23 @@
 // One paper: title, authors, links, the full abstract with rendered math, and the bibliographic
 // details arXiv gives (versions, comments, journal reference, DOI, license).
 import type { ComponentChildren } from "preact";
+import { toBibtex } from "../../community/collections/bibtex.ts";
 import type { ThreadNode } from "../../community/commentThread.ts";
 import { absUrl, isArxivId, pdfUrl } from "../../model/arxivId.ts";
 import type { Paper } from "../../model/paper.ts";
 import type { DailyEntry } from "../../store/dailyEntries.ts";
 import { listDay } from "../../store/papers.ts";
-import { plainText } from "../../text/math.ts";
 import { safeHttpUrl } from "../../text/safeUrl.ts";
+import { texToText } from "../../text/texText.ts";
 import { Icon } from "../components/Icons.tsx";
 import { Layout, type Site } from "../components/Layout.tsx";
 import { SaveButton } from "../components/SaveButton.tsx";
 import { TexText } from "../components/TexText.tsx";
 import { VoteButton } from "../components/VoteButton.tsx";
 import { authorSummary, plural, shortDay } from "../format.ts";
+import { assetUrl } from "../http/assets.ts";
 import { dayPath, doiUrl, paperPath } from "../urls.ts";
-import { CommentsSection } from "./Comments.tsx";
+import { CommentsSection, countVisible } from "./Comments.tsx";
 
 /** Beyond this many authors the rest fold into a disclosure (collaborations list hundreds). */
 const AUTHORS_SHOWN = 25;
@@ -34,12 +36,11 @@ export interface PaperPageProps {
 export function PaperPage({ site, paper, entries, comments, related }: PaperPageProps) {
   const arxiv = isArxivId(paper.id);
   const day = listDay(paper);
-  const description = plainText(paper.abstract).slice(0, 200);
+  // <title>, the description and link previews are plain text: TeX as the characters it means.
+  const title = texToText(paper.title) || paper.id;
+  const description = cutAtWord(texToText(paper.abstract), 200);
   return (
-    <Layout
-      meta={{ title: plainText(paper.title) || paper.id, description, path: paperPath(paper.id) }}
-      site={site}
-    >
+    <Layout meta={{ title, description, path: paperPath(paper.id), kind: "article" }} site={site}>
       <article class="container paper">
         {day ? (
           <p class="breadcrumb">
@@ -56,6 +57,7 @@ export function PaperPage({ site, paper, entries, comments, related }: PaperPage
             <VoteButton paperId={paper.id} n={paper.upvotes} large />
             <SaveButton paperId={paper.id} />
             <Links paper={paper} arxiv={arxiv} />
+            <Cite paper={paper} />
           </div>
         </header>
         <div class="paper-layout">
@@ -64,7 +66,7 @@ export function PaperPage({ site, paper, entries, comments, related }: PaperPage
             {paper.abstract ? (
               paper.abstract.split("\n\n").map((p) => (
                 <p>
-                  <TexText text={p} />
+                  <TexText text={p} links />
                 </p>
               ))
             ) : (
@@ -82,7 +84,12 @@ export function PaperPage({ site, paper, entries, comments, related }: PaperPage
                 </span>
               </p>
             ))}
-            <Facts paper={paper} arxiv={arxiv} day={day} />
+            <Facts
+              paper={paper}
+              arxiv={arxiv}
+              day={day}
+              localComments={comments ? countVisible(comments) : null}
+            />
           </aside>
         </div>
         {related && related.length > 0 ? <SimilarPapers papers={related} /> : null}
@@ -169,7 +176,46 @@ function Links({ paper, arxiv }: { paper: Paper; arxiv: boolean }) {
   );
 }
 
-function Facts({ paper, arxiv, day }: { paper: Paper; arxiv: boolean; day: string | null }) {
+/**
+ * The paper's BibTeX entry, in a disclosure that works without JavaScript; cite.js adds a button
+ * that copies it. The entry is also at /papers/<id>/bibtex, for reference managers.
+ */
+function Cite({ paper }: { paper: Paper }) {
+  return (
+    <details class="cite">
+      <summary class="btn">
+        <Icon name="file" />
+        Cite
+      </summary>
+      <div class="cite-box">
+        <pre class="cite-bibtex" id="cite-bibtex">
+          {toBibtex([paper])}
+        </pre>
+        <p class="cite-actions">
+          <button type="button" class="btn btn-sm" data-copy="cite-bibtex" hidden>
+            Copy BibTeX
+          </button>
+          <a href={`${paperPath(paper.id)}/bibtex`}>BibTeX file</a>
+          <span class="cite-status" role="status" />
+        </p>
+      </div>
+      <script src={assetUrl("cite.js")} defer />
+    </details>
+  );
+}
+
+function Facts({
+  paper,
+  arxiv,
+  day,
+  localComments,
+}: {
+  paper: Paper;
+  arxiv: boolean;
+  day: string | null;
+  /** Comments in this instance's discussion (null: not loaded, so not shown). */
+  localComments: number | null;
+}) {
   const versions = [...paper.versions].sort((a, b) => a.version - b.version);
   const latest = versions[versions.length - 1];
   const license = safeHttpUrl(paper.license);
@@ -213,7 +259,7 @@ function Facts({ paper, arxiv, day }: { paper: Paper; arxiv: boolean; day: strin
       ) : null}
       {paper.comments ? (
         <Fact term="Comments">
-          <TexText text={paper.comments} />
+          <TexText text={paper.comments} links />
         </Fact>
       ) : null}
       {paper.journalRef ? <Fact term="Journal reference">{paper.journalRef}</Fact> : null}
@@ -227,7 +273,18 @@ function Facts({ paper, arxiv, day }: { paper: Paper; arxiv: boolean; day: strin
         <Fact term="License">{license ? <a href={license}>{shortLicense(license)}</a> : paper.license}</Fact>
       ) : null}
       {paper.submitter ? <Fact term="Submitted by">{paper.submitter}</Fact> : null}
-      {paper.numComments > 0 ? <Fact term="Discussion">{plural(paper.numComments, "comment")}</Fact> : null}
+      {localComments !== null || paper.numComments > 0 ? (
+        <Fact term="Discussion">
+          {localComments !== null ? (
+            <a href="#comments">{localComments > 0 ? plural(localComments, "comment") : "No comments yet"}</a>
+          ) : null}
+          {paper.numComments > 0 ? (
+            <span class="fact-note">
+              {plural(paper.numComments, "comment")} on the daily-papers list it was imported from
+            </span>
+          ) : null}
+        </Fact>
+      ) : null}
     </dl>
   );
 }
@@ -239,6 +296,14 @@ function Fact({ term, children }: { term: string; children: ComponentChildren })
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** At most `max` characters, cut after a whole word, with an ellipsis when cut. */
+function cutAtWord(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const head = s.slice(0, max);
+  const space = head.lastIndexOf(" ");
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,;:.]+$/, "")}…`;
 }
 
 /** "http://creativecommons.org/licenses/by/4.0/" -> "creativecommons.org/licenses/by/4.0" */

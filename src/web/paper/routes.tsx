@@ -1,52 +1,63 @@
 // /papers/<id>: one paper. A wildcard route, because old-style arXiv ids contain a slash
 // (hep-th/9901001); ids from other sources (beir:123) are looked up as they are.
-import type { FastifyInstance } from "fastify";
+// /papers/<id>/bibtex is its BibTeX entry; POST /papers/fetch fetches an arXiv paper the instance
+// does not hold yet (signed-in readers, from the not-found page).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppServices } from "../../app/services.ts";
+import { toBibtex } from "../../community/collections/bibtex.ts";
 import { commentThread } from "../../community/commentThread.ts";
+import { knownOrFetchedPaper } from "../../community/paperLookup.ts";
 import { normalizeArxivId } from "../../model/arxivId.ts";
 import { relatedPapers } from "../../search/related.ts";
 import { entriesForPapers } from "../../store/dailyEntries.ts";
 import { getPaper } from "../../store/papers.ts";
-import { MessagePage } from "../components/MessagePage.tsx";
+import { signedInFormRoute } from "../http/formRoute.ts";
+import { perPoster } from "../http/forms.ts";
+import { statusOf } from "../http/httpError.ts";
 import { sendPage } from "../http/render.ts";
-import { paperPath, searchPath } from "../urls.ts";
+import { paperPath } from "../urls.ts";
+import { FETCH_PAPER_PATH, PaperNotFound } from "./PaperNotFound.tsx";
 import { PaperPage } from "./PaperPage.tsx";
 
 /** Similar papers listed under a paper. */
 export const RELATED_SHOWN = 8;
+/** Fetches from arXiv a reader may ask for per minute (each is a request to arXiv). */
+const FETCHES_PER_MINUTE = 10;
+const BIBTEX_SUFFIX = "/bibtex";
 
 export function registerPaperRoutes(app: FastifyInstance, ctx: AppServices): void {
   const { db } = ctx.store;
   const site = { baseUrl: ctx.config.baseUrl };
 
+  const notFound = (req: FastifyRequest, reply: FastifyReply, id: string, status = 404, error?: string) =>
+    sendPage(
+      reply,
+      status,
+      <PaperNotFound
+        site={site}
+        id={id}
+        arxivId={normalizeArxivId(id)}
+        csrf={req.viewer?.user ? req.viewer.csrfToken() : null}
+        path={paperPath(id)}
+        error={error}
+      />,
+    );
+
   app.get<{ Params: { "*": string } }>("/papers/*", { config: { cache: true } }, async (req, reply) => {
-    const id = req.params["*"];
+    const asked = req.params["*"];
+    const bibtex = asked.endsWith(BIBTEX_SUFFIX);
+    const id = bibtex ? asked.slice(0, -BIBTEX_SUFFIX.length) : asked;
     const paper = id ? await getPaper(db, id) : null;
     if (!paper) {
       // 2606.12345v2, arXiv:2606.12345 or an arxiv.org URL: send the reader to the stored id.
       const canonical = normalizeArxivId(id);
       if (canonical && canonical !== id && (await getPaper(db, canonical))) {
-        return reply.redirect(paperPath(canonical), 301);
+        return reply.redirect(`${paperPath(canonical)}${bibtex ? BIBTEX_SUFFIX : ""}`, 301);
       }
-      return sendPage(
-        reply,
-        404,
-        <MessagePage
-          site={site}
-          status={404}
-          title="Paper not found"
-          message={
-            id ? `There is no paper with the id “${id}” on this instance.` : "This address names no paper."
-          }
-          path={req.url}
-        >
-          {id ? (
-            <p>
-              <a href={searchPath(id)}>Search for “{id}”</a>
-            </p>
-          ) : null}
-        </MessagePage>,
-      );
+      return notFound(req, reply, id);
+    }
+    if (bibtex) {
+      return reply.type("application/x-bibtex; charset=utf-8").send(toBibtex([paper]));
     }
     const entries = await entriesForPapers(db, [paper.id]);
     entries.sort((a, b) => (a.day < b.day ? -1 : 1));
@@ -68,4 +79,23 @@ export function registerPaperRoutes(app: FastifyInstance, ctx: AppServices): voi
       />,
     );
   });
+
+  app.post(
+    FETCH_PAPER_PATH,
+    signedInFormRoute(
+      app,
+      {
+        rateLimit: { max: FETCHES_PER_MINUTE, timeWindow: 60_000, keyGenerator: perPoster },
+        back: (f) => (f.id ? paperPath(f.id) : undefined),
+      },
+      async ({ req, reply, fields, done }) => {
+        const asked = (fields.id ?? "").slice(0, 300);
+        const id = normalizeArxivId(asked);
+        if (!id) return notFound(req, reply, asked, 400, "That is not an arXiv id.");
+        const found = await knownOrFetchedPaper(app.accountDeps, id);
+        if (found.ok) return done(paperPath(found.paper.id));
+        return notFound(req, reply, id, statusOf(found.reason), found.message);
+      },
+    ),
+  );
 }
