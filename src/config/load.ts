@@ -14,6 +14,7 @@ import { loadMetricsSettings, type MetricsSettings } from "./metrics.ts";
 import { ConfigError, type Env } from "./parse.ts";
 import { parseRateLimit, type RateLimit } from "./rateLimit.ts";
 import { loadSyncSettings, type SyncSettings } from "./sync.ts";
+import { loadSyncSettings, type SyncSettings } from "./sync.ts";
 import { parseTrustProxy } from "./trustProxy.ts";
 
 export interface Config {
@@ -71,6 +72,8 @@ export interface Config {
   imports: StreamLimits;
   arxiv: ArxivSettings;
   devPages: DevPages;
+  /** Scheduled ingestion: arXiv after each announcement, a daily-papers mirror (src/config/sync.ts). */
+  sync: SyncSettings;
   /** Scheduled ingestion: arXiv after each announcement, a daily-papers mirror (src/config/sync.ts). */
   sync: SyncSettings;
   /** Who may read /metrics (PAPERTIDE_METRICS_TOKEN; loopback-only without one). */
@@ -140,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     imports: loadImportLimits(env),
     arxiv: loadArxivSettings(env),
     devPages: loadDevPages(env, baseUrl),
+    sync: loadSyncSettings(env),
     sync: loadSyncSettings(env),
     metrics: loadMetricsSettings(env),
   };

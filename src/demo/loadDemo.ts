@@ -35,3 +35,8 @@ export async function loadDemoIfEmpty(search: SearchState): Promise<ImportSummar
     dailyEntries: papers.dailyEntries + featured.dailyEntries,
   };
 }
+
+/** Whether this database was started with the demo dataset (scheduled arXiv syncs stay off then). */
+export async function holdsDemoData(db: SearchState["db"]): Promise<boolean> {
+  return (await getMeta(db, MARK, anyValue)) !== null;
+}

@@ -4,6 +4,7 @@
 import { createMailer, type Mailer } from "../mail/mailer.ts";
 import { OutboxSender, type OutboxSenderOptions, type SenderEvent } from "../mail/outboxSender.ts";
 import { describeMailSettings } from "../mail/settings.ts";
+import type { LeaseContext } from "../worker/leasedJob.ts";
 import type { DigestDeps } from "./deps.ts";
 import { createAlertsRenderer, createDigestRenderer } from "./digestRenderer.ts";
 import { DigestScheduler, type SchedulerEvent } from "./scheduler.ts";
@@ -16,6 +17,8 @@ export interface DigestServiceOptions {
   /** Overrides for tests (backoff, lease, concurrency, clock). */
   sender?: Partial<Omit<OutboxSenderOptions, "store" | "mailer" | "renderers">>;
   mailer?: Mailer;
+  /** Whose digest builds these are (default: this process; see src/worker/leasedJob.ts). */
+  lease?: LeaseContext;
 }
 
 export interface DigestService {
@@ -50,7 +53,12 @@ export async function createDigestService(
   });
   const scheduler =
     (opts.scheduler ?? deps.digest.schedulerEnabled)
-      ? new DigestScheduler(deps, { onEvent: (e) => logSchedulerEvent(log, e) })
+      ? new DigestScheduler(deps, {
+          onEvent: (e) => logSchedulerEvent(log, e),
+          // A build left by a dead process is looked at again within a lease.
+          tickMs: Math.min(60_000, deps.digest.leaseMs),
+          lease: opts.lease,
+        })
       : null;
   let unsubscribe: (() => void) | null = null;
   let reporter: NodeJS.Timeout | null = null;

@@ -179,7 +179,16 @@ async function reserveExpansionSeqs(trx: Kysely<Database>, n: number): Promise<n
  */
 export function startExpansionLoop(
   search: SearchState,
-  opts: { idleMs?: number; firstMs?: number; log?: (line: string) => void } = {},
+  opts: {
+    idleMs?: number;
+    firstMs?: number;
+    log?: (line: string) => void;
+    /**
+     * Runs each chunk as the one process doing it (a lease, src/worker/leasedJob.ts); resolves
+     * null when another process has the work, which this loop then leaves to it for a while.
+     */
+    exclusive?: (work: () => Promise<number>) => Promise<number | null>;
+  } = {},
 ): () => Promise<void> {
   const idleMs = opts.idleMs ?? 30_000;
   let stopped = false;
@@ -190,7 +199,8 @@ export function startExpansionLoop(
     running = (async () => {
       let n = 0;
       try {
-        n = await expandPending(search, { maxDocs: LOOP_CHUNK, yieldToRequests: true });
+        const chunk = () => expandPending(search, { maxDocs: LOOP_CHUNK, yieldToRequests: true });
+        n = (await (opts.exclusive ? opts.exclusive(chunk) : chunk())) ?? 0;
       } catch (e) {
         opts.log?.(`search: expanding papers failed: ${(e as Error).message}`);
       }

@@ -5,9 +5,8 @@ import type { FastifyInstance } from "fastify";
 import { createAppServices } from "../app/services.ts";
 import type { Config } from "../config/load.ts";
 import { loadDemoIfEmpty } from "../demo/loadDemo.ts";
-import { startDigestService } from "../digest/service.ts";
-import { startExpansionLoop } from "../search/expansion.ts";
 import { openStore } from "../store/db.ts";
+import { createBackgroundWork } from "../worker/backgroundWork.ts";
 import { buildServer } from "./server.ts";
 
 export async function startServer(config: Config, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
@@ -22,15 +21,19 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   }
   const app = await buildServer({ config, store }, { ...opts, services });
   warn = (line) => app.log.warn(line);
-  // The digest scheduler and mail sender run inside the server (PAPERTIDE_SCHEDULER=0 leaves them
-  // to `papertide worker`); they stop before the database closes.
-  const digests = await startDigestService(services.digest, { log: (line) => app.log.info(line) });
-  // Search's document expansions (src/search/expansion.ts) are computed here, a few papers at a
-  // time, for papers imported by any process.
-  const stopExpanding = startExpansionLoop(services.search, { log: (line) => app.log.warn(line) });
+  // Background work runs inside the server too (src/worker/backgroundWork.ts): the mail sender,
+  // search expansions and, unless PAPERTIDE_SCHEDULER=0 leaves them to `papertide worker`, digest
+  // builds and scheduled syncs. Each job is claimed through the database, so any number of
+  // servers and workers may run; it stops before the database closes.
+  const background = await createBackgroundWork({ config, store }, services, {
+    schedules: config.digest.schedulerEnabled,
+    expansions: true,
+    log: (line) => app.log.info(line),
+    warn: (line) => app.log.warn(line),
+  });
+  background.start();
   app.addHook("onClose", async () => {
-    await stopExpanding();
-    await digests.stop();
+    await background.stop();
     await services.close();
     await store.close();
   });
