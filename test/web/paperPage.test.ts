@@ -21,7 +21,7 @@ const PAPER = {
     "We study codes. Code: https://github.com/org/z4-codes. Data at \\url{https://zenodo.org/records/1}. A $q$-ary bound.",
   comments: "12 pages. Project page: https://z4codes.github.io/",
   authors: ["Ada Lovelace", "Émile Borel"],
-  categories: ["cs.IT", "math.CO"],
+  categories: ["cs.LG", "math.CO"],
   versions: [{ version: 1, createdAt: "2026-06-10T00:00:00.000Z" }],
   numComments: 3,
 };
@@ -64,6 +64,21 @@ describe("a paper's page", () => {
     assert.match(
       page.text,
       /Project page: <a href="https:\/\/z4codes\.github\.io\/" rel="nofollow noopener">/,
+    );
+  });
+
+  it("shows the Code and Project links on the paper's card in lists", async () => {
+    const day = await h.browser().get("/papers/date/2026-06-10");
+    assert.equal(day.status, 200);
+    const card = /<article class="card paper-card"[\s\S]*?<\/article>/.exec(day.text)?.[0] ?? "";
+    assert.match(card, /href="\/papers\/2606\.32040"/);
+    assert.match(
+      card,
+      /<a class="meta-item meta-link" href="https:\/\/github\.com\/org\/z4-codes" rel="nofollow noopener">/,
+    );
+    assert.match(
+      card,
+      /<a class="meta-item meta-link" href="https:\/\/z4codes\.github\.io\/" rel="nofollow noopener">/,
     );
   });
 

@@ -48,6 +48,7 @@ export function PaperCard({
   const { names, more } = authorSummary(paper.authors);
   const firstParagraph = paper.abstract.split("\n\n")[0] ?? "";
   const code = safeHttpUrl(paper.codeUrl);
+  const project = safeHttpUrl(paper.projectUrl);
   const hasFooter = children !== undefined && children !== null && children !== false;
   return (
     <article class={extraClass ? `card paper-card ${extraClass}` : "card paper-card"}>
@@ -83,6 +84,12 @@ export function PaperCard({
             <a class="meta-item meta-link" href={code} rel="nofollow noopener">
               <Icon name="code" />
               Code
+            </a>
+          ) : null}
+          {project ? (
+            <a class="meta-item meta-link" href={project} rel="nofollow noopener">
+              <Icon name="globe" />
+              Project
             </a>
           ) : null}
           <SaveButton paperId={paper.id} />
