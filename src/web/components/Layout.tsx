@@ -66,6 +66,7 @@ export function Layout({
         <script src={assetUrl("math.js")} defer />
         <script src={assetUrl("vote.js")} defer />
         <script src={assetUrl("save.js")} defer />
+        <script src={assetUrl("notInterested.js")} defer />
         <script src={assetUrl("suggest.js")} defer />
       </head>
       <body>

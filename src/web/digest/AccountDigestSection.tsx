@@ -5,6 +5,7 @@ import { topicsLabel } from "../../digest/topics.ts";
 import type { SavedSearch } from "../../store/savedSearches.ts";
 import type { Picks, Subscriber } from "../../store/subscribers.ts";
 import type { User } from "../../store/users.ts";
+import { CategoryChecklist } from "../components/CategoryChecklist.tsx";
 import { CsrfField } from "../components/forms.tsx";
 
 export interface DigestFormError {
@@ -90,13 +91,7 @@ export function AccountDigestSection(p: {
         <fieldset class="digest-fieldset">
           <legend>Topics</legend>
           <p class="muted">Leave all unchecked for every topic this site lists.</p>
-          <div class="topic-grid">
-            {p.offered.map((t) => (
-              <label key={t}>
-                <input type="checkbox" name="topics" value={t} checked={!all && topics.includes(t)} /> {t}
-              </label>
-            ))}
-          </div>
+          <CategoryChecklist name="topics" offered={p.offered} checked={all ? [] : topics} />
           {err("topics")}
         </fieldset>
         <fieldset class="digest-fieldset">

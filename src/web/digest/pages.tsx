@@ -6,6 +6,7 @@ import type { ComponentChildren } from "preact";
 import { topicsLabel } from "../../digest/topics.ts";
 import type { SavedSearch } from "../../store/savedSearches.ts";
 import type { Frequency, Subscriber } from "../../store/subscribers.ts";
+import { CategoryChecklist } from "../components/CategoryChecklist.tsx";
 import { Layout, type Site } from "../components/Layout.tsx";
 
 export interface FormState {
@@ -66,13 +67,7 @@ function PreferenceFields({ state, offered }: { state: FormState; offered: strin
       <fieldset class="digest-fieldset">
         <legend>Topics</legend>
         <p class="muted">Leave all unchecked for every topic this site lists.</p>
-        <div class="topic-grid">
-          {offered.map((t) => (
-            <label key={t}>
-              <input type="checkbox" name="topics" value={t} checked={!all && state.topics.includes(t)} /> {t}
-            </label>
-          ))}
-        </div>
+        <CategoryChecklist name="topics" offered={offered} checked={all ? [] : state.topics} />
         <ErrorNote state={state} field="topics" />
       </fieldset>
     </>

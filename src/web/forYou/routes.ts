@@ -1,10 +1,16 @@
-// GET /for-you (signed-in readers), POST /for-you/categories and /for-you/examples (CSRF-checked,
-// rate limited per account like the other community writes).
+// GET /for-you (signed-in readers), POST /for-you/categories, /for-you/examples and
+// /for-you/not-interested (CSRF-checked, rate limited per account like the other community writes).
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../app/context.ts";
 import { signedInFormRoute } from "../http/formRoute.ts";
 import { perPoster } from "../http/forms.ts";
-import { chooseCategories, chooseExample, type ForYouRequest, showForYou } from "./forYouHandlers.tsx";
+import {
+  chooseCategories,
+  chooseExample,
+  type ForYouRequest,
+  notInterested,
+  showForYou,
+} from "./forYouHandlers.tsx";
 
 export function registerForYouRoutes(app: FastifyInstance, ctx: AppContext): void {
   const deps = { ctx, accounts: app.accountDeps, site: { baseUrl: ctx.config.baseUrl } };
@@ -21,5 +27,9 @@ export function registerForYouRoutes(app: FastifyInstance, ctx: AppContext): voi
   app.post(
     "/for-you/examples",
     signedInFormRoute(app, limited, (f) => chooseExample(deps, f)),
+  );
+  app.post(
+    "/for-you/not-interested",
+    signedInFormRoute(app, limited, (f) => notInterested(deps, f)),
   );
 }
