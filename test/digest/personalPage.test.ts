@@ -1,11 +1,13 @@
 // A digest build reads readers' likes and sent papers for a whole page of subscribers at once
 // (src/digest/personal.ts, src/store/readerSignals.ts): building a page must give every reader
 // exactly what building them alone gives, and each reader's picks must follow their own signals.
+
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { readerPositives } from "../../src/community/recommend/forYou.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import { PersonalBuilder, type PersonalRequest } from "../../src/digest/personal.ts";
+import { addDismissedPaper } from "../../src/store/dismissedPapers.ts";
 import { addInterestPaper } from "../../src/store/interests.ts";
 import { readerSignals } from "../../src/store/readerSignals.ts";
 import { getSubscriber, updateSubscriber } from "../../src/store/subscribers.ts";
@@ -67,6 +69,8 @@ before(async () => {
   // The speech reader upvotes one speech paper and picked another as an example.
   await addVote(db, SPEECH, "2606.30006", now);
   await addInterestPaper(db, SPEECH, "2606.30007", now);
+  // The quiet reader only said "not interested" once.
+  await addDismissedPaper(db, QUIET, "2606.30002", now);
 });
 
 after(async () => {
@@ -75,9 +79,19 @@ after(async () => {
 
 test("readers' signals are read for many readers at once, each reader's own, each paper once", async () => {
   const signals = await readerSignals(ctx.store.db, [GRAPHS, SPEECH, QUIET]);
-  assert.deepEqual(signals.get(GRAPHS), { examples: [], upvoted: ["2606.30001"], saved: ["2606.30000"] });
-  assert.deepEqual(signals.get(SPEECH), { examples: ["2606.30007"], upvoted: ["2606.30006"], saved: [] });
-  assert.deepEqual(signals.get(QUIET), { examples: [], upvoted: [], saved: [] });
+  assert.deepEqual(signals.get(GRAPHS), {
+    examples: [],
+    upvoted: ["2606.30001"],
+    saved: ["2606.30000"],
+    dismissed: [],
+  });
+  assert.deepEqual(signals.get(SPEECH), {
+    examples: ["2606.30007"],
+    upvoted: ["2606.30006"],
+    saved: [],
+    dismissed: [],
+  });
+  assert.deepEqual(signals.get(QUIET), { examples: [], upvoted: [], saved: [], dismissed: ["2606.30002"] });
   assert.deepEqual(
     (await readerPositives(ctx.store.db, SPEECH)).map((p) => [p.paperId, p.source]),
     [
