@@ -3,6 +3,8 @@
 // was picked, its tags and their editor, remove, "not interested") goes in the card's footer,
 // full width below the body, never beside the card.
 import type { ComponentChildren } from "preact";
+import { categoryName, categoryPath } from "../../model/arxivCategories.ts";
+import { authorPath } from "../../model/authorName.ts";
 import type { Paper } from "../../model/paper.ts";
 import { safeHttpUrl } from "../../text/safeUrl.ts";
 import { authorSummary, count, plural, shortDay } from "../format.ts";
@@ -61,7 +63,7 @@ export function PaperCard({
         </h2>
         {names.length > 0 ? (
           <p class="card-authors">
-            {authorNames ?? names.join(", ")}
+            {authorNames ?? <AuthorLinks names={names} />}
             {more > 0 ? <span class="more"> + {plural(more, "more", "more")}</span> : null}
           </p>
         ) : null}
@@ -109,7 +111,9 @@ export function CardFacts({ paper }: { paper: Paper }) {
       {categories.length > 0 ? (
         <ul class="chips" aria-label="Categories">
           {categories.map((c, i) => (
-            <li class={i === 0 && c === paper.primaryCategory ? "chip chip-primary" : "chip"}>{c}</li>
+            <li class={i === 0 && c === paper.primaryCategory ? "chip chip-primary" : "chip"}>
+              <CategoryLink id={c} />
+            </li>
           ))}
         </ul>
       ) : null}
@@ -125,6 +129,33 @@ export function CardFacts({ paper }: { paper: Paper }) {
         </span>
       ) : null}
     </>
+  );
+}
+
+/** Names, comma-separated, each a link to the author's page. */
+export function AuthorLinks({ names }: { names: readonly string[] }) {
+  return (
+    <>
+      {names.map((name, i) => (
+        <>
+          {i > 0 ? ", " : ""}
+          <a class="author-link" href={authorPath(name)}>
+            {name}
+          </a>
+        </>
+      ))}
+    </>
+  );
+}
+
+/** A category chip's text: a link to its page when arXiv knows the id (full name as tooltip). */
+export function CategoryLink({ id }: { id: string }) {
+  const name = categoryName(id);
+  if (!name) return <>{id}</>;
+  return (
+    <a class="chip-link" href={categoryPath(id)} title={name}>
+      {id}
+    </a>
   );
 }
 

@@ -11,6 +11,7 @@ import { safeHttpUrl } from "../../text/safeUrl.ts";
 import { texToText } from "../../text/texText.ts";
 import { Icon } from "../components/Icons.tsx";
 import { Layout, type Site } from "../components/Layout.tsx";
+import { AuthorLinks, CategoryLink } from "../components/PaperCard.tsx";
 import { SaveButton } from "../components/SaveButton.tsx";
 import { TexText } from "../components/TexText.tsx";
 import { VoteButton } from "../components/VoteButton.tsx";
@@ -129,15 +130,22 @@ function SimilarPapers({ papers }: { papers: Paper[] }) {
 
 function Authors({ authors }: { authors: string[] }) {
   if (authors.length === 0) return null;
-  if (authors.length <= AUTHORS_SHOWN) return <p class="paper-authors">{authors.join(", ")}</p>;
+  if (authors.length <= AUTHORS_SHOWN)
+    return (
+      <p class="paper-authors">
+        <AuthorLinks names={authors} />
+      </p>
+    );
   return (
     <div class="paper-authors">
       <p>
-        {authors.slice(0, AUTHORS_SHOWN).join(", ")} and {plural(authors.length - AUTHORS_SHOWN, "other")}
+        <AuthorLinks names={authors.slice(0, AUTHORS_SHOWN)} /> and {plural(authors.length - AUTHORS_SHOWN, "other")}
       </p>
       <details>
         <summary>All {authors.length} authors</summary>
-        <p>{authors.join(", ")}</p>
+        <p>
+          <AuthorLinks names={authors} />
+        </p>
       </details>
     </div>
   );
@@ -225,7 +233,9 @@ function Facts({
         <Fact term="Categories">
           <ul class="chips">
             {paper.categories.map((c) => (
-              <li class={c === paper.primaryCategory ? "chip chip-primary" : "chip"}>{c}</li>
+              <li class={c === paper.primaryCategory ? "chip chip-primary" : "chip"}>
+                <CategoryLink id={c} />
+              </li>
             ))}
           </ul>
         </Fact>
