@@ -48,6 +48,47 @@ test("a plain request from this machine sees the outbox, without the data direct
   assert.match(one.body, /subscribe\/confirm\//);
 });
 
+test("each mail is shown decoded: headers, the text part with whole links, the HTML part in a sandbox", async () => {
+  const { app, eml } = await serverWithMail({ PAPERTIDE_BASE_URL: LOCAL });
+  const id = eml.replace(/\.eml$/, "");
+  const list = await app.inject({ method: "GET", url: "/dev/outbox" });
+  assert.match(list.body, new RegExp(`href="/dev/outbox/${id}"`));
+  const page = await app.inject({ method: "GET", url: `/dev/outbox/${id}` });
+  assert.equal(page.statusCode, 200);
+  assert.match(String(page.headers["content-type"]), /^text\/html/);
+  assert.match(page.body, /<h1 class="mail-subject">Confirm your Papertide digest subscription<\/h1>/);
+  assert.match(page.body, /dev@example\.org/);
+  // The confirmation link is whole and clickable: no quoted-printable =3D, no soft line break.
+  const link = /<a href="(http:\/\/localhost:3000\/subscribe\/confirm\/[^"]+)">/.exec(page.body);
+  assert.ok(link, "a clickable confirmation link in the text part");
+  assert.doesNotMatch(link[1], /=3D|=\r?\n/);
+  const confirm = await app.inject({ method: "GET", url: link[1].replace(LOCAL, "") });
+  assert.equal(confirm.statusCode, 200, "the link works");
+  // The HTML part is in a frame without scripts or the site's origin, loaded from its own address.
+  const frame = /<iframe[^>]*src="([^"]+)"[^>]*>/.exec(page.body);
+  assert.ok(frame);
+  assert.match(
+    frame[0],
+    /sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"/,
+  );
+  assert.doesNotMatch(frame[0], /allow-scripts|allow-same-origin/);
+  const html = await app.inject({ method: "GET", url: frame[1] });
+  assert.equal(html.statusCode, 200);
+  const csp = String(html.headers["content-security-policy"]);
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /sandbox/);
+  assert.doesNotMatch(csp, /script-src/);
+  assert.match(html.body, /<base target="_top">/);
+  assert.match(html.body, /href="http:\/\/localhost:3000\/subscribe\/confirm\//);
+  assert.doesNotMatch(html.body, /=3D/);
+  // The source is still there, as text.
+  const source = await app.inject({ method: "GET", url: `/dev/outbox/${eml}` });
+  assert.match(String(source.headers["content-type"]), /^text\/plain/);
+  // Only our own file names.
+  for (const url of ["/dev/outbox/..%2Fpapertide.db", "/dev/outbox/..%2Fx/html", "/dev/outbox/nothere/html"])
+    assert.equal((await app.inject({ method: "GET", url })).statusCode, 404, url);
+});
+
 test("a request through a proxy, or from another machine, gets 404", async () => {
   const { app, eml } = await serverWithMail({
     PAPERTIDE_BASE_URL: LOCAL,
@@ -62,7 +103,12 @@ test("a request through a proxy, or from another machine, gets 404", async () =>
     { via: "1.1 proxy" },
   ];
   for (const headers of proxied) {
-    for (const url of ["/dev/outbox", `/dev/outbox/${eml}`]) {
+    for (const url of [
+      "/dev/outbox",
+      `/dev/outbox/${eml}`,
+      `/dev/outbox/${eml.slice(0, -4)}`,
+      `/dev/outbox/${eml.slice(0, -4)}/html`,
+    ]) {
       const res = await app.inject({ method: "GET", url, headers });
       assert.equal(res.statusCode, 404, `${url} with ${JSON.stringify(headers)}`);
       assert.doesNotMatch(res.body, /dev@example\.org|token|confirm/);
