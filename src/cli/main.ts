@@ -17,6 +17,9 @@ const registry: Record<string, () => Promise<Command>> = {
   digest: async () => (await import("./commands/digest.ts")).digestCommand,
   worker: async () => (await import("./commands/worker.ts")).workerCommand,
   admin: async () => (await import("../accounts/adminCommand.ts")).adminCommand,
+  "migrate-data": async () => (await import("./commands/data.ts")).migrateDataCommand,
+  backup: async () => (await import("./commands/data.ts")).backupCommand,
+  restore: async () => (await import("./commands/data.ts")).restoreCommand,
 };
 
 async function usage(): Promise<string> {
