@@ -29,4 +29,6 @@ export const policies = {
   maySeeHiddenComment: (u: User | null) => isModerator(u),
   mayViewCollection: (u: User | null, c: CollectionRef) => c.isPublic || (u !== null && u.id === c.userId),
   mayEditCollection: (u: User | null, c: CollectionRef) => u !== null && u.id === c.userId,
+  /** The operations status page (syncs, background jobs, the outbox) is for admins. */
+  mayViewOperations: (u: User | null): u is User => u?.role === "admin",
 };

@@ -26,6 +26,23 @@ export function retryDelayMs(failures: number): number {
   return Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, failures - 1));
 }
 
+/** Null when `source` runs on schedule; otherwise why not, in words for the log and the admin page. */
+export async function whyNotScheduled(
+  config: Pick<Config, "sync" | "categories">,
+  db: SearchState["db"],
+  source: SyncSource,
+): Promise<string | null> {
+  const { sync, categories } = config;
+  if (source === "daily-papers")
+    return sync.dailyPapersUrl === null ? "PAPERTIDE_DAILY_PAPERS_URL is not set" : null;
+  if (sync.arxiv === "off") return "PAPERTIDE_SYNC_ARXIV=off";
+  if (categories.length === 0) return "name PAPERTIDE_CATEGORIES (every category is too much to harvest)";
+  if (sync.arxiv === "auto" && (await holdsDemoData(db))) {
+    return "this database holds the demo dataset (PAPERTIDE_SYNC_ARXIV=on to sync anyway)";
+  }
+  return null;
+}
+
 export interface SyncSchedulerDeps {
   config: Pick<Config, "sync" | "categories" | "arxiv">;
   search: SearchState;
@@ -67,24 +84,9 @@ export class SyncScheduler {
   }
 
   private async enabled(source: SyncSource): Promise<boolean> {
-    const { sync, categories } = this.deps.config;
-    if (source === "daily-papers") return sync.dailyPapersUrl !== null;
-    if (sync.arxiv === "off") return false;
-    if (categories.length === 0) {
-      this.once(
-        "arxiv-all",
-        "sync: arXiv is not synced on schedule: name PAPERTIDE_CATEGORIES (every category is too much to harvest)",
-      );
-      return false;
-    }
-    if (sync.arxiv === "auto" && (await holdsDemoData(this.deps.search.db))) {
-      this.once(
-        "arxiv-demo",
-        "sync: arXiv is not synced on schedule on the demo dataset (PAPERTIDE_SYNC_ARXIV=on to sync anyway)",
-      );
-      return false;
-    }
-    return true;
+    const why = await whyNotScheduled(this.deps.config, this.deps.search.db, source);
+    if (why) this.once(`${source}:${why}`, `sync: ${source} is not synced on schedule: ${why}`);
+    return why === null;
   }
 
   private once(key: string, line: string): void {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../app/services.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
+import { registerAdminRoutes } from "../admin/routes.tsx";
 import { registerAuthorRoutes } from "../authors/routes.tsx";
 import { registerCollectionRoutes } from "../collections/routes.ts";
 import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
@@ -24,6 +25,8 @@ export async function registerWeb(app: FastifyInstance, ctx: AppServices): Promi
   registerProfileRoutes(app, ctx);
   registerAuthorRoutes(app, ctx);
   registerForYouRoutes(app, ctx);
+  // The instance's status for its admins (syncs, background jobs, the outbox).
+  registerAdminRoutes(app, ctx);
   // Subscribing to digests (POST /subscribe, confirm, manage, one-click unsubscribe).
   await registerDigestRoutes(app, ctx, ctx.digest);
   // RSS, Atom and JSON Feed under /feeds/.
