@@ -70,3 +70,62 @@ test("hostile data stays text in the HTML part; links are only ours", () => {
   assert.equal(msg.text.match(/\/unsubscribe\//g)?.length, 1, "only the footer link is filled in");
   assert.equal(msg.headers?.["List-Unsubscribe"], `<${links.unsubscribe("SubscriberId0001")}>`);
 });
+
+test("the digest wears the site's blue and its logo, without images, and has a dark scheme", async () => {
+  const { renderConfirmEmail } = await import("./confirmEmail.ts");
+  const edition: EditionContent = {
+    version: 1,
+    period: dailyPeriod("2026-06-16", 7),
+    topics: [],
+    top: [paper({ title: "A paper" })],
+    trending: [paper({ id: "2606.00003", title: "Another" })],
+  };
+  const digest = personalizeDigest(
+    renderDigest(edition, { siteName: "Papertide", links }),
+    { id: "SubscriberId0001", email: "ada@example.org", frequency: "daily" },
+    "<id@x>",
+    links,
+  ).html;
+  const confirm = renderConfirmEmail({
+    siteName: "Papertide",
+    siteUrl: "https://papers.example.org",
+    email: "ada@example.org",
+    confirmUrl: "https://papers.example.org/subscribe/confirm/t",
+    frequency: "daily",
+    topics: [],
+    validDays: 7,
+  }).html;
+  // The accent of src/web/static/app.css, light and dark.
+  const css = (await import("node:fs")).readFileSync(
+    new URL("../../web/static/app.css", import.meta.url),
+    "utf8",
+  );
+  const accent = /--accent:\s*(#[0-9a-f]{6})/i.exec(css)?.[1];
+  const darkAccent = /\[data-theme="dark"\][^}]*--accent:\s*(#[0-9a-f]{6})/i.exec(css)?.[1];
+  assert.ok(accent && darkAccent);
+  for (const [name, html] of [
+    ["digest", digest ?? ""],
+    ["confirmation", confirm],
+  ]) {
+    assert.ok(html.includes(accent), `${name}: the site's accent`);
+    assert.doesNotMatch(html, /#ea580c/i, `${name}: no orange left`);
+    // The logo: a tile in the accent colour with the wave, linking home; no image of any kind.
+    assert.match(html, new RegExp(`background:${accent};border-radius:9px;[^"]*">&#8776;</td>`), name);
+    assert.match(
+      html,
+      /<a class="pt-text" href="https:\/\/papers\.example\.org\/?"[^>]*>Papertide<\/a>/,
+      name,
+    );
+    assert.doesNotMatch(html, /<img|<svg|url\(|src=/i, `${name}: nothing to load`);
+    // Dark mode: declared, and every colour role repainted from the dark palette.
+    assert.match(html, /<meta name="color-scheme" content="light dark">/);
+    assert.match(html, /@media \(prefers-color-scheme:dark\)\{[^}]*\.pt-bg\{background:#0b0f1a!important\}/);
+    assert.ok(
+      html.includes(`.pt-link{color:${darkAccent}!important}`),
+      `${name}: dark links in the dark accent`,
+    );
+  }
+  // Every coloured text in the digest has its role, so the dark scheme reaches all of it.
+  for (const m of (digest ?? "").matchAll(/<(\w+)([^>]*) style="[^"]*(?<![-\w])color:#[0-9a-f]{6}/gi))
+    assert.match(m[2], /class="[^"]*pt-/, `a role on <${m[1]}${m[2]}>`);
+});

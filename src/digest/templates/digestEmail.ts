@@ -8,6 +8,7 @@ import { periodLabel } from "../periods.ts";
 import type { AlertSection, AlertsContent, DigestPick, PersonalContent } from "../personal.ts";
 import { topicsLabel } from "../topics.ts";
 import { attrUrl, escapeHtml } from "./html.ts";
+import { C, FONT, logoHtml, MAIL_HEAD } from "./palette.ts";
 import { slotMarkers, type Template } from "./slots.ts";
 
 export interface CompiledDigest {
@@ -56,13 +57,15 @@ export function renderAlerts(a: AlertsContent, site: DigestSite): CompiledDigest
   const { links } = site;
   const body = a.alerts.map((s) => alertSectionHtml(s, links)).join("\n");
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:0;background:${C.bg};${FONT}">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.bg}"><tr><td align="center" style="padding:24px 8px">
-<table role="presentation" class="pt-container" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:600px;background:${C.card};border-radius:10px;${FONT}">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title>
+${MAIL_HEAD}</head>
+<body class="pt-bg" style="margin:0;padding:0;background:${C.bg};${FONT}">
+<table role="presentation" class="pt-bg" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.bg}"><tr><td align="center" style="padding:24px 8px">
+<table role="presentation" class="pt-container pt-card" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:600px;background:${C.card};border-radius:10px;${FONT}">
 <tr><td class="pt-pad" style="padding:26px 32px 18px">
-<p style="margin:0;font-size:13px;line-height:18px;color:${C.muted};text-transform:uppercase;letter-spacing:0.06em"><a href="${attrUrl(links.home())}" style="color:${C.accent};text-decoration:none;font-weight:800">${escapeHtml(site.siteName)}</a> &middot; Search alert</p>
-<h1 style="margin:8px 0 0;font-size:22px;line-height:28px;color:${C.text}">New papers for your saved searches</h1>
+${logoHtml(site.siteName, links.home())}
+<p class="pt-accent" style="margin:14px 0 0;font-size:13px;line-height:18px;color:${C.accent};text-transform:uppercase;letter-spacing:0.06em;font-weight:700">Search alert</p>
+<h1 class="pt-text" style="margin:8px 0 0;font-size:22px;line-height:28px;color:${C.text}">New papers for your saved searches</h1>
 </td></tr>
 ${body}
 ${footerHtml(`You receive this alert for searches you saved on ${escapeHtml(site.siteName)}, at ${slots.marker("email")}.`, links, slots.marker)}
@@ -95,7 +98,7 @@ function clip(s: string, max: number): string {
 }
 
 function sectionHeadHtml(title: string, note?: string): string {
-  return `<tr><td class="pt-pad" style="padding:26px 32px 6px;border-top:1px solid ${C.line}"><h1 style="margin:0;font-size:16px;line-height:22px;color:${C.text}">${escapeHtml(title)}</h1>${note ? `<p style="margin:4px 0 0;font-size:13px;line-height:18px;color:${C.muted}">${note}</p>` : ""}</td></tr>`;
+  return `<tr><td class="pt-pad pt-line" style="padding:26px 32px 6px;border-top:1px solid ${C.line}"><h1 class="pt-text" style="margin:0;font-size:16px;line-height:22px;color:${C.text}">${escapeHtml(title)}</h1>${note ? `<p class="pt-muted" style="margin:4px 0 0;font-size:13px;line-height:18px;color:${C.muted}">${note}</p>` : ""}</td></tr>`;
 }
 
 function picksHtml(picks: DigestPick[], links: DigestLinks): string {
@@ -114,9 +117,9 @@ function alertSectionHtml(s: AlertSection, links: DigestLinks): string {
   const n = s.papers.length + s.more;
   const more =
     s.more > 0
-      ? `<tr><td class="pt-pad" style="padding:10px 32px 18px;font-size:14px;line-height:20px"><a href="${attrUrl(links.search(s.query))}" style="color:${C.link};font-weight:600">${s.more} more on ${escapeHtml(hostOf(links.home()))}</a></td></tr>`
+      ? `<tr><td class="pt-pad" style="padding:10px 32px 18px;font-size:14px;line-height:20px"><a class="pt-link" href="${attrUrl(links.search(s.query))}" style="color:${C.link};font-weight:600">${s.more} more on ${escapeHtml(hostOf(links.home()))}</a></td></tr>`
       : "";
-  return `${sectionHeadHtml(`New for “${s.query}”`, `${n} new ${n === 1 ? "paper" : "papers"} · <a href="${attrUrl(links.search(s.query))}" style="color:${C.link}">see the search</a>`)}
+  return `${sectionHeadHtml(`New for “${s.query}”`, `${n} new ${n === 1 ? "paper" : "papers"} · <a class="pt-link" href="${attrUrl(links.search(s.query))}" style="color:${C.link}">see the search</a>`)}
 ${s.papers.map((p) => paperHtml(p, null, links)).join("\n")}
 ${more}`;
 }
@@ -132,25 +135,13 @@ function alertSectionText(s: AlertSection, links: DigestLinks): string {
 }
 
 function footerHtml(line: string, links: DigestLinks, slot: Marker): string {
-  return `<tr><td class="pt-pad" style="padding:22px 32px 26px;border-top:1px solid ${C.line};font-size:13px;line-height:20px;color:${C.muted}">
+  return `<tr><td class="pt-pad pt-line pt-muted" style="padding:22px 32px 26px;border-top:1px solid ${C.line};font-size:13px;line-height:20px;color:${C.muted}">
 <p style="margin:0">${line}</p>
-<p style="margin:8px 0 0"><a href="${attrUrl(links.account())}" style="color:${C.link}">Your saved searches</a> &nbsp;&middot;&nbsp; <a href="${slot("unsubscribeUrl")}" style="color:${C.link}">Stop alert mails</a></p>
+<p style="margin:8px 0 0"><a class="pt-link" href="${attrUrl(links.account())}" style="color:${C.link}">Your saved searches</a> &nbsp;&middot;&nbsp; <a class="pt-link" href="${slot("unsubscribeUrl")}" style="color:${C.link}">Stop alert mails</a></p>
 </td></tr>`;
 }
 
 type Marker = (name: "unsubscribeUrl" | "manageUrl" | "email") => string;
-
-const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-const C = {
-  bg: "#f3f4f6",
-  card: "#ffffff",
-  text: "#111827",
-  muted: "#6b7280",
-  body: "#374151",
-  line: "#e5e7eb",
-  link: "#1d4ed8",
-  accent: "#ea580c",
-};
 
 function paperHtml(
   p: DigestPaper,
@@ -160,16 +151,16 @@ function paperHtml(
 ): string {
   const page = attrUrl(links.paper(p.id));
   const meta = [
-    `<span style="color:${C.accent};font-weight:700">▲ ${p.upvotes}</span>`,
+    `<span class="pt-accent" style="color:${C.accent};font-weight:700">▲ ${p.upvotes}</span>`,
     ...(p.category ? [escapeHtml(p.category)] : []),
     escapeHtml(p.id),
   ].join(" &middot; ");
-  return `<tr><td class="pt-pad" style="padding:18px 32px;border-top:1px solid ${C.line}">
-<p style="margin:0 0 6px;font-size:13px;line-height:18px;color:${C.muted}">${rank !== null ? `<strong style="color:${C.text}">#${rank}</strong> &middot; ` : ""}${meta}</p>
-<h2 style="margin:0;font-size:18px;line-height:24px;font-weight:700"><a href="${page}" style="color:${C.text};text-decoration:none">${escapeHtml(p.title)}</a></h2>
-<p style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}">${escapeHtml(authorLine(p))}</p>${because ? `\n<p style="margin:6px 0 0;font-size:13px;line-height:18px;color:${C.accent}">${escapeHtml(because)}</p>` : ""}
-<p style="margin:8px 0 0;font-size:14px;line-height:21px;color:${C.body};overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical">${escapeHtml(p.excerpt)}</p>
-<p style="margin:10px 0 0;font-size:14px;line-height:20px"><a href="${page}" style="color:${C.link};text-decoration:none;font-weight:600">Read on ${escapeHtml(hostOf(links.home()))}</a> &nbsp;&middot;&nbsp; <a href="${attrUrl(links.pdf(p.id))}" style="color:${C.link};text-decoration:none;font-weight:600">PDF</a></p>
+  return `<tr><td class="pt-pad pt-line" style="padding:18px 32px;border-top:1px solid ${C.line}">
+<p class="pt-muted" style="margin:0 0 6px;font-size:13px;line-height:18px;color:${C.muted}">${rank !== null ? `<strong class="pt-text" style="color:${C.text}">#${rank}</strong> &middot; ` : ""}${meta}</p>
+<h2 style="margin:0;font-size:18px;line-height:24px;font-weight:700"><a class="pt-text" href="${page}" style="color:${C.text};text-decoration:none">${escapeHtml(p.title)}</a></h2>
+<p class="pt-muted" style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}">${escapeHtml(authorLine(p))}</p>${because ? `\n<p class="pt-accent" style="margin:6px 0 0;font-size:13px;line-height:18px;color:${C.accent}">${escapeHtml(because)}</p>` : ""}
+<p class="pt-body" style="margin:8px 0 0;font-size:14px;line-height:21px;color:${C.body};overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical">${escapeHtml(p.excerpt)}</p>
+<p style="margin:10px 0 0;font-size:14px;line-height:20px"><a class="pt-link" href="${page}" style="color:${C.link};text-decoration:none;font-weight:600">Read on ${escapeHtml(hostOf(links.home()))}</a> &nbsp;&middot;&nbsp; <a class="pt-link" href="${attrUrl(links.pdf(p.id))}" style="color:${C.link};text-decoration:none;font-weight:600">PDF</a></p>
 </td></tr>`;
 }
 
@@ -190,27 +181,28 @@ function digestHtml(
   const trending =
     e.trending.length === 0 || personal?.trending === false
       ? ""
-      : `<tr><td class="pt-pad" style="padding:26px 32px 6px;border-top:1px solid ${C.line}"><h1 style="margin:0;font-size:16px;line-height:22px;color:${C.text}">Also trending</h1></td></tr>
+      : `<tr><td class="pt-pad pt-line" style="padding:26px 32px 6px;border-top:1px solid ${C.line}"><h1 class="pt-text" style="margin:0;font-size:16px;line-height:22px;color:${C.text}">Also trending</h1></td></tr>
 ${e.trending.map((p) => paperHtml(p, null, links)).join("\n")}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="x-apple-disable-message-reformatting"><title>${escapeHtml(subject)}</title>
-<style>@media only screen and (max-width:620px){.pt-container{width:100%!important}.pt-pad{padding-left:16px!important;padding-right:16px!important}}</style></head>
-<body style="margin:0;padding:0;background:${C.bg};${FONT}">
+${MAIL_HEAD}</head>
+<body class="pt-bg" style="margin:0;padding:0;background:${C.bg};${FONT}">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all">${escapeHtml(preheader)}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.bg}"><tr><td align="center" style="padding:24px 8px">
-<table role="presentation" class="pt-container" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:600px;background:${C.card};border-radius:10px;${FONT}">
+<table role="presentation" class="pt-bg" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${C.bg}"><tr><td align="center" style="padding:24px 8px">
+<table role="presentation" class="pt-container pt-card" width="600" cellpadding="0" cellspacing="0" border="0" style="width:600px;max-width:600px;background:${C.card};border-radius:10px;${FONT}">
 <tr><td class="pt-pad" style="padding:26px 32px 18px">
-<p style="margin:0;font-size:13px;line-height:18px;color:${C.muted};text-transform:uppercase;letter-spacing:0.06em"><a href="${attrUrl(links.home())}" style="color:${C.accent};text-decoration:none;font-weight:800">${escapeHtml(site.siteName)}</a> &middot; ${kind}</p>
-<h1 style="margin:8px 0 0;font-size:22px;line-height:28px;color:${C.text}">${escapeHtml(heading)}</h1>
-<p style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}">${escapeHtml(topicsLabel(e.topics))} &middot; ranked by community upvotes</p>
+${logoHtml(site.siteName, links.home())}
+<p class="pt-accent" style="margin:14px 0 0;font-size:13px;line-height:18px;color:${C.accent};text-transform:uppercase;letter-spacing:0.06em;font-weight:700">${kind}</p>
+<h1 class="pt-text" style="margin:8px 0 0;font-size:22px;line-height:28px;color:${C.text}">${escapeHtml(heading)}</h1>
+<p class="pt-muted" style="margin:6px 0 0;font-size:14px;line-height:20px;color:${C.muted}">${escapeHtml(topicsLabel(e.topics))} &middot; ranked by community upvotes</p>
 </td></tr>
 ${e.top.map((p, i) => paperHtml(p, i + 1, links)).join("\n")}
 ${personal ? picksHtml(personal.picks, links) : ""}
 ${trending}
 ${personal ? personal.alerts.map((a) => alertSectionHtml(a, links)).join("\n") : ""}
-<tr><td class="pt-pad" style="padding:22px 32px 26px;border-top:1px solid ${C.line};font-size:13px;line-height:20px;color:${C.muted}">
+<tr><td class="pt-pad pt-line pt-muted" style="padding:22px 32px 26px;border-top:1px solid ${C.line};font-size:13px;line-height:20px;color:${C.muted}">
 <p style="margin:0">You receive the ${e.period.frequency} ${escapeHtml(site.siteName)} digest (${escapeHtml(topicsLabel(e.topics))}) at ${slot("email")}.</p>
-<p style="margin:8px 0 0"><a href="${slot("manageUrl")}" style="color:${C.link}">Change topics or frequency</a> &nbsp;&middot;&nbsp; <a href="${slot("unsubscribeUrl")}" style="color:${C.link}">Unsubscribe</a></p>
+<p style="margin:8px 0 0"><a class="pt-link" href="${slot("manageUrl")}" style="color:${C.link}">Change topics or frequency</a> &nbsp;&middot;&nbsp; <a class="pt-link" href="${slot("unsubscribeUrl")}" style="color:${C.link}">Unsubscribe</a></p>
 </td></tr>
 </table></td></tr></table>
 </body></html>
