@@ -1,6 +1,6 @@
 // No secret outlives its use where others can read it: every link-carrying flow (sign-up and
-// verification, forgotten password and reset, digest sign-up, confirmation, manage, unsubscribe,
-// alert stop, sign-in) is driven over HTTP with the SMTP server refusing the first mail (451), so
+// verification, forgotten password and reset, change of address and of password, digest sign-up,
+// confirmation, manage, unsubscribe, alert stop, sign-in) is driven over HTTP with the SMTP server refusing the first mail (451), so
 // retries happen too; then every log line and every row of every table is searched for each
 // secret seen: the tokens the mails carried, the passwords, the session cookies, the server
 // secret and the SMTP password. Stored hashes are fine; the raw values are not.
@@ -17,6 +17,7 @@ const SERVER_SECRET = "server-secret-never-stored-or-logged-0123456789";
 const SMTP_PASS = "smtp-pass-Xq7Vn2Lw9";
 const SIGNUP_PASSWORD = "first password 4Rt9Lk";
 const NEW_PASSWORD = "second password 8Zp3Qm";
+const CHANGED_PASSWORD = "third password 5Wd2Hx";
 
 /** The outbox sender's clock: far enough ahead that the account mailer's retry (30 s backoff) is due. */
 const AHEAD: Clock = { now: () => new Date(Date.now() + 3_600_000) };
@@ -31,6 +32,7 @@ const secrets = new Map<string, string>([
   ["SMTP password", SMTP_PASS],
   ["sign-up password", SIGNUP_PASSWORD],
   ["new password", NEW_PASSWORD],
+  ["changed password", CHANGED_PASSWORD],
 ]);
 
 before(async () => {
@@ -129,6 +131,38 @@ describe("secrets", () => {
     assert.equal(again.status, 303);
     session(other, "second session id");
 
+    // A change of address (a link to the new address, a notice to the old one), then of password.
+    const moving = await other.submit(
+      "/account",
+      "/account/email",
+      { email: "moved@example.org", current: NEW_PASSWORD },
+      otherHeaders,
+    );
+    assert.equal(moving.status, 303);
+    await deliver(4);
+    const changeMail = sink.messages
+      .slice(2, 4)
+      .map((m) => String(m.parsed.text))
+      .find((t) => t.includes("/account/email/confirm"));
+    const emailPath = linkIn(changeMail, "/account/email/confirm?token=");
+    secrets.set("address change token", tokenOf(emailPath));
+    assert.equal((await other.get(emailPath, otherHeaders)).status, 200);
+    const moved = await other.submit(
+      emailPath,
+      "/account/email/confirm",
+      { token: tokenOf(emailPath) },
+      otherHeaders,
+    );
+    assert.equal(moved.status, 303);
+    const changed = await other.submit(
+      "/account",
+      "/account/password",
+      { current: NEW_PASSWORD, password: CHANGED_PASSWORD },
+      otherHeaders,
+    );
+    assert.equal(changed.status, 303);
+    assert.equal((await other.get("/account", otherHeaders)).status, 200, "this session stays");
+
     // Digest: sign-up, confirmation, manage, unsubscribe, alert stop.
     const reader = h.browser();
     const readerHeaders = client();
@@ -137,7 +171,7 @@ describe("secrets", () => {
       headers: readerHeaders,
     });
     assert.equal(subscribed.status, 200);
-    const confirmPath = linkIn(await deliver(3), "/subscribe/confirm/");
+    const confirmPath = linkIn(await deliver(5), "/subscribe/confirm/");
     secrets.set("confirmation token", tokenOf(confirmPath));
     assert.equal((await reader.get(confirmPath, readerHeaders)).status, 200);
     const confirmed = await reader.request("POST", confirmPath, {
@@ -188,6 +222,7 @@ describe("secrets", () => {
     const logs = `${h.logs()}\n${serviceLog.join("\n")}`;
     assert.match(logs, /"url":"\/reset-password\?token=<redacted>"/, "the requests were logged");
     assert.match(logs, /"url":"\/subscribe\/confirm\/<redacted>"/);
+    assert.match(logs, /"url":"\/account\/email\/confirm\?token=<redacted>"/);
     const lines = logs.split("\n");
     // ...and every row of every table.
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
@@ -213,7 +248,7 @@ describe("secrets", () => {
     }
     // The retried mails went out once each and their rows are finished.
     const outbox = await h.store.db.selectFrom("outbox").select(["status", "attempts"]).execute();
-    assert.equal(outbox.length, 3);
+    assert.equal(outbox.length, 5);
     assert.ok(
       outbox.some((r) => Number(r.attempts) > 1),
       "one mail needed a retry",
