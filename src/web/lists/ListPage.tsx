@@ -12,6 +12,9 @@ export type FeedView = "daily" | "weekly" | "monthly" | "trending" | "new";
 
 export type TabLinks = Record<FeedView, string>;
 
+/** Views whose tab is missing are not offered (a category page has no Trending or New). */
+export type SomeTabLinks = Partial<TabLinks>;
+
 export interface NavLink {
   href: string;
   /** Visible text, e.g. "Jun 11". */
@@ -24,7 +27,12 @@ export interface PeriodNav {
   prev: NavLink | null;
   next: NavLink | null;
   /** The day picker, on daily views. */
-  dateForm?: { value: string; min?: string; max?: string };
+  dateForm?: {
+    value: string;
+    min?: string;
+    max?: string /** Where ?date= goes (default: /). */;
+    action?: string;
+  };
 }
 
 export interface ListPageProps {
@@ -34,7 +42,7 @@ export interface ListPageProps {
   heading: string;
   /** The period or what the list means, e.g. "Friday, June 12, 2026". */
   subheading: string;
-  tabs: TabLinks;
+  tabs: SomeTabLinks;
   nav?: PeriodNav;
   items: FeedItem[];
   total: number;
@@ -43,8 +51,23 @@ export interface ListPageProps {
   pageHref: (page: number) => string;
   /** How the list is ordered, for the summary line. */
   orderNote: string;
+  /** Under the subheading (a category page's feed links). */
+  intro?: ComponentChildren;
   /** Shown instead of the list when it is empty. */
   empty: ComponentChildren;
+  /** The list in two parts, each under its own heading: the community's picks, then the rest. */
+  sections?: ListSections;
+}
+
+export interface ListSections {
+  /** How many papers of the whole list are picks (they come first). */
+  picks: number;
+  /** The index of this page's first item in the whole list. */
+  offset: number;
+  picksTitle: string;
+  picksNote: string;
+  restTitle: string;
+  restNote: string;
 }
 
 const TAB_LABELS: [FeedView, string][] = [
@@ -63,10 +86,11 @@ export function ListPage(props: ListPageProps) {
         <header class="feed-hero">
           <h1>{props.heading}</h1>
           <p class="feed-subheading">{props.subheading}</p>
+          {props.intro}
         </header>
         <div class="feed-toolbar">
           <nav class="tabs" aria-label="Paper lists">
-            {TAB_LABELS.map(([view, label]) => (
+            {TAB_LABELS.filter(([view]) => props.tabs[view]).map(([view, label]) => (
               <a class="tab" href={props.tabs[view]} aria-current={view === props.view ? "page" : undefined}>
                 {label}
               </a>
@@ -80,13 +104,11 @@ export function ListPage(props: ListPageProps) {
               {plural(total, "paper")} · {props.orderNote}
               {pageCount > 1 ? ` · page ${page + 1} of ${pageCount}` : ""}
             </p>
-            <ol class="card-grid">
-              {items.map((item) => (
-                <li>
-                  <PaperCard paper={item.paper} featuredBy={item.featuredBy} source={item.source} />
-                </li>
-              ))}
-            </ol>
+            {props.sections ? (
+              <SectionedList items={items} sections={props.sections} />
+            ) : (
+              <CardList items={items} />
+            )}
             <Pagination page={page} pageCount={pageCount} href={props.pageHref} />
           </>
         ) : (
@@ -94,6 +116,47 @@ export function ListPage(props: ListPageProps) {
         )}
       </div>
     </Layout>
+  );
+}
+
+function CardList({ items, start }: { items: FeedItem[]; start?: number }) {
+  return (
+    <ol class="card-grid" start={start}>
+      {items.map((item) => (
+        <li>
+          <PaperCard paper={item.paper} featuredBy={item.featuredBy} source={item.source} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The picks and the rest of one page, each part under its heading when it has papers here. */
+function SectionedList({ items, sections }: { items: FeedItem[]; sections: ListSections }) {
+  const picksHere = Math.max(0, Math.min(items.length, sections.picks - sections.offset));
+  const picks = items.slice(0, picksHere);
+  const rest = items.slice(picksHere);
+  return (
+    <>
+      {picks.length > 0 ? (
+        <section class="list-section" aria-labelledby="list-picks">
+          <h2 class="list-section-title" id="list-picks">
+            {sections.picksTitle}
+          </h2>
+          <p class="list-section-note">{sections.picksNote}</p>
+          <CardList items={picks} start={sections.offset + 1} />
+        </section>
+      ) : null}
+      {rest.length > 0 ? (
+        <section class="list-section" aria-labelledby="list-rest">
+          <h2 class="list-section-title" id="list-rest">
+            {sections.restTitle}
+          </h2>
+          <p class="list-section-note">{sections.restNote}</p>
+          <CardList items={rest} start={sections.offset + picksHere + 1} />
+        </section>
+      ) : null}
+    </>
   );
 }
 
@@ -105,7 +168,7 @@ function PeriodNavigation({ nav }: { nav: PeriodNav }) {
         <StepLink link={nav.next} dir="next" />
       </nav>
       {nav.dateForm ? (
-        <form class="date-jump" method="get" action="/">
+        <form class="date-jump" method="get" action={nav.dateForm.action ?? "/"}>
           <label for="date-jump-input">
             <Icon name="calendar" />
             <span class="visually-hidden">Go to date</span>

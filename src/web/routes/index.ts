@@ -4,6 +4,7 @@ import type { AppServices } from "../../app/services.ts";
 import { registerAccountRoutes } from "../accounts/routes.ts";
 import { registerAdminRoutes } from "../admin/routes.tsx";
 import { registerAuthorRoutes } from "../authors/routes.tsx";
+import { registerCategoryRoutes } from "../categories/routes.tsx";
 import { registerCollectionRoutes } from "../collections/routes.ts";
 import { registerCommentRoutes, registerCommunityRoutes } from "../community/routes.ts";
 import { registerDigestRoutes } from "../digest/routes.ts";
@@ -24,6 +25,7 @@ export async function registerWeb(app: FastifyInstance, ctx: AppServices): Promi
   registerCollectionRoutes(app, ctx);
   registerProfileRoutes(app, ctx);
   registerAuthorRoutes(app, ctx);
+  registerCategoryRoutes(app, ctx);
   registerForYouRoutes(app, ctx);
   // The instance's status for its admins (syncs, background jobs, the outbox).
   registerAdminRoutes(app, ctx);
