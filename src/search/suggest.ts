@@ -29,9 +29,27 @@ const TYPO_WEIGHT = 0.6;
 const K1 = 1.2;
 const B = 0.75;
 
+/** An author whose name starts with what was typed. */
+export interface AuthorSuggestion {
+  name: string;
+  /** Papers of this instance with that name among their authors. */
+  papers: number;
+}
+
+/** Authors offered at most, above the titles. */
+export const MAX_AUTHOR_SUGGESTIONS = 3;
+/** An arXiv id being typed: new style ("2606.1368", "arXiv:2606") or old ("hep-th/99"). */
+const ID_PREFIX = /^(?:arxiv:)?(\d{4}(?:\.\d{0,5})?|[a-z-]+(?:\.[a-z]{2})?\/\d{0,7})$/i;
+
+/**
+ * Titles for what has been typed; when it is the start of an arXiv id, the papers whose id
+ * starts so (newest id first).
+ */
 export async function suggestTitles(search: SearchState, text: string, limit = 8): Promise<Suggestion[]> {
   const engine = await getEngine(search);
-  const ids = suggestDocs(engine, text, limit).map((d) => engine.paperIds[d]);
+  const id = ID_PREFIX.exec(String(text ?? "").trim());
+  const docs = id ? idPrefixDocs(engine, id[1].toLowerCase(), limit) : suggestDocs(engine, text, limit);
+  const ids = docs.map((d) => engine.paperIds[d]);
   const papers = await getPapers(search.db, ids);
   // Shown as plain text (the header's list, the API): the title's TeX as readable characters.
   return papers.map((p) => ({
@@ -40,6 +58,53 @@ export async function suggestTitles(search: SearchState, text: string, limit = 8
     authors: p.authors,
     publishedAt: p.publishedAt,
   }));
+}
+
+/** Authors whose names start with the words typed (authors.ts), most papers first. */
+export async function suggestAuthors(
+  search: SearchState,
+  text: string,
+  limit = MAX_AUTHOR_SUGGESTIONS,
+): Promise<AuthorSuggestion[]> {
+  const typed = String(text ?? "").slice(0, 200);
+  if (typed.trim().length < 2 || ID_PREFIX.test(typed.trim())) return [];
+  const engine = await getEngine(search);
+  const index = await engine.authors();
+  return index
+    .suggest(typed, limit, (d) => engine.lexical.isLive(d))
+    .map((a) => ({ name: a.name, papers: a.papers }));
+}
+
+/** Paper ids sorted, per engine, rebuilt when papers were indexed since. */
+const sortedIds = new WeakMap<SearchEngine, { docs: number; ids: { id: string; doc: number }[] }>();
+
+/** Live docs whose paper id starts with `prefix`, the newest ids first. */
+export function idPrefixDocs(engine: SearchEngine, prefix: string, limit: number): number[] {
+  let cached = sortedIds.get(engine);
+  if (!cached || cached.docs !== engine.docCount) {
+    const ids = engine.paperIds.map((id, doc) => ({ id: id.toLowerCase(), doc }));
+    ids.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.doc - b.doc));
+    cached = { docs: engine.docCount, ids };
+    sortedIds.set(engine, cached);
+  }
+  const all = cached.ids;
+  // The first id past every one with the prefix ("\uffff" sorts after any id character).
+  const end = lowerBound(all, `${prefix}\uffff`);
+  const out: number[] = [];
+  for (let i = end - 1; i >= 0 && all[i].id.startsWith(prefix) && out.length < limit; i--)
+    if (engine.lexical.isLive(all[i].doc)) out.push(all[i].doc);
+  return out;
+}
+
+function lowerBound(all: { id: string }[], key: string): number {
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid].id < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface Alternative {

@@ -303,7 +303,8 @@ describe("GET /api/papers/suggest", () => {
     assert.equal(res.status, 200);
     assert.ok(body.length > 0 && body.length <= 5);
     for (const s of body) {
-      assert.deepEqual(Object.keys(s).sort(), ["authors", "id", "publishedAt", "title", "url"]);
+      assert.deepEqual(Object.keys(s).sort(), ["authors", "id", "kind", "publishedAt", "title", "url"]);
+      assert.equal(s.kind, "paper");
       assert.match(s.title, /diffusion/i);
       assert.match(s.title, /\btransf/i);
       assert.equal(s.url, `${server.config.baseUrl}/papers/${s.id}`);
@@ -330,6 +331,32 @@ describe("GET /api/papers/suggest", () => {
     const typo = await server.getJson("/api/papers/suggest?q=difusion%20models&limit=3");
     assert.ok(typo.body.length > 0);
     for (const s of typo.body) assert.match(s.title, /diffusion/i);
+  });
+
+  test("authors first (name, papers, their page), and papers by the start of their id", async () => {
+    const first = fixture[0].paper.authors[0] as string | { name: string };
+    const author = typeof first === "string" ? first : first.name;
+    const surname = author.split(/\s+/).at(-1) as string;
+    const { body } = await server.getJson(`/api/papers/suggest?q=${encodeURIComponent(surname)}&limit=8`);
+    const authors = body.filter((s: Json) => s.kind === "author");
+    assert.ok(authors.length >= 1 && authors.length <= 3, `${surname}: ${JSON.stringify(body)}`);
+    assert.equal(body.indexOf(authors[0]), 0, "authors come first");
+    for (const a of authors) {
+      assert.deepEqual(Object.keys(a).sort(), ["kind", "name", "papers", "url"]);
+      assert.ok(a.papers >= 1);
+      assert.match(a.url, /\/authors\//);
+      assert.ok(
+        a.name
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w: string) => w.startsWith(surname.toLowerCase())),
+      );
+    }
+    const id = fixture[0].paper.id as string;
+    const byId = await server.getJson(`/api/papers/suggest?q=${encodeURIComponent(id.slice(0, -1))}&limit=20`);
+    assert.ok(byId.body.length > 0);
+    assert.ok(byId.body.every((s: Json) => s.kind === "paper" && s.id.startsWith(id.slice(0, -1))));
+    assert.ok(byId.body.some((s: Json) => s.id === id));
   });
 
   test("8 by default, at most 20; q required; errors name the parameter", async () => {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { importRecords } from "../../src/ingest/importer.ts";
 import { SearchState } from "../../src/search/state.ts";
-import { suggestTitles } from "../../src/search/suggest.ts";
+import { suggestAuthors, suggestTitles } from "../../src/search/suggest.ts";
 import { type TempStore, tempStore } from "../support/tempStore.ts";
 import { LIBRARY, paper } from "./fixtures.ts";
 
@@ -62,4 +62,26 @@ test("stop words never block a suggestion, accents never matter", async () => {
 
 test("suggested titles are plain text: TeX shows as the characters it stands for", async () => {
   assert.deepEqual(await titles("cyclic codes"), ["Cyclic Codes over ℤ₄ and Lattices"]);
+});
+
+test("authors: every word typed starts a word of the name, in any order; most papers first", async () => {
+  const names = async (text: string) =>
+    (await suggestAuthors(state, text)).map((a) => `${a.name} ${a.papers}`);
+  assert.deepEqual(await names("lovel"), ["Ada Lovelace 4"]);
+  assert.deepEqual(await names("ada lov"), ["Ada Lovelace 4"]);
+  assert.deepEqual(await names("lovelace ada"), ["Ada Lovelace 4"]);
+  assert.deepEqual(await names("schrod"), ["Erwin Schrödinger 1"], "accents folded");
+  assert.deepEqual((await names("a")).length, 0, "one letter is too little");
+  assert.deepEqual(await names("qqqzz"), []);
+  const t = await names("tur");
+  assert.equal(t[0], "Alan Turing 3");
+});
+
+test("the start of an arXiv id suggests the papers whose id starts so, newest id first", async () => {
+  const ids = async (text: string) => (await suggestTitles(state, text, 5)).map((s) => s.id);
+  assert.deepEqual(await ids("2401.0000"), ["2401.00002", "2401.00001"]);
+  assert.deepEqual(await ids("arXiv:2411.0001"), ["2411.00015", "2411.00014", "2411.00013"]);
+  assert.deepEqual(await ids("hep-th/99"), ["hep-th/9901001"]);
+  assert.deepEqual(await ids("2499."), []);
+  assert.deepEqual(await suggestAuthors(state, "2401.0"), [], "an id is not a name");
 });

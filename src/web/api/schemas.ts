@@ -168,6 +168,7 @@ const relatedHitSchema = {
 const suggestionSchema = {
   type: "object",
   properties: {
+    kind: { type: "string", enum: ["paper"] },
     id: { type: "string" },
     title: { type: "string", description: "May hold TeX ($...$), as titles on arXiv do." },
     url: { type: "string", description: "The paper's page on this instance." },
@@ -178,7 +179,18 @@ const suggestionSchema = {
     },
     publishedAt: nullableString,
   },
-  required: ["id", "title", "url", "authors", "publishedAt"],
+  required: ["kind", "id", "title", "url", "authors", "publishedAt"],
+} as const;
+
+const authorSuggestionSchema = {
+  type: "object",
+  properties: {
+    kind: { type: "string", enum: ["author"] },
+    name: { type: "string", description: "As the author's papers spell it." },
+    papers: { type: "integer", description: "Papers on this instance with this author." },
+    url: { type: "string", description: "The author's page on this instance." },
+  },
+  required: ["kind", "name", "papers", "url"],
 } as const;
 
 /** Shared schemas, registered once with app.addSchema so routes and the document can $ref them. */
@@ -365,10 +377,12 @@ export const relatedOldIdRoute = {
 
 export const suggestRoute = {
   tags: ["papers"],
-  summary: "Title suggestions while typing",
+  summary: "Author and title suggestions while typing",
   description:
-    'Titles that contain every word typed, the last one as a prefix ("diffusion transf"), each ' +
-    "word allowing one typo. For a search box: fast, titles only, no filters.",
+    'Authors whose names start with the words typed ("lecun", "yann lec"; at most 3, most papers ' +
+    'first, `kind` "author"), then titles that contain every word typed, the last one as a prefix ' +
+    '("diffusion transf"), each word allowing one typo (`kind` "paper"). The start of an arXiv id ' +
+    '("2606.1368") lists the papers whose id starts so. For a search box: fast, no filters.',
   querystring: {
     type: "object",
     properties: {
@@ -388,7 +402,11 @@ export const suggestRoute = {
     },
     required: ["q"],
   },
-  response: { 200: { type: "array", items: suggestionSchema }, 400: errorRef, 429: errorRef },
+  response: {
+    200: { type: "array", items: { anyOf: [suggestionSchema, authorSuggestionSchema] } },
+    400: errorRef,
+    429: errorRef,
+  },
 } as const;
 
 export const healthRoute = {

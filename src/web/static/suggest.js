@@ -1,5 +1,6 @@
 // Search-as-you-type in the header box. Without JavaScript the box is a plain GET form to
-// /search; with it, the box becomes an ARIA 1.2 combobox: titles from /api/papers/suggest appear
+// /search; with it, the box becomes an ARIA 1.2 combobox: authors and titles from
+// /api/papers/suggest (or papers by id, when an arXiv id is being typed) appear
 // in a listbox as you type (debounced, stale answers dropped), ArrowDown/ArrowUp move through
 // them, Enter opens the chosen paper (or searches when none is chosen), Escape closes the list.
 (() => {
@@ -14,7 +15,7 @@
   listbox.id = "header-search-listbox";
   listbox.className = "suggest-listbox";
   listbox.setAttribute("role", "listbox");
-  listbox.setAttribute("aria-label", "Suggested papers");
+  listbox.setAttribute("aria-label", "Suggested authors and papers");
   listbox.hidden = true;
   // Announces how many suggestions there are (the listbox itself is silent until entered).
   const status = document.createElement("p");
@@ -29,7 +30,7 @@
   // The browser's own history dropdown would cover ours.
   input.setAttribute("autocomplete", "off");
 
-  /** @type {{id: string, title: string, authors: {name: string}[], publishedAt: string | null}[]} */
+  /** @type {({kind: "paper", id: string, title: string, authors: {name: string}[], publishedAt: string | null} | {kind: "author", name: string, papers: number, url: string})[]} */
   let items = [];
   let active = -1;
   let timer = 0;
@@ -70,6 +71,20 @@
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
       li.className = "suggest-option";
+      if (s.kind === "author") {
+        // "Yann LeCun · 12 papers": the author's page.
+        const name = document.createElement("span");
+        name.className = "suggest-title";
+        name.textContent = s.name;
+        const meta = document.createElement("span");
+        meta.className = "suggest-meta";
+        meta.textContent = `Author · ${s.papers} paper${s.papers === 1 ? "" : "s"}`;
+        li.append(name, meta);
+        li.addEventListener("mousedown", (e) => e.preventDefault());
+        li.addEventListener("click", () => open(i));
+        listbox.append(li);
+        return;
+      }
       const title = document.createElement("span");
       title.className = "suggest-title";
       title.textContent = plainTitle(s.title);
@@ -98,7 +113,10 @@
 
   function open(i) {
     const s = items[i];
-    if (s) window.location.assign(paperPath(s.id));
+    if (!s) return;
+    // An author's page is on this site: its path, whatever host the API named.
+    if (s.kind === "author") window.location.assign(new URL(s.url, window.location.href).pathname);
+    else window.location.assign(paperPath(s.id));
   }
 
   async function fetchSuggestions(query) {
