@@ -11,7 +11,7 @@ import {
   oneMonth,
   oneWeek,
   type WeekRequest,
-} from "./periodRoutes.ts";
+} from "./periodRoutes.tsx";
 import { newPapers, trending } from "./trendingAndNew.tsx";
 
 export { FEED_PAGE_SIZE } from "./listBasics.ts";
