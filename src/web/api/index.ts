@@ -5,6 +5,7 @@ import { installCors } from "./cors.ts";
 import { installApiErrorHandlers } from "./errors.ts";
 import { registerOpenApi } from "./openapi.ts";
 import { installApiRateLimit } from "./rateLimit.ts";
+import { authorsAndCategoriesRoutes } from "./routes/authorsAndCategories.ts";
 import { dailyPapersRoutes } from "./routes/dailyPapers.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { papersRoutes } from "./routes/papers.ts";
@@ -25,6 +26,7 @@ export async function registerApi(app: FastifyInstance, ctx: AppServices): Promi
       await dailyPapersRoutes(api, ctx);
       await papersRoutes(api, ctx);
       await searchRoutes(api, ctx);
+      await authorsAndCategoriesRoutes(api, ctx);
     },
     { prefix: "/api" },
   );

@@ -36,6 +36,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: "papers", description: "Daily lists, papers and search" },
+        { name: "authors and categories", description: "An author's papers; one arXiv category's lists" },
         { name: "meta", description: "Service health" },
       ],
     },
