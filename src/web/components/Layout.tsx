@@ -5,6 +5,7 @@ import { type FeedKind, feedAlternates } from "../feeds/feedLinks.ts";
 import { assetUrl } from "../http/assets.ts";
 import { currentViewer } from "../http/viewer.ts";
 import { Icon, LogoMark } from "./Icons.tsx";
+import { SiteMenu } from "./SiteMenu.tsx";
 import { SubscribeBox } from "./SubscribeBox.tsx";
 import { UnverifiedBanner } from "./UnverifiedBanner.tsx";
 
@@ -22,6 +23,8 @@ export interface PageMeta {
   section?: "daily" | "trending" | "search" | "for-you";
   /** The feed offered as <link rel="alternate"> (default: the daily list). */
   feed?: FeedKind;
+  /** false: no digest sign-up box above the footer (the subscription pages, which it would repeat). */
+  subscribeBox?: false;
   /** What a shared link's preview calls the page (og:type): a paper's page is an article. */
   kind?: "website" | "article";
 }
@@ -77,7 +80,7 @@ export function Layout({
         <main id="main" tabindex={-1}>
           {children}
         </main>
-        <SubscribeBox />
+        {meta.subscribeBox === false ? null : <SubscribeBox />}
         <UnverifiedBanner />
         <SiteFooter />
       </body>
@@ -153,6 +156,7 @@ function SiteHeader({ meta }: { meta: PageMeta }) {
           <span class="visually-hidden">Dark theme</span>
         </button>
         <UserMenu path={meta.path} />
+        <SiteMenu meta={meta} />
       </div>
     </header>
   );

@@ -28,7 +28,7 @@ function Shell({
   children: ComponentChildren;
 }) {
   return (
-    <Layout meta={{ title, path, noindex: true }} site={site}>
+    <Layout meta={{ title, path, noindex: true, subscribeBox: false }} site={site}>
       <div class="container">
         <section class="message-page digest-page" aria-labelledby="digest-heading">
           {children}
