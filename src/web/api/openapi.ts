@@ -14,6 +14,37 @@ const packageJson = JSON.parse(
 
 export const DOCS_PREFIX = "/api/docs";
 
+/**
+ * swagger-ui's own colours below a 4.5:1 contrast: its version badges, the document's URL and
+ * the GET badges (white on light blue, 2.3:1). Same hues, darker.
+ */
+const DOCS_CSS = `
+.swagger-ui .info .title small { background: #4b5563; }
+.swagger-ui .info .title small.version-stamp { background: #2f6b1f; }
+.swagger-ui .info .title small pre { color: #fff; }
+.swagger-ui .info .url, .swagger-ui .info a { color: #1d5fa8; }
+.swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1d5fa8; }
+`;
+
+/**
+ * The page swagger-ui renders leaves its title block outside any landmark and goes from its h1
+ * to h3 headings: the title block becomes the page's banner, and the tag and "Schemas" headings
+ * are announced at level 2.
+ */
+const DOCS_JS = `
+(function () {
+  function fix() {
+    var info = document.querySelector(".swagger-ui .information-container");
+    if (info && info.getAttribute("role") !== "banner") info.setAttribute("role", "banner");
+    document.querySelectorAll(".swagger-ui h3.opblock-tag, .swagger-ui .models h4").forEach(function (h) {
+      if (h.getAttribute("aria-level") !== "2") h.setAttribute("aria-level", "2");
+    });
+  }
+  fix();
+  new MutationObserver(fix).observe(document.documentElement, { childList: true, subtree: true });
+})();
+`;
+
 function isPublicApi(url: string): boolean {
   return (
     (url.startsWith("/api/") && !url.startsWith(`${DOCS_PREFIX}/`) && url !== DOCS_PREFIX) ||
@@ -51,8 +82,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
     transformStaticCSP: (header) => allowStyleSources(header, styleHashes),
-    theme: { title: "Papertide API" },
-    uiConfig: { deepLinking: true, docExpansion: "list", defaultModelsExpandDepth: 0 },
+    theme: {
+      title: "Papertide API",
+      css: [{ filename: "papertide.css", content: DOCS_CSS }],
+      js: [{ filename: "papertide.js", content: DOCS_JS }],
+    },
+    // BaseLayout: no top bar (its "explore" box and logo serve a multi-API portal, not this page).
+    // Without deep links an operation's summary holds no link inside its button.
+    uiConfig: { layout: "BaseLayout", deepLinking: false, docExpansion: "list", defaultModelsExpandDepth: 0 },
   });
   app.get("/openapi.json", { schema: { hide: true } }, async (_req, reply) => {
     reply.header("access-control-allow-origin", "*");
