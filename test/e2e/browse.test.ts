@@ -1,24 +1,14 @@
 // The site in a real browser (Debian's Chromium through playwright-core): browsing, rendered math,
-// accessibility (axe), the keyboard-operated theme toggle, and the README screenshots.
+// accessibility (axe), the keyboard-operated theme toggle and the search box. Every page's layout
+// at phone and desktop widths is checked by layout.test.ts; `npm run screenshots` makes the
+// README's pictures.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import type { BrowserContextOptions } from "playwright-core";
 import { adjacentDay, latestDay } from "../../src/lists/listing.ts";
 import type { Store } from "../../src/store/db.ts";
 import { hasMath } from "../../src/text/math.ts";
 import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
-
-// The README's screenshots are refreshed only when asked (PAPERTIDE_UPDATE_SCREENSHOTS=1), so a
-// test run never leaves tracked files changed; otherwise they go to test-results/.
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DOCS =
-  process.env.PAPERTIDE_UPDATE_SCREENSHOTS === "1"
-    ? path.join(ROOT, "docs")
-    : path.join(ROOT, "test-results");
-fs.mkdirSync(DOCS, { recursive: true });
 
 let site: BrowserSite;
 let store: Store;
@@ -243,30 +233,4 @@ describe("browsing in Chromium", () => {
       await page.context().close();
     });
   }
-
-  it("fits a phone screen and saves the README screenshots", async () => {
-    fs.mkdirSync(DOCS, { recursive: true });
-    const desktop = await openPage({ viewport: { width: 1280, height: 800 }, colorScheme: "light" });
-    await desktop.page.goto(`${base}/`);
-    await desktop.page.screenshot({ path: path.join(DOCS, "screenshot-home.png") });
-    await desktop.page.context().close();
-
-    const phone = await openPage({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      colorScheme: "light",
-    });
-    await phone.page.goto(`${base}/`);
-    const overflow = await phone.page.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
-    assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
-    await phone.page.screenshot({ path: path.join(DOCS, "screenshot-phone.png") });
-    await phone.page.context().close();
-    for (const file of ["screenshot-home.png", "screenshot-phone.png"]) {
-      assert.ok(fs.statSync(path.join(DOCS, file)).size > 10_000, `${file} holds a real image`);
-    }
-  });
 });

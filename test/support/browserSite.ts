@@ -7,6 +7,7 @@ import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import type { AppServices } from "../../src/app/services.ts";
 import type { Config } from "../../src/config/load.ts";
 import { openStore, type Store } from "../../src/store/db.ts";
 import { startTestServer, type TestServer } from "./server.ts";
@@ -19,6 +20,8 @@ export interface BrowserSite {
   config: Config;
   store: Store;
   app: FastifyInstance;
+  /** The server's services (account and digest deps, search), for seeding what a test needs. */
+  services: AppServices;
   browser: Browser;
   base: string;
   /** A new browser context and page that records console errors (CSP violations, script failures). */
@@ -69,6 +72,7 @@ export async function startBrowserSite(
     config,
     store,
     app,
+    services: server.services,
     browser,
     base: server.base,
     async openPage(options = {}) {
