@@ -197,14 +197,7 @@ export function AccountSettingsPage(p: {
           <dd>{p.user.role}</dd>
         </div>
       </dl>
-      {p.user.emailVerified ? null : (
-        <form method="post" action="/account/verify/resend" class="stack-form">
-          <CsrfField token={p.csrf} />
-          <button class="btn" type="submit">
-            Send the confirmation mail again
-          </button>
-        </form>
-      )}
+      {/* An unconfirmed address: the banner under the header (UnverifiedBanner) mails the link again. */}
       <AccountChangeForms csrf={p.csrf} user={p.user} state={p.changes ?? {}} />
       {p.digest ? (
         <>
