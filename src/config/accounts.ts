@@ -3,7 +3,8 @@
 //   PAPERTIDE_AUTH_RATE_LIMIT          sign-in, sign-up and reset POSTs per client IP per 15 minutes (20)
 //   PAPERTIDE_LOGIN_BACKOFF_AFTER      failed sign-ins in a row for one address before its backoff (5)
 //   PAPERTIDE_LOGIN_BACKOFF_MAX_SECONDS the longest backoff, 1 to 3600 (300); see src/accounts/accountThrottle.ts
-//   PAPERTIDE_ACCOUNT_MAIL_LIMIT       sign-up, reset and confirmation mails per address per 15 minutes (5)
+//   PAPERTIDE_ACCOUNT_MAIL_LIMIT       sign-up, reset, confirmation and change-of-address mails per address
+//                                      (and per signed-in account) per 15 minutes (5)
 //   PAPERTIDE_SUBMIT_MAX_AGE_DAYS      only papers whose first version is this recent may be submitted (14)
 //   PAPERTIDE_SUBMIT_DAILY_CAP         submissions per user per day (5)
 //   PAPERTIDE_COMMENT_RATE_LIMIT       comments per user IP per minute (10)
