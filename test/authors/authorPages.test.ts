@@ -119,6 +119,10 @@ describe("author pages", () => {
       [["yann lecun", "Yann LeCun"]],
     );
     assert.match((await browser.get(page)).text, /aria-pressed="true"/);
+    // Their new papers (of the For-you window, which ends at the newest list day) come first there.
+    const forYou = (await browser.get("/for-you")).text;
+    assert.match(forYou, /New from <a href="\/authors\/Yann%20LeCun">Yann LeCun<\/a>, whom\s+you follow/);
+    assert.ok(forYou.indexOf("/papers/2606.00002") < forYou.indexOf("/papers/2605.00040"));
     await browser.submit(page, `${page}/follow`, { follow: "0" });
     assert.equal(
       (await h.store.db.selectFrom("author_follows").selectAll().where("user_id", "=", id).execute()).length,

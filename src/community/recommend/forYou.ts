@@ -1,7 +1,8 @@
 // "For you": recent papers (the Trending window) ranked for one reader by their own model (see
 // userModel.ts), each with the reason it was picked. Positives are the papers the reader saved,
 // upvoted or picked as examples; chosen categories narrow the candidates. Cold start (nothing to
-// learn from yet): the trending order, within the chosen categories when there are some. Papers
+// learn from yet): the trending order, within the chosen categories when there are some. New
+// papers of the authors the reader follows (src/community/followedAuthors.ts) come first. Papers
 // the reader marked "not interested" never come back, and push the ranking away from their kind.
 import type { Kysely } from "kysely";
 import type { AccountDeps } from "../../accounts/deps.ts";
@@ -14,12 +15,15 @@ import { type ReaderSignals, readerSignals } from "../../store/readerSignals.ts"
 import { recentPapers } from "../../store/recentPapers.ts";
 import type { Database } from "../../store/schema.ts";
 import type { User } from "../../store/users.ts";
+import { newPapersOfFollowedAuthors } from "../followedAuthors.ts";
 import { loadFeatures } from "./features.ts";
 import { type Positive, rankCandidates, seedOf, trainUserModel } from "./userModel.ts";
 
 export interface ForYouItem {
   paper: Paper;
   because: { paper: Paper; source: Positive["source"] } | null;
+  /** Set when the paper is here because the reader follows this author (as the paper spells the name). */
+  followedAuthor: string | null;
 }
 
 export interface ForYouResult {
@@ -84,6 +88,19 @@ export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise
       .slice(0, limit)
       .map((p) => ({ paperId: p.id, because: null }));
   }
+  // New papers of followed authors come first (newest first), whatever the model says.
+  const fromFollowed =
+    (
+      await newPapersOfFollowedAuthors(db, [user.id], { from: addDays(to, -TRENDING_WINDOW_DAYS), to }, limit)
+    ).get(user.id) ?? [];
+  const waved = new Set(dismissed);
+  const byAuthor = new Map(
+    fromFollowed.filter((f) => !waved.has(f.paperId)).map((f) => [f.paperId, f.author]),
+  );
+  ranked = [
+    ...[...byAuthor.keys()].map((paperId) => ({ paperId, because: null })),
+    ...ranked.filter((r) => !byAuthor.has(r.paperId)),
+  ].slice(0, limit);
   const ids = [
     ...ranked.map((r) => r.paperId),
     ...ranked.flatMap((r) => (r.because ? [r.because.paperId] : [])),
@@ -98,7 +115,13 @@ export async function forYou(deps: AccountDeps, user: User, limit = 30): Promise
       const paper = papers.get(r.paperId);
       if (!paper) return [];
       const because = r.because ? papers.get(r.because.paperId) : undefined;
-      return [{ paper, because: because && r.because ? { paper: because, source: r.because.source } : null }];
+      return [
+        {
+          paper,
+          because: because && r.because ? { paper: because, source: r.because.source } : null,
+          followedAuthor: byAuthor.get(r.paperId) ?? null,
+        },
+      ];
     }),
   };
 }

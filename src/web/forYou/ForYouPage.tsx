@@ -2,7 +2,9 @@
 // "Not interested" button, and the interests that shape it (categories picked from a list, example
 // papers found by search). A new reader meets those two steps first, above the trending papers
 // shown until the page has something to learn from.
+
 import type { ForYouResult } from "../../community/recommend/forYou.ts";
+import { authorPath } from "../../model/authorName.ts";
 import type { Paper } from "../../model/paper.ts";
 import { CategoryChecklist } from "../components/CategoryChecklist.tsx";
 import { CsrfField } from "../components/forms.tsx";
@@ -76,7 +78,12 @@ export function ForYouPage(p: ForYouView) {
                 <li>
                   <PaperCard paper={item.paper}>
                     <div class="card-actions">
-                      {item.because ? (
+                      {item.followedAuthor ? (
+                        <p class="pick-reason">
+                          New from <a href={authorPath(item.followedAuthor)}>{item.followedAuthor}</a>, whom
+                          you follow
+                        </p>
+                      ) : item.because ? (
                         <p class="pick-reason">
                           Because {REASON[item.because.source]}{" "}
                           <a href={paperPath(item.because.paper.id)}>
