@@ -53,7 +53,6 @@ export function AuthorPage({ site, data, page, follow }: AuthorPageProps) {
             <p class="feed-subheading">
               {plural(author.papers, "paper")}
               {span ? ` · ${span}` : ""}
-              {data.coauthors.length ? ` · ${plural(data.coauthors.length, "co-author")} shown` : ""}
             </p>
           </div>
           <FollowForm path={path} name={author.name} follow={follow} />
@@ -69,8 +68,8 @@ export function AuthorPage({ site, data, page, follow }: AuthorPageProps) {
         </p>
         {data.spellings.length ? (
           <p class="author-spellings muted">
-            Perhaps the same person, listed apart because names are matched as written (see the README's
-            “Author names”): <AuthorLinks authors={data.spellings} />
+            Same initials and surname, listed apart (names are never merged by initials), perhaps the same
+            person: <AuthorLinks authors={data.spellings} />
           </p>
         ) : null}
         <div class="author-layout">
