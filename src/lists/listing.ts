@@ -32,7 +32,8 @@ export interface ListSlice {
   total: number;
 }
 
-interface Candidate {
+/** A paper of a range before it is ordered: what the orders need, without the paper itself. */
+export interface Candidate {
   id: string;
   day: string;
   source: string;
@@ -60,7 +61,16 @@ export interface RangeQuery {
 
 export type ListScope = "all" | "featured";
 
-async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidate[]> {
+/**
+ * A paper with a community signal: on the list by a featured or submitted entry, or upvoted.
+ * Trending lists only these; the Daily page shows them first.
+ */
+export function hasSignal(c: Candidate): boolean {
+  return c.source !== "announced" || c.upvotes > 0;
+}
+
+/** Every paper of a range, once each (a featured entry wins over a plain announcement). */
+export async function candidates(db: Kysely<Database>, q: RangeQuery): Promise<Candidate[]> {
   const byId = new Map<string, Candidate>();
   const featuredOnly = q.scope === "featured";
   if (!q.submitter) {
@@ -135,7 +145,7 @@ function cmpDesc(a: string, b: string): number {
   return a < b ? 1 : a > b ? -1 : 0;
 }
 
-function sortCandidates(list: Candidate[], sort: FeedSort, now: number): Candidate[] {
+export function sortCandidates(list: Candidate[], sort: FeedSort, now: number): Candidate[] {
   if (sort === "trending") return rankTrending(list, now);
   if (sort === "publishedAt") {
     return list.sort((a, b) => cmpDesc(a.publishedAt, b.publishedAt) || cmpDesc(a.id, b.id));
@@ -149,7 +159,8 @@ function sortCandidates(list: Candidate[], sort: FeedSort, now: number): Candida
   );
 }
 
-async function page(
+/** One page of an ordered range, with the papers read in one query. */
+export async function page(
   db: Kysely<Database>,
   sorted: Candidate[],
   offset: number,
@@ -189,7 +200,10 @@ export async function listRange(db: Kysely<Database>, q: ListQuery): Promise<Lis
   return page(db, sortCandidates(await candidates(db, q), q.sort, q.now ?? 0), q.offset, q.limit);
 }
 
-/** The Trending view: papers listed in the last TRENDING_WINDOW_DAYS before the reference time. */
+/**
+ * The Trending view: papers with a community signal listed in the last TRENDING_WINDOW_DAYS
+ * before the reference time (a paper nobody picked has nothing to trend with: it is in New).
+ */
 export async function listTrending(
   db: Kysely<Database>,
   /** `now`: the reference time (ms), referenceNow() of the caller's clock or an instant it chooses. */
@@ -198,7 +212,7 @@ export async function listTrending(
   const now = q.now;
   const to = new Date(now).toISOString().slice(0, 10);
   const from = addDays(to, -TRENDING_WINDOW_DAYS);
-  const list = await candidates(db, { from, to, categories: q.categories });
+  const list = (await candidates(db, { from, to, categories: q.categories })).filter(hasSignal);
   const result = await page(db, rankTrending(list, now), q.offset, q.limit);
   return { ...result, asOf: new Date(now).toISOString() };
 }

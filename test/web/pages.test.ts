@@ -2,8 +2,10 @@
 // database holding the demo dataset plus two papers with unusual ids.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { loadFeatures } from "../../src/community/recommend/features.ts";
 import { loadDemoIfEmpty } from "../../src/demo/loadDemo.ts";
-import { adjacentDay, latestDay, listRange } from "../../src/lists/listing.ts";
+import { listCommunityOrder } from "../../src/lists/communityOrder.ts";
+import { adjacentDay, latestDay, latestFeaturedDay, listRange } from "../../src/lists/listing.ts";
 import { addDays, isoWeekOf, weekPeriodOf } from "../../src/lists/periods.ts";
 import { SearchState } from "../../src/search/state.ts";
 import type { Store } from "../../src/store/db.ts";
@@ -19,6 +21,8 @@ let store: Store;
 let base: string;
 let categories: string[];
 let latest: string;
+/** The day the front page opens on: the newest with community picks (the demo's featured day). */
+let front: string;
 
 before(async () => {
   server = await startSite({
@@ -57,6 +61,8 @@ before(async () => {
   categories = server.config.categories;
   latest = (await latestDay(store.db, categories)) as string;
   assert.ok(latest, "the demo has a newest day");
+  front = (await latestFeaturedDay(store.db, categories)) as string;
+  assert.equal(front, "2026-06-12", "the demo's featured day");
 });
 
 after(async () => {
@@ -92,17 +98,16 @@ function assertLayout(html: string) {
 }
 
 describe("feed pages", () => {
-  it("home shows the newest day: cards, tabs and a link to the previous day", async () => {
+  it("home shows the newest day with community picks: cards, tabs and links to the days around", async () => {
     const { status, headers, html } = await get("/");
     assert.equal(status, 200);
     assert.match(headers.get("content-type") ?? "", /^text\/html/);
     assert.match(headers.get("content-security-policy") ?? "", /script-src 'self'/);
     assertLayout(html);
-    const expected = await listRange(store.db, {
-      from: latest,
-      to: latest,
+    const expected = await listCommunityOrder(store.db, await loadFeatures(server.services.search), {
+      from: front,
+      to: front,
       categories,
-      sort: "upvotes",
       offset: 0,
       limit: FEED_PAGE_SIZE,
     });
@@ -111,14 +116,17 @@ describe("feed pages", () => {
       expected.items.map((i) => i.paper.id),
     );
     assert.match(html, /<a class="tab" href="\/" aria-current="page">Daily<\/a>/);
-    assert.match(html, new RegExp(`<a class="tab" href="/week/${isoWeekOf(latest).label}">Weekly</a>`));
-    assert.match(html, new RegExp(`<a class="tab" href="/month/${latest.slice(0, 7)}">Monthly</a>`));
+    assert.match(html, new RegExp(`<a class="tab" href="/week/${isoWeekOf(front).label}">Weekly</a>`));
+    assert.match(html, new RegExp(`<a class="tab" href="/month/${front.slice(0, 7)}">Monthly</a>`));
     assert.match(html, /<a class="tab" href="\/trending">Trending<\/a>/);
     assert.match(html, /<a class="tab" href="\/new">New<\/a>/);
-    const prev = await adjacentDay(store.db, latest, -1, categories);
-    assert.ok(prev);
+    const prev = await adjacentDay(store.db, front, -1, categories);
+    const next = await adjacentDay(store.db, front, 1, categories);
+    assert.ok(prev && next);
     assert.match(html, new RegExp(`<a class="btn step step-prev" href="/papers/date/${prev}" rel="prev">`));
-    assert.match(html, /class="btn step step-next is-disabled"/, "nothing after the newest day");
+    assert.match(html, new RegExp(`<a class="btn step step-next" href="/papers/date/${next}" rel="next">`));
+    const newest = (await get(`/papers/date/${latest}`)).html;
+    assert.match(newest, /class="btn step step-next is-disabled"/, "nothing after the newest day");
     assert.match(html, /<input id="date-jump-input" type="date" name="date"/);
     assert.match(html, /<link rel="canonical" href="http:\/\/papertide.test\/"\/>/);
   });
@@ -144,15 +152,18 @@ describe("feed pages", () => {
     assert.match(html, new RegExp(`href="/papers/date/${next}" rel="next"`));
     assert.match(
       html,
-      new RegExp(`<a class="tab" href="/papers/date/${entry.day}" aria-current="page">Daily</a>`),
+      // The front page's own day is at "/": the Daily tab leads there.
+      new RegExp(
+        `<a class="tab" href="${entry.day === front ? "/" : `/papers/date/${entry.day}`}" aria-current="page">Daily</a>`,
+      ),
     );
   });
 
   it("paginates stably with ?p= (numbered from 1) and rejects pages past the end", async () => {
     const total = (
       await listRange(store.db, {
-        from: latest,
-        to: latest,
+        from: front,
+        to: front,
         categories,
         sort: "upvotes",
         offset: 0,
@@ -160,7 +171,7 @@ describe("feed pages", () => {
       })
     ).total;
     const pages = Math.ceil(total / FEED_PAGE_SIZE);
-    assert.ok(pages >= 2, "the newest demo day spans several pages");
+    assert.ok(pages >= 2, "the front page's day spans several pages");
     const first = await get("/");
     const second = await get("/?p=2");
     assert.equal(second.status, 200);

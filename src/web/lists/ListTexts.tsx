@@ -47,7 +47,7 @@ export function EmptyPeriod({ text, nav }: { text: string; nav: PeriodNav }) {
             The nearest list is <a href={other.href}>{other.label}</a>.{" "}
           </>
         ) : null}
-        Or see <a href="/">the newest papers</a>.
+        Or go to <a href="/">the front page</a>.
       </p>
     </>
   );

@@ -1,15 +1,28 @@
-// One period's list (a day, an ISO week or a month), most upvoted first, with the arrows to the
-// period before and after. The period routes (periodRoutes.ts) parse the address and call this.
+// One period's list (a day, an ISO week or a month) in the community order (the picks, most
+// upvoted first, then the rest by closeness to recent picks: src/lists/communityOrder.ts), with
+// the arrows to the period before and after. The period routes (periodRoutes.tsx) parse the
+// address and call this.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { adjacentDay, listRange } from "../../lists/listing.ts";
+import type { ComponentChildren } from "preact";
+import { type CommunitySlice, INTEREST_WINDOW_DAYS, listCommunityOrder } from "../../lists/communityOrder.ts";
+import { adjacentDay } from "../../lists/listing.ts";
 import { type Period, shiftPeriod } from "../../lists/periods.ts";
-import { dayWithoutYear, monthName, weekName } from "../format.ts";
+import { dayWithoutYear, monthName, plural, weekName } from "../format.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../http/params.ts";
 import { sendPage } from "../http/render.ts";
 import { dayPath, monthPath, weekPath, withPage } from "../urls.ts";
-import { type FeedView, ListPage, type NavLink, type PeriodNav } from "./ListPage.tsx";
+import { DataNote, dataSource } from "./dataNote.tsx";
+import { type FeedView, ListPage, type ListSections, type NavLink, type PeriodNav } from "./ListPage.tsx";
 import { describePeriod, EmptyInstance, EmptyPeriod } from "./ListTexts.tsx";
-import { type Bounds, bounds, FEED_PAGE_SIZE, type ListDeps, pageOf, tabLinks } from "./listBasics.ts";
+import {
+  type Bounds,
+  bounds,
+  FEED_PAGE_SIZE,
+  type ListDeps,
+  pageOf,
+  paperVectors,
+  tabLinks,
+} from "./listBasics.ts";
 
 export async function sendPeriod(
   deps: ListDeps,
@@ -17,15 +30,17 @@ export async function sendPeriod(
   reply: FastifyReply,
   period: Period,
   path: string,
+  /** What the front page says about the day it opened on (see periodRoutes.tsx). */
+  frontNote?: ComponentChildren,
 ) {
   const page = parsePageParam(queryValue(req.query, "p"));
   const b = await bounds(deps);
-  const data = await listRange(deps.db, {
+  const offset = page * FEED_PAGE_SIZE;
+  const data = await listCommunityOrder(deps.db, b.latest ? await paperVectors(deps) : null, {
     from: period.from,
     to: period.to,
     categories: deps.categories,
-    sort: "upvotes",
-    offset: page * FEED_PAGE_SIZE,
+    offset,
     limit: FEED_PAGE_SIZE,
   });
   checkPageInRange(page, data.total, FEED_PAGE_SIZE);
@@ -33,6 +48,8 @@ export async function sendPeriod(
   const view: FeedView = period.kind === "day" ? "daily" : period.kind === "week" ? "weekly" : "monthly";
   const { heading, subheading, title, emptyText } = describePeriod(period);
   const nav = await periodNav(deps, period, b);
+  const source = await dataSource(deps, b);
+  const texts = orderTexts(period, data);
   return sendPage(
     reply,
     200,
@@ -45,10 +62,48 @@ export async function sendPeriod(
       tabs={tabLinks(anchor, b)}
       nav={nav}
       {...pageOf(data, page, path)}
-      orderNote="most upvoted first"
+      orderNote={texts.summary}
+      intro={
+        b.latest ? (
+          <div class="feed-intro">
+            {frontNote ? <p class="feed-front">{frontNote}</p> : null}
+            <p class="feed-about">{texts.about}</p>
+            <DataNote source={source} />
+          </div>
+        ) : null
+      }
+      sections={{ ...texts.sections, picks: data.picks, offset }}
       empty={b.latest ? <EmptyPeriod text={emptyText} nav={nav} /> : <EmptyInstance />}
     />,
   );
+}
+
+/** What the order of a period's list means, in the words of its page. */
+function orderTexts(
+  period: Period,
+  data: CommunitySlice,
+): { summary: string; about: string; sections: Omit<ListSections, "picks" | "offset"> } {
+  const of = period.kind === "day" ? "the day" : period.kind === "week" ? "the week" : "the month";
+  const rest =
+    data.rest === "closeness"
+      ? `closest first to what the community picked in the last ${INTEREST_WINDOW_DAYS} days`
+      : "newest first";
+  const none = data.picks === 0;
+  return {
+    summary: none ? `no community picks yet · ${rest}` : `${plural(data.picks, "community pick")} first`,
+    about: none
+      ? `Nobody has picked a paper of ${of} yet (featured, submitted or upvoted): its papers are listed ${rest}. Upvote or submit one to pick it.`
+      : `Community picks first: papers featured, submitted or upvoted, most upvoted first. Then the other papers of ${of}, ${rest}.`,
+    sections: {
+      picksTitle: "Community picks",
+      picksNote: "Featured, submitted or upvoted; most upvoted first.",
+      restTitle: none ? `Papers of ${of}` : `More papers of ${of}`,
+      restNote:
+        data.rest === "closeness"
+          ? `Nobody picked these yet. Closest first to the ${plural(data.interestPicks, "paper")} the community picked in the last ${INTEREST_WINDOW_DAYS} days (by title and abstract).`
+          : "Newest first.",
+    },
+  };
 }
 
 /** The newest day with a list inside (or else before) a week or month, for its Daily tab. */

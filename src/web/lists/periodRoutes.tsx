@@ -1,11 +1,12 @@
-// The period addresses: / (the newest day; ?date= from the date picker redirects to the day's
-// own address), /papers/date/:day, /week/:week, /month/:month.
+// The period addresses: / (the front page: the newest day with community picks, see
+// listBasics.ts; ?date= from the date picker redirects to the day's own address),
+// /papers/date/:day, /week/:week, /month/:month.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { latestDay } from "../../lists/listing.ts";
-import { dayPeriod, isoDay, parseDay, parseMonth, parseWeek } from "../../lists/periods.ts";
+import { dayPeriod, parseDay, parseMonth, parseWeek } from "../../lists/periods.ts";
+import { dayWithoutYear } from "../format.ts";
 import { invalidDay, invalidMonth, invalidWeek, queryValue } from "../http/params.ts";
 import { dayPath, monthPath, weekPath } from "../urls.ts";
-import type { ListDeps } from "./listBasics.ts";
+import { bounds, type ListDeps } from "./listBasics.ts";
 import { sendPeriod } from "./periodPage.tsx";
 
 export async function newestDay(deps: ListDeps, req: FastifyRequest, reply: FastifyReply) {
@@ -16,8 +17,17 @@ export async function newestDay(deps: ListDeps, req: FastifyRequest, reply: Fast
     if (!day) throw invalidDay(date);
     return reply.redirect(dayPath(day), 302);
   }
-  const latest = await latestDay(deps.db, deps.categories);
-  return sendPeriod(deps, req, reply, dayPeriod(latest ?? isoDay(deps.clock.now())), "/");
+  const b = await bounds(deps);
+  const day = b.front ?? b.today;
+  // Opened on an older day than the newest list: say why, and link the newest.
+  const note =
+    b.latest && day !== b.latest ? (
+      <>
+        This is the latest day with community picks. Newest list:{" "}
+        <a href={dayPath(b.latest)}>{dayWithoutYear(b.latest)}</a>.
+      </>
+    ) : undefined;
+  return sendPeriod(deps, req, reply, dayPeriod(day), "/", note);
 }
 
 export type DayRequest = FastifyRequest<{ Params: { day: string } }>;

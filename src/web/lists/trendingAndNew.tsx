@@ -1,5 +1,5 @@
-// /trending (gaining upvotes over the last month) and /new (the newest papers first, over a
-// bounded window of days).
+// /trending (papers with a community signal, gaining upvotes over the last month) and /new
+// (every paper, the newest first, over a bounded window of days).
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { listRange, listTrending, referenceNow } from "../../lists/listing.ts";
 import { addDays } from "../../lists/periods.ts";
@@ -7,6 +7,7 @@ import { shortDay } from "../format.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../http/params.ts";
 import { sendPage } from "../http/render.ts";
 import { withPage } from "../urls.ts";
+import { DataNote, dataSource } from "./dataNote.tsx";
 import { ListPage } from "./ListPage.tsx";
 import { EmptyInstance } from "./ListTexts.tsx";
 import { bounds, FEED_PAGE_SIZE, type ListDeps, pageOf, tabLinks } from "./listBasics.ts";
@@ -32,11 +33,34 @@ export async function trending(deps: ListDeps, req: FastifyRequest, reply: Fasti
       site={deps.site}
       view="trending"
       heading="Trending papers"
-      subheading={`Gaining upvotes over the last month, as of ${shortDay(lastMomentBefore(data.asOf))}`}
+      subheading={`Papers the community picked over the last month, as of ${shortDay(lastMomentBefore(data.asOf))}`}
       tabs={tabLinks(null, b)}
       {...pageOf(data, page, "/trending")}
       orderNote="recent upvotes count most"
-      empty={b.latest ? <p>Nothing was listed in the last month.</p> : <EmptyInstance />}
+      intro={
+        b.latest ? (
+          <div class="feed-intro">
+            <p class="feed-about">
+              Only papers with a community signal (featured, submitted or upvoted), ranked by upvotes that
+              fade with age. Every paper, picked or not, is in <a href="/new">New</a>.
+            </p>
+            <DataNote source={await dataSource(deps, b)} />
+          </div>
+        ) : null
+      }
+      empty={
+        b.latest ? (
+          <>
+            <p class="empty-title">Nobody picked a paper in the last month.</p>
+            <p>
+              Upvote or submit papers to see them here; <a href="/new">New</a> lists every paper, newest
+              first.
+            </p>
+          </>
+        ) : (
+          <EmptyInstance />
+        )
+      }
     />,
   );
 }
@@ -66,6 +90,13 @@ export async function newPapers(deps: ListDeps, req: FastifyRequest, reply: Fast
       tabs={tabLinks(null, b)}
       {...pageOf(data, page, "/new")}
       orderNote="newest first"
+      intro={
+        b.latest ? (
+          <div class="feed-intro">
+            <DataNote source={await dataSource(deps, b)} />
+          </div>
+        ) : null
+      }
       empty={b.latest ? <p>Nothing was listed in the last month.</p> : <EmptyInstance />}
     />,
   );
