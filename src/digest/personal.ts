@@ -4,6 +4,7 @@
 // stored in the outbox row's payload; the papers it carries are recorded in the same transaction
 // (see periodBuilder.ts), so a paper is picked for a reader once, and alerted once per alert.
 
+import { newPapersOfFollowedAuthors } from "../community/followedAuthors.ts";
 import { CandidateSet } from "../community/recommend/candidateSet.ts";
 import { type FeatureSpace, loadFeatures } from "../community/recommend/features.ts";
 import { dismissedFromSignals, positivesFromSignals } from "../community/recommend/forYou.ts";
@@ -38,6 +39,8 @@ export const ALERT_SCAN = 2_000;
 export interface DigestPick extends DigestPaper {
   /** The reader's own paper this pick is most like ("because you saved X"). */
   because: { id: string; title: string; source: PositiveSource } | null;
+  /** Picked because the reader follows this author (as the paper spells the name); absent in older payloads. */
+  followedAuthor?: string | null;
 }
 
 export interface AlertSection {
@@ -178,6 +181,7 @@ export class PersonalBuilder {
       );
     }
     const titles = await this.loadPapers(ranked);
+    const followed = await this.followedPicks(requests, sent);
     // Each saved search's new matches (shared by alerts with the same query and last run), minus
     // what each alert already carried: read for the whole page in one go.
     const matches = new Map<string, DigestPaper[]>();
@@ -196,7 +200,8 @@ export class PersonalBuilder {
     }
     const parts: PersonalPart[] = [];
     for (let i = 0; i < requests.length; i++) {
-      const picks = ranked[i].flatMap((p): DigestPick[] => {
+      const fromFollowed = followed[i];
+      const modelPicks = ranked[i].flatMap((p): DigestPick[] => {
         const paper = this.digestPapers.get(p.paperId);
         if (!paper) return [];
         const because = p.because ? titles.get(p.because.paperId) : undefined;
@@ -210,9 +215,62 @@ export class PersonalBuilder {
           },
         ];
       });
+      // New papers of followed authors first, then the model's picks, within the picks' size.
+      const taken = new Set(fromFollowed.map((p) => p.id));
+      const picks = [...fromFollowed, ...modelPicks.filter((p) => !taken.has(p.id))].slice(
+        0,
+        PICKS_SIZE[this.period.frequency],
+      );
       parts.push(this.assemble(requests[i], picks, matches));
     }
     return parts;
+  }
+
+  /**
+   * Per request: papers of the period by authors the reader follows (newest first), minus what
+   * the mail shows and what was picked for them before; none for readers with picks off.
+   */
+  private async followedPicks(
+    requests: readonly PersonalRequest[],
+    sent: ReadonlyMap<string, ReadonlySet<string>>,
+  ): Promise<DigestPick[][]> {
+    const size = PICKS_SIZE[this.period.frequency];
+    const readers = [
+      ...new Set(
+        requests
+          .filter((r) => r.subscriber.userId && r.subscriber.picks !== "off")
+          .map((r) => r.subscriber.userId as string),
+      ),
+    ];
+    const found = await newPapersOfFollowedAuthors(
+      this.deps.store.db,
+      readers,
+      { from: this.period.from, to: this.period.to },
+      // Room for papers the mail already shows or that were picked before.
+      size * 4,
+    );
+    const missing = [...new Set([...found.values()].flat().map((f) => f.paperId))].filter(
+      (id) => !this.digestPapers.has(id),
+    );
+    for (const batch of batches(missing))
+      for (const paper of await getPapers(this.deps.store.db, batch))
+        this.digestPapers.set(paper.id, toDigestPaper(paper));
+    return requests.map((r) => {
+      const userId = r.subscriber.userId;
+      if (!userId || r.subscriber.picks === "off") return [];
+      const skip = new Set([
+        ...(sent.get(userId) ?? []),
+        ...[...(r.edition?.top ?? []), ...(r.edition?.trending ?? [])].map((p) => p.id),
+      ]);
+      return (found.get(userId) ?? [])
+        .filter((f) => !skip.has(f.paperId) && this.digestPapers.has(f.paperId))
+        .slice(0, size)
+        .map((f) => ({
+          ...(this.digestPapers.get(f.paperId) as DigestPaper),
+          because: null,
+          followedAuthor: f.author,
+        }));
+    });
   }
 
   /** The reader's For-you ranking over the candidates, minus what this mail shows and what was picked before. */

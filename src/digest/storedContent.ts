@@ -86,6 +86,9 @@ function picksProblem(list: unknown): string | null {
   const wrong = papersProblem(list, "picks");
   if (wrong) return wrong;
   for (const [i, pick] of (list as Record<string, unknown>[]).entries()) {
+    const author = pick.followedAuthor;
+    if (author !== undefined && author !== null && typeof author !== "string")
+      return `"picks[${i}].followedAuthor" is not a name`;
     const b = pick.because;
     if (b === null) continue;
     if (

@@ -103,11 +103,12 @@ function sectionHeadHtml(title: string, note?: string): string {
 
 function picksHtml(picks: DigestPick[], links: DigestLinks): string {
   if (picks.length === 0) return "";
-  return `${sectionHeadHtml("Picked for you", "From what you saved and upvoted; each paper is picked for you once.")}
+  return `${sectionHeadHtml("Picked for you", "From the authors you follow and what you saved and upvoted; each paper is picked for you once.")}
 ${picks.map((p) => paperHtml(p, null, links, becauseLine(p))).join("\n")}`;
 }
 
 function becauseLine(p: DigestPick): string | null {
+  if (p.followedAuthor) return `New from ${p.followedAuthor}, whom you follow`;
   if (!p.because) return null;
   const verb = p.because.source === "saved" ? "saved" : p.because.source === "upvoted" ? "upvoted" : "picked";
   return `Because you ${verb} “${p.because.title}”`;
