@@ -1,6 +1,8 @@
 // The server under test for bench:http, run as its own process (forked by bench/http.ts) so the
-// load generator does not share its event loop. Fresh temp database with the demo dataset;
-// reports {port, paperId} to the parent over IPC and cleans up when the parent disconnects.
+// load generator does not share its event loop. Fresh temp database with the demo dataset, or a
+// copy of an imported database (BENCH_DATABASE, a SQLite file: the 74,728-paper sample as
+// bench:search imports it); reports {port, paperId} to the parent over IPC and cleans up when the
+// parent disconnects.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,8 +31,15 @@ const config = loadConfig({
   DATABASE_URL: undefined,
   PAPERTIDE_LOG_LEVEL: "warn",
 });
+const source = process.env.BENCH_DATABASE;
+// A copy, so the run (sessions, caches, migrations) leaves the imported database as it was.
+if (source) fs.copyFileSync(source, path.join(dir, "bench.db"));
 const store = await openStore(`sqlite:${path.join(dir, "bench.db")}`);
-const loaded = await loadDemoIfEmpty(new SearchState(store.db));
+const loaded = source ? null : await loadDemoIfEmpty(new SearchState(store.db));
+const count = await store.db
+  .selectFrom("papers")
+  .select((eb) => eb.fn.countAll<number>().as("n"))
+  .executeTakeFirstOrThrow();
 const top = await store.db
   .selectFrom("papers")
   .select("id")
@@ -43,7 +52,7 @@ const address = app.server.address();
 const ready: BenchServerReady = {
   port: typeof address === "object" && address ? address.port : 0,
   paperId: top.id,
-  papers: loaded?.new ?? 0,
+  papers: loaded?.new ?? Number(count.n),
 };
 process.send?.(ready);
 

@@ -66,7 +66,8 @@ export class AuthorIndex {
           .select(["id", "authors"])
           .where("id", ">", after)
           .orderBy("id")
-          .limit(20_000)
+          // Small reads: the event loop gets a turn every few thousand papers.
+          .limit(5_000)
           .execute();
         if (rows.length === 0) break;
         take(rows);

@@ -453,6 +453,16 @@ export class SearchEngine {
     return { allow: (d) => docs.has(d), textChecked: true, complete: check.complete };
   }
 
+  /** Some paper has this word's term among its author names (or it is a stop word). */
+  private inSomeAuthors(word: string): boolean {
+    if (termOf(word) === null) return true; // a stop word ("de", "van"…) is not indexed
+    const id = this.termId(word);
+    if (id === undefined) return false;
+    const p = this.lexical.postings(id);
+    for (let i = p.start; i < p.start + p.length; i++) if (tfAuthors(p.tfs[i]) > 0) return true;
+    return false;
+  }
+
   /** The author index, brought up to the docs indexed so far (calls never overlap). */
   async authors(): Promise<AuthorIndex> {
     const run = (this.authorsUpdating ?? Promise.resolve()).then(() =>
@@ -593,6 +603,9 @@ export class SearchEngine {
     live: (d: number) => boolean,
   ): Promise<EngineHit[]> {
     if (q.words.length < 2 || q.words.length > 6 || q.phrases.length > 0) return hits;
+    // Only when every word is in some paper's author list: most queries are topics, and the
+    // author index is built on first use.
+    if (!q.words.every((w) => this.inSomeAuthors(w))) return hits;
     const index = await this.authors();
     const named = index.docsNamed(q.words.join(" "), live);
     if (named.length === 0) return hits;
