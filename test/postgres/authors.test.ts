@@ -4,3 +4,4 @@ import "../authors/authorIndex.test.ts";
 import "../authors/authorPages.test.ts";
 import "../authors/categoryPages.test.ts";
 import "../authors/authorsApi.test.ts";
+import "../authors/followedDigest.test.ts";

@@ -3,6 +3,7 @@ import { loadConfig } from "../../config/load.ts";
 import { expandPending } from "../../search/expansion.ts";
 import { rebuildIndex, syncIndex } from "../../search/indexer.ts";
 import { SearchState } from "../../search/state.ts";
+import { fillAuthorIndex } from "../../store/authors.ts";
 import { openStore } from "../../store/db.ts";
 import { type Command, parseCommandArgs } from "../command.ts";
 import { Progress } from "../progress.ts";
@@ -14,7 +15,7 @@ export const reindexCommand: Command = {
 
 Rebuilds the search index from the papers table: every paper is tokenised again, the vector
 model is retrained and every paper's expansion (the telling terms of its nearest papers) is
-computed again. Searching keeps working meanwhile (on the old index until each paper is
+computed again, and the author index (author pages) is filled again. Searching keeps working meanwhile (on the old index until each paper is
 redone). Imports keep the terms and vectors up to date on their own, and \`papertide serve\`
 computes expansions in the background; this is for repairs, upgrades and a first bulk load.
 
@@ -38,9 +39,14 @@ Options:
       const expanding = new Progress("expanding", null);
       const expanded = await expandPending(search, { onProgress: (done) => expanding.update(done) });
       expanding.done();
+      // The author index is derived too: a full rebuild fills it again from the stored papers.
+      // One transaction: author pages read the old index until the new one is complete.
+      const authors = values["catch-up"]
+        ? null
+        : await store.db.transaction().execute((trx) => fillAuthorIndex(trx));
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       console.log(
-        `indexed ${report.indexed}, removed ${report.removed}, vectors ${report.retrained ? "retrained" : `filled ${report.vectors}`}, expanded ${expanded} (${secs} s)`,
+        `indexed ${report.indexed}, removed ${report.removed}, vectors ${report.retrained ? "retrained" : `filled ${report.vectors}`}, expanded ${expanded}${authors === null ? "" : `, author index of ${authors} papers`} (${secs} s)`,
       );
       return 0;
     } finally {

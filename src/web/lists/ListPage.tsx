@@ -30,7 +30,8 @@ export interface PeriodNav {
   dateForm?: {
     value: string;
     min?: string;
-    max?: string /** Where ?date= goes (default: /). */;
+    max?: string;
+    /** Where ?date= goes (default: /). */
     action?: string;
   };
 }
