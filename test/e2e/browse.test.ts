@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { BrowserContextOptions } from "playwright-core";
-import { adjacentDay, latestDay } from "../../src/lists/listing.ts";
+import { adjacentDay, latestFeaturedDay } from "../../src/lists/listing.ts";
 import type { Store } from "../../src/store/db.ts";
 import { hasMath } from "../../src/text/math.ts";
 import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
@@ -42,9 +42,10 @@ describe("browsing in Chromium", () => {
     await page.goto(`${base}/`);
     assert.equal(await page.locator("h1").textContent(), "Daily papers");
     assert.ok((await page.locator(".paper-card").count()) > 0);
-    const latest = await latestDay(store.db, categories);
-    assert.ok(latest);
-    const prev = await adjacentDay(store.db, latest, -1, categories);
+    // The front page opens on the newest day with community picks.
+    const front = await latestFeaturedDay(store.db, categories);
+    assert.ok(front);
+    const prev = await adjacentDay(store.db, front, -1, categories);
     assert.ok(prev);
     await page.getByRole("link", { name: /Previous day/ }).click();
     await page.waitForURL(`${base}/papers/date/${prev}`);
