@@ -146,7 +146,7 @@ describe("two workers, one killed with SIGKILL while it holds a job", { timeout:
   });
 
   it("mid-digest: the other worker builds the period again; every subscriber gets exactly one mail", async () => {
-    const SUBSCRIBERS = 1500;
+    const SUBSCRIBERS = 400;
     const sink: SmtpSink = await startSmtpSink({
       beforeAccept: async () => {
         await new Promise((r) => setTimeout(r, 2));
@@ -161,6 +161,7 @@ describe("two workers, one killed with SIGKILL while it holds a job", { timeout:
       PAPERTIDE_BASE_URL: "https://papers.example.org",
       PAPERTIDE_MAIL_FROM: "Papertide <digest@papers.example.org>",
       PAPERTIDE_SMTP_URL: sink.url,
+      PAPERTIDE_SMTP_MAX_CONNECTIONS: "4",
       PAPERTIDE_SYNC_ARXIV: "off",
       // Digests due at midnight UTC and built up to four days late: whatever day the test runs,
       // the newest daily period is due and may still be built.
