@@ -1,14 +1,14 @@
 // The account pages in a real browser, at a phone's width and a desktop's, light and dark: an
 // anchor of /account (#saved-searches, #change-email) lands below the sticky header, and the
 // account page (with the banner of an unconfirmed address), a success page and a decoded
-// development-outbox mail never scroll sideways.
+// development-outbox mail never scroll sideways and pass axe (colour contrast included).
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { sendVerification } from "../../src/accounts/signUp.ts";
 import { renderConfirmEmail } from "../../src/digest/templates/confirmEmail.ts";
 import { createMailer } from "../../src/mail/mailer.ts";
-import { type BrowserSite, startBrowserSite } from "../support/browserSite.ts";
+import { type BrowserSite, seriousViolations, startBrowserSite } from "../support/browserSite.ts";
 import { addUser, type TestUser } from "../support/factories.ts";
 
 let site: BrowserSite;
@@ -111,6 +111,11 @@ describe("account pages in a browser", () => {
           [],
           `${path}: no console errors`,
         );
+        assert.deepEqual(
+          await seriousViolations(page),
+          [],
+          `${path} at ${view.width} px ${view.colorScheme}: axe`,
+        );
         await page.context().close();
       }
       const { page } = await open(view);
@@ -121,6 +126,7 @@ describe("account pages in a browser", () => {
       await page.click("form.stack-form button[type=submit]");
       await page.locator("h1", { hasText: "Check your inbox" }).waitFor();
       assert.equal(await page.locator(".status-code").count(), 0, "no status badge on a success page");
+      assert.deepEqual(await seriousViolations(page), [], `the success page at ${view.width} px: axe`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the success page at ${view.width} px: ${overflow} px too wide`);
       await page.context().close();
