@@ -12,6 +12,9 @@ import type { BrowserContext, Page } from "playwright-core";
 import { SESSION_COOKIE } from "../../src/accounts/sessions.ts";
 import { latestDay } from "../../src/lists/listing.ts";
 import { isoWeekOf } from "../../src/lists/periods.ts";
+import { categoryPath } from "../../src/model/arxivCategories.ts";
+import { authorPath } from "../../src/model/authorName.ts";
+import { devOutboxAllowed } from "../../src/web/devOutbox/routes.tsx";
 import { type BrowserSite, startBrowserSite } from "../support/browserSite.ts";
 import { type SeededReaders, seedReaders } from "../support/readers.ts";
 
@@ -22,6 +25,8 @@ interface Fixtures {
   day: string;
   week: string;
   month: string;
+  /** The development outbox is served (mail to a folder, a loopback host). */
+  devOutbox: boolean;
 }
 
 export interface PageCase {
@@ -35,6 +40,8 @@ export interface PageCase {
   ready?: string;
   /** The page lists paper cards (at least one must be shown). */
   cards?: boolean;
+  /** Only when this holds (pages an instance may not serve). */
+  when?: (f: Fixtures) => boolean;
 }
 
 export const PAGES: PageCase[] = [
@@ -55,6 +62,8 @@ export const PAGES: PageCase[] = [
   { name: "collection (public)", path: (f) => `/c/${f.readers.collection.slug}`, cards: true },
   { name: "collections", path: () => "/collections", who: "warm" },
   { name: "profile", path: (f) => `/u/${f.readers.warm.handle}` },
+  { name: "author", path: (f) => authorPath(f.readers.author), cards: true },
+  { name: "category", path: (f) => categoryPath(f.readers.category), cards: true },
   { name: "account", path: () => "/account", who: "warm" },
   { name: "submit", path: () => "/submit", who: "warm" },
   { name: "save to", path: (f) => `/save/${f.readers.paperId}`, who: "warm" },
@@ -65,6 +74,7 @@ export const PAGES: PageCase[] = [
   { name: "manage subscription", path: (f) => f.readers.subscriber.manage },
   { name: "unsubscribe", path: (f) => f.readers.subscriber.unsubscribe },
   { name: "stop alerts", path: (f) => f.readers.subscriber.stopAlerts },
+  { name: "development outbox", path: () => "/dev/outbox", when: (f) => f.devOutbox },
   { name: "no such paper", path: () => "/papers/2606.99999", status: 404 },
   { name: "no such page", path: () => "/no/such/page", status: 404 },
   { name: "API docs", path: () => "/api/docs", ready: ".opblock" },
@@ -144,7 +154,13 @@ before(async () => {
   const readers = await seedReaders(site);
   const day = await latestDay(site.store.db, site.config.categories);
   assert.ok(day, "the demo has a newest day");
-  fixtures = { readers, day, week: isoWeekOf(day).label, month: day.slice(0, 7) };
+  fixtures = {
+    readers,
+    day,
+    week: isoWeekOf(day).label,
+    month: day.slice(0, 7),
+    devOutbox: devOutboxAllowed(site.config),
+  };
 });
 
 after(async () => {
@@ -172,7 +188,7 @@ describe("every page holds its layout", () => {
         };
         const failures: string[] = [];
         try {
-          for (const c of PAGES) {
+          for (const c of PAGES.filter((p) => p.when?.(fixtures) ?? true)) {
             const page = await pageFor(c.who ?? "visitor");
             const path = c.path(fixtures);
             const res = await page.goto(site.base + path);

@@ -17,8 +17,10 @@ export interface SeededReaders {
   cold: TestUser & { session: string };
   /** The warm reader's public collection (tagged papers). */
   collection: { id: string; slug: string };
-  /** A paper of the demo that has comments or upvotes, for the paper page. */
+  /** The demo's most upvoted paper, for the paper page; its first author and primary category. */
   paperId: string;
+  author: string;
+  category: string;
   /** Signed paths of the subscriber's pages. */
   subscriber: { manage: string; unsubscribe: string; stopAlerts: string };
 }
@@ -32,7 +34,7 @@ export async function seedReaders(site: { store: Store; services: AppServices })
   // The most upvoted papers of the demo: what a reader would have saved from the lists.
   const top = await db
     .selectFrom("papers")
-    .select("id")
+    .select(["id", "authors", "primary_category"])
     .orderBy("upvotes", "desc")
     .orderBy("id")
     .limit(8)
@@ -81,6 +83,8 @@ export async function seedReaders(site: { store: Store; services: AppServices })
     cold: { ...cold, session: cold.session ?? "" },
     collection: { id: collectionId, slug: "reading-group" },
     paperId: ids[0] as string,
+    author: (JSON.parse(top[0]?.authors ?? "[]") as string[])[0] ?? "",
+    category: top[0]?.primary_category ?? "cs.LG",
     subscriber: {
       manage: pathOf(links.manage(subscriberId)),
       unsubscribe: pathOf(links.unsubscribe(subscriberId)),
