@@ -26,6 +26,8 @@ before(async () => {
     PAPERTIDE_BASE_URL: BASE_URL,
     PAPERTIDE_SECRET: "test-secret-test-secret-test-secret-42",
     PAPERTIDE_MAIL_FROM: "Papertide <digest@papers.example.org>",
+    // The worker would sync arXiv on this non-demo database; this file is about mail.
+    PAPERTIDE_SYNC_ARXIV: "off",
   };
   delete env.PAPERTIDE_SMTP_URL;
 });
