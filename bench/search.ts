@@ -30,6 +30,15 @@ const WORK = path.resolve(process.env.BENCH_DIR ?? path.join(os.tmpdir(), "paper
 const scales = (process.env.BENCH_SCALES ?? "75k,1m").split(",").map(parseScale);
 const PEER_HEAP_MB = Number(process.env.BENCH_PEER_HEAP_MB ?? 12000);
 const REUSE_DB = process.env.BENCH_REUSE_DB === "1";
+// BENCH_PEERS (default "minisearch,flexsearch"): the peers to run; MiniSearch alone takes ten
+// minutes to index the sample on a busy machine, and FlexSearch is the one to beat on speed.
+const PEERS = (process.env.BENCH_PEERS ?? "minisearch,flexsearch")
+  .split(",")
+  .map((p) => p.trim().toLowerCase())
+  .filter(Boolean);
+for (const p of PEERS)
+  if (p !== "minisearch" && p !== "flexsearch")
+    throw new Error(`BENCH_PEERS: "${p}" is not a peer (minisearch, flexsearch)`);
 // BENCH_PEER_MAX_SECONDS (default 1800): a peer still indexing after this long is stopped.
 /** The machine is shared: each figure is printed with the load average it was taken under. */
 const load = () => `[load ${os.loadavg()[0].toFixed(1)}]`;
@@ -45,7 +54,7 @@ function parseScale(s: string): number {
 fs.mkdirSync(WORK, { recursive: true });
 console.log(`bench:search — ${machineLine()}`);
 console.log(
-  `command: npm run bench:search  (BENCH_SCALES=${process.env.BENCH_SCALES ?? "75k,1m"}, work dir ${WORK})`,
+  `command: npm run bench:search  (BENCH_SCALES=${process.env.BENCH_SCALES ?? "75k,1m"}, BENCH_PEERS=${PEERS.join(",")}, work dir ${WORK})`,
 );
 
 // ---- quality on SciFact ----
@@ -68,7 +77,7 @@ const sciDocs = fs
   .filter(Boolean)
   .map((l) => JSON.parse(l) as { _id: string; title: string; text: string });
 const peerQuality: Record<string, Quality> = {};
-for (const peer of [miniSearch(), flexSearch()]) {
+for (const peer of PEERS.map((p) => (p === "minisearch" ? miniSearch() : flexSearch()))) {
   for (const d of sciDocs) peer.add({ id: d._id, title: d.title, abstract: d.text, authors: "" });
   peerQuality[peer.name] = quality(
     sciQueries.map((x) => ({ ranked: peer.search(x.text, 100), rel: qrels.get(x.id) ?? new Map() })),
@@ -184,7 +193,7 @@ for (const asked of scales) {
     extra: `(import RSS ${mib(importRss)}, index load ${r.loadSeconds.toFixed(0)} s)`,
   });
   if (!REUSE_DB) fs.rmSync(dbDir, { recursive: true, force: true });
-  for (const name of ["minisearch", "flexsearch"]) {
+  for (const name of PEERS) {
     const peer = await measureNode([
       `--max-old-space-size=${PEER_HEAP_MB}`,
       path.join(root, "bench/search/run.ts"),
