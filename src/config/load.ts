@@ -14,7 +14,6 @@ import { loadMetricsSettings, type MetricsSettings } from "./metrics.ts";
 import { ConfigError, type Env } from "./parse.ts";
 import { parseRateLimit, type RateLimit } from "./rateLimit.ts";
 import { loadSyncSettings, type SyncSettings } from "./sync.ts";
-import { loadSyncSettings, type SyncSettings } from "./sync.ts";
 import { parseTrustProxy } from "./trustProxy.ts";
 
 export interface Config {
@@ -60,6 +59,8 @@ export interface Config {
   expensiveConcurrency: number | null;
   /** How many more may wait for a turn before the rest get 503. PAPERTIDE_EXPENSIVE_QUEUE, 20. */
   expensiveQueue: number;
+  /** Web processes `papertide serve` runs on its port (node:cluster). PAPERTIDE_WEB_WORKERS, 1. */
+  webWorkers: number;
   /**
    * PAPERTIDE_SECRET (at least 32 characters), which signs unsubscribe, manage and confirmation
    * links; null: one is generated on first use and kept in the database (src/digest/serverSecret.ts).
@@ -72,8 +73,6 @@ export interface Config {
   imports: StreamLimits;
   arxiv: ArxivSettings;
   devPages: DevPages;
-  /** Scheduled ingestion: arXiv after each announcement, a daily-papers mirror (src/config/sync.ts). */
-  sync: SyncSettings;
   /** Scheduled ingestion: arXiv after each announcement, a daily-papers mirror (src/config/sync.ts). */
   sync: SyncSettings;
   /** Who may read /metrics (PAPERTIDE_METRICS_TOKEN; loopback-only without one). */
@@ -117,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     0,
     10_000,
   );
+  const webWorkers = parseCount(env.PAPERTIDE_WEB_WORKERS ?? "1", "PAPERTIDE_WEB_WORKERS", 1, 64);
   const secret = env.PAPERTIDE_SECRET || null;
   if (secret !== null && secret.length < 32) {
     throw new ConfigError("PAPERTIDE_SECRET must be at least 32 characters long");
@@ -136,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     expensiveRateLimit,
     expensiveConcurrency,
     expensiveQueue,
+    webWorkers,
     secret,
     mail: loadMailSettings(env, { baseUrl, dataDir }),
     digest: loadDigestSettings(env),
@@ -143,7 +144,6 @@ export function loadConfig(env: Env = process.env): Config {
     imports: loadImportLimits(env),
     arxiv: loadArxivSettings(env),
     devPages: loadDevPages(env, baseUrl),
-    sync: loadSyncSettings(env),
     sync: loadSyncSettings(env),
     metrics: loadMetricsSettings(env),
   };

@@ -61,3 +61,19 @@ export async function lockThrottleKey(db: Kysely<Database>, key: string, until: 
 export async function clearThrottleKey(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom("auth_throttle").where("key", "=", key).execute();
 }
+
+/** Deletes the rows under `prefix` whose window started before `before` (and hold no lock then). */
+export async function pruneThrottleRows(
+  db: Kysely<Database>,
+  prefix: string,
+  before: string,
+): Promise<number> {
+  const r = await db
+    .deleteFrom("auth_throttle")
+    .where("key", ">=", prefix)
+    .where("key", "<", `${prefix}\uffff`)
+    .where("window_start", "<", before)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", before)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
+}

@@ -75,8 +75,11 @@ export type CopyOutcome =
   | { ok: false; reason: "schema-differs"; table: string; detail: string }
   | { ok: false; reason: "mismatch"; resumed: boolean; tables: TableReport[] };
 
-/** Tables never copied: each database keeps its own record of the migrations applied to it. */
-const NOT_COPIED = new Set(["schema_migrations"]);
+/**
+ * Tables never copied: each database keeps its own record of the migrations applied to it, and
+ * its own page-cache change counter (which only has to move, and the copy's writes move it).
+ */
+const NOT_COPIED = new Set(["schema_migrations", "page_changes"]);
 /** Rows per batch are also bounded by bound parameters per statement (PostgreSQL's 65,535). */
 const MAX_PARAMETERS = 30_000;
 

@@ -21,6 +21,7 @@ import { requestLogSerializer } from "./http/logRedaction.ts";
 import { registerMetrics } from "./http/metrics.ts";
 import { registerRequestIdHeader, requestIdGenerator } from "./http/requestId.ts";
 import { registerResponseCache } from "./http/responseCache.ts";
+import { sharedRateLimitStore } from "./http/sharedRateLimit.ts";
 import { registerWeb } from "./routes/index.ts";
 
 export interface ServerOptions {
@@ -79,8 +80,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   // Page routes take only form bodies; anything else is refused (415) before it is parsed.
   registerFormBodyGuard(app);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  // Registered with global:false; routes that need a limit opt in with config.rateLimit.
-  await app.register(rateLimit, { global: false });
+  // Registered with global:false; routes that need a limit opt in with config.rateLimit. The
+  // counters live in the database, shared by every web process (sharedRateLimit.ts).
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(ctx.store.db) });
   // Per-client budget and concurrency gate of the searches, feeds and exports (app.expensive).
   registerExpensiveRoutes(app, ctx.config);
   // Sessions and CSRF (accounts): the CSRF secret lives in its own HttpOnly cookie; every form

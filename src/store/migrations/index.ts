@@ -15,6 +15,7 @@ import * as m013 from "./013_account_changes.ts";
 import * as m014 from "./014_worker_jobs.ts";
 import * as m015 from "./015_author_index.ts";
 import * as m016 from "./016_paper_links_from_text.ts";
+import * as m017 from "./017_page_change_counter.ts";
 
 export interface Migration {
   name: string;
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
   { name: "014_worker_jobs", up: m014.up },
   { name: "015_author_index", up: m015.up },
   { name: "016_paper_links_from_text", up: m016.up },
+  { name: "017_page_change_counter", up: m017.up },
 ];

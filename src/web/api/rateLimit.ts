@@ -7,5 +7,5 @@ import type { RateLimit } from "../../config/rateLimit.ts";
 /** Opts every route of this scope (including its 404s) into the limit; null means no limit. */
 export function installApiRateLimit(app: FastifyInstance, limit: RateLimit | null): void {
   if (!limit) return;
-  app.addHook("onRequest", app.rateLimit({ max: limit.max, timeWindow: limit.timeWindowMs }));
+  app.addHook("onRequest", app.rateLimit({ max: limit.max, timeWindow: limit.timeWindowMs, groupId: "api" }));
 }

@@ -132,6 +132,7 @@ export function registerExpensiveRoutes(app: FastifyInstance, config: Config): v
     ? app.rateLimit({
         max: limit.max,
         timeWindow: limit.timeWindowMs,
+        groupId: "expensive",
         errorResponseBuilder: (_req, ctx) =>
           new HttpError(
             "rate-limited",

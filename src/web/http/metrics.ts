@@ -4,12 +4,17 @@
 // metrics (memory, event-loop delay). Each app has its own registry: two apps in one process (as
 // tests make) count apart.
 //
+// With `papertide serve --workers N` a scrape reaches one process, which asks the primary for
+// the figures of all of them (prom-client's AggregatorRegistry over the cluster's IPC): counts
+// and histograms are summed, what is read from the database is reported once.
+//
 // Who may read it (src/config/metrics.ts): with PAPERTIDE_METRICS_TOKEN set, a request bearing
 // that token; without it, only a client on this machine that no proxy forwarded (the check of
 // the developer pages). Anyone else gets 404, or 401 for a missing or wrong token.
-import { timingSafeEqual } from "node:crypto";
+import cluster from "node:cluster";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { AppServices } from "../../app/services.ts";
 import { digestEditionCount, lastHarvestAt } from "../../store/operations.ts";
 import { outboxCounts } from "../../store/outbox.ts";
@@ -23,6 +28,12 @@ const UNMATCHED = "(unmatched)";
 export function registerMetrics(app: FastifyInstance, services: AppServices): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // In a web process of a cluster, the primary collects this registry over IPC.
+  if (cluster.isWorker) {
+    // Making one is what makes prom-client answer the primary's requests in this process.
+    new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([registry]);
+  }
   const requests = new Counter({
     name: "papertide_http_requests_total",
     help: "HTTP requests answered, by method, route pattern and status code.",
@@ -43,10 +54,16 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
     registers: [registry],
   });
   services.search.onSearch = (seconds) => searches.observe(seconds);
+  new Gauge({
+    name: "papertide_web_processes",
+    help: "Web processes answering on this port (summed over a cluster).",
+    registers: [registry],
+  }).set(1);
   const { db } = services.store;
   const clock = services.clock;
   new Gauge({
     name: "papertide_outbox_mails",
+    aggregator: "first",
     help: "Mails in the outbox by status: pending and sending are the queue, failed gave up, sent went out (sent rows are pruned after a while).",
     labelNames: ["status"] as const,
     registers: [registry],
@@ -57,6 +74,7 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
   });
   new Gauge({
     name: "papertide_digest_editions",
+    aggregator: "first",
     help: "Digest editions built so far.",
     registers: [registry],
     async collect() {
@@ -65,6 +83,7 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
   });
   new Gauge({
     name: "papertide_sync_last_timestamp_seconds",
+    aggregator: "first",
     help: "When an arXiv harvest last saved progress, in Unix seconds (absent until one has run).",
     registers: [registry],
     async collect() {
@@ -75,6 +94,7 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
   });
   new Gauge({
     name: "papertide_sync_lag_seconds",
+    aggregator: "first",
     help: "Seconds since an arXiv harvest last saved progress (absent until one has run).",
     registers: [registry],
     async collect() {
@@ -85,6 +105,8 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
   });
   new Gauge({
     name: "papertide_search_engine_papers",
+    // Each process holds its own engine: the smallest tells whether one lags behind.
+    aggregator: "min",
     help: "Papers held by this process's in-memory search engine (0 until the first search or /readyz loads it).",
     registers: [registry],
     async collect() {
@@ -111,7 +133,7 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
     }
     reply.header("Cache-Control", "no-store");
     reply.type(registry.contentType);
-    return registry.metrics();
+    return cluster.isWorker ? clusterMetrics(registry) : registry.metrics();
   });
 }
 
@@ -122,4 +144,29 @@ function bearerMatches(req: FastifyRequest, token: string): boolean {
   const given = Buffer.from(match[1]);
   const wanted = Buffer.from(token);
   return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/** Messages between a web process and the primary (src/cli/commands/serve.ts answers them). */
+export const METRICS_REQUEST = "papertide:metrics";
+export const METRICS_REPLY = "papertide:metrics-reply";
+const CLUSTER_WAIT_MS = 5000;
+
+/** The whole cluster's metrics from the primary; this process's own if it does not answer. */
+function clusterMetrics(own: Registry): Promise<string> {
+  return new Promise((resolve) => {
+    const id = randomUUID();
+    const done = (text: string | null) => {
+      clearTimeout(timer);
+      process.off("message", onMessage);
+      if (text !== null) resolve(text);
+      else own.metrics().then(resolve, () => resolve(""));
+    };
+    const onMessage = (m: unknown) => {
+      const msg = m as { type?: string; id?: string; text?: string; error?: boolean };
+      if (msg?.type === METRICS_REPLY && msg.id === id) done(msg.error ? null : String(msg.text ?? ""));
+    };
+    const timer = setTimeout(() => done(null), CLUSTER_WAIT_MS);
+    process.on("message", onMessage);
+    process.send?.({ type: METRICS_REQUEST, id });
+  });
 }

@@ -2,9 +2,13 @@
 // queries and renders thirty cards; most visitors ask for the same few URLs between two writes,
 // so we keep the rendered body until the database changes.
 //
-// "Changed" is exact for SQLite: `PRAGMA data_version` moves when another connection (a CLI
-// import, a sync) commits, and `total_changes()` moves when this process writes. Entries also
-// expire after a minute, since trending depends on the clock. Only anonymous requests (no
+// "Changed" is exact: a counter row bumped in every transaction that writes a table these pages
+// read (migration 017_page_change_counter), on SQLite and PostgreSQL alike, read once per
+// cacheable request; so a write through any process (another web process, a worker, an import)
+// is seen by the next request to every process, while writes no cached page shows (sessions,
+// rate-limit counters, stored similar papers) leave the cache warm. The version is read before
+// the handler renders, so a page is never stored under a version newer than its data.
+// Entries also expire after a minute, since trending depends on the clock. Only anonymous requests (no
 // cookie) are served from or stored into the cache, and never a response that sets a cookie,
 // so nothing personal is shared.
 //
@@ -13,8 +17,8 @@
 // ~30 KB gzipped. A hit then costs no compression; @fastify/compress (compression.ts) leaves a
 // body whose Content-Encoding is set alone.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sql } from "kysely";
 import type { Store } from "../../store/db.ts";
-import { derivedWrites } from "../../store/derivedWrites.ts";
 import {
   chooseEncoding,
   type Encoding,
@@ -58,9 +62,10 @@ function bodyFor(req: FastifyRequest, reply: FastifyReply, entry: Entry): string
 
 export function registerResponseCache(app: FastifyInstance, store: Store): void {
   const version = dataVersion(store);
-  if (!version) return; // PostgreSQL: no cheap exact change signal; serve uncached.
   const entries = new Map<string, Entry>();
   const hit = Symbol("cacheHit");
+  /** The data version read before the handler ran, for the entry its response makes. */
+  const seen = Symbol("cacheVersion");
 
   const cacheable = (req: FastifyRequest) =>
     req.method === "GET" && req.routeOptions.config?.cache === true && !req.headers.cookie;
@@ -68,10 +73,12 @@ export function registerResponseCache(app: FastifyInstance, store: Store): void 
   // preHandler, not onRequest: rate limits (onRequest) and parameter validation still apply to hits.
   app.addHook("preHandler", async (req: FastifyRequest, reply: FastifyReply) => {
     if (!cacheable(req)) return;
+    const current = await version();
+    (req as unknown as Record<symbol, string>)[seen] = current;
     const entry = entries.get(req.url);
     if (!entry) return;
     // The TTL is elapsed time on the process timer, not a time of day (no Clock involved).
-    if (entry.version !== version() || entry.expires < Date.now()) {
+    if (entry.version !== current || entry.expires < Date.now()) {
       entries.delete(req.url);
       return;
     }
@@ -87,6 +94,8 @@ export function registerResponseCache(app: FastifyInstance, store: Store): void 
     if (!cacheable(req) || (reply as unknown as Record<symbol, boolean>)[hit]) return payload;
     if (reply.statusCode !== 200 || reply.getHeader("set-cookie")) return payload;
     if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return payload;
+    const readBefore = (req as unknown as Record<symbol, string | undefined>)[seen];
+    if (readBefore === undefined) return payload;
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) {
       const value = reply.getHeader(name);
@@ -95,7 +104,7 @@ export function registerResponseCache(app: FastifyInstance, store: Store): void 
     const type = String(reply.getHeader("content-type") ?? "text/plain");
     const worthEncoding = isCompressibleType(type) && Buffer.byteLength(payload) >= MIN_BYTES;
     const entry: Entry = {
-      version: version(),
+      version: readBefore,
       expires: Date.now() + TTL_MS,
       status: reply.statusCode,
       type,
@@ -110,12 +119,12 @@ export function registerResponseCache(app: FastifyInstance, store: Store): void 
   });
 }
 
-/** A cheap function whose value changes whenever the database content may have changed. */
-function dataVersion(store: Store): (() => string) | null {
-  const db = store.sqlite;
-  if (!db) return null;
-  const stmt = db.prepare("SELECT total_changes() AS t");
-  // Writes of derived data (stored similar-paper lists) change nothing a page shows.
-  return () =>
-    `${db.pragma("data_version", { simple: true })}:${(stmt.get() as { t: number }).t - derivedWrites(store)}`;
+/** A cheap function whose value changes whenever what the cached pages show may have changed. */
+function dataVersion(store: Store): () => string | Promise<string> {
+  if (store.sqlite) {
+    const stmt = store.sqlite.prepare("SELECT n FROM page_changes WHERE id = 1").pluck();
+    return () => String(stmt.get());
+  }
+  const query = sql<{ n: string | number }>`SELECT n FROM page_changes WHERE id = 1`;
+  return async () => String((await query.execute(store.db)).rows[0]?.n ?? "");
 }
