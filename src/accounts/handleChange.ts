@@ -52,9 +52,10 @@ export async function changeHandle(
         .where("featured_by", "=", user.handle)
         .execute();
     });
-  } catch {
+  } catch (e) {
     // The unique index on users.handle_key: taken between the check and the write.
-    return { ok: false, message: "That name is taken." };
+    if (await handleTaken(deps, handle, user.id)) return { ok: false, message: "That name is taken." };
+    throw e;
   }
   return { ok: true, handle };
 }

@@ -177,6 +177,22 @@ describe("changing the address", () => {
     const page = await b.get("/account");
     assert.match(page.text, /Waiting for confirmation: Moved@example.net/);
 
+    // The account's digest subscription follows the address.
+    const now = new Date().toISOString();
+    await h.store.db
+      .insertInto("subscribers")
+      .values({
+        id: `sub-${id}`,
+        email: oldEmail,
+        email_key: oldEmail,
+        status: "active",
+        frequency: "daily",
+        topics: "[]",
+        user_id: id,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const link = linkIn(toNew.text, "/account/email/confirm");
     const form = await b.get(link);
     assert.equal(form.status, 200);
@@ -193,6 +209,12 @@ describe("changing the address", () => {
     assert.equal(row.email, "Moved@example.net");
     assert.equal(row.email_key, "moved@example.net");
     assert.ok(row.email_verified_at);
+    const sub = await h.store.db
+      .selectFrom("subscribers")
+      .select(["email", "email_key", "status"])
+      .where("id", "=", `sub-${id}`)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(sub, { email: "Moved@example.net", email_key: "moved@example.net", status: "active" });
     // The link works once; signing in uses the new address.
     const again = await h.browser().submit(link, "/account/email/confirm", { token });
     assert.equal(again.status, 400);
