@@ -76,7 +76,10 @@ export const paperSchema = {
     upvotes: { type: "integer" },
     submittedOnDailyAt: {
       type: "string",
-      description: "When the paper was first featured on a daily list; absent if never featured.",
+      description:
+        "When the paper was featured on a daily list; absent if never featured. In /api/daily_papers, the " +
+        "day of the list the item is on (a paper upvoted on its list day counts as featured that day); " +
+        "elsewhere, the first day it was featured.",
     },
     submittedOnDailyBy: userSchema,
     githubRepo: { type: "string", description: "Code repository, when known." },
