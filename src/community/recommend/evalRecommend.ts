@@ -12,7 +12,8 @@
 // "Not interested": each reader is shown the shipped model's top 20 and dismisses DISMISSED of
 // the shown papers that are not among their hidden ones (chosen at random: a reader waves away
 // what they did not go on to save). The ranking is then redone with those papers excluded and
-// their direction subtracted at each weight of DISMISS_WEIGHTS (0 = excluded only); recall@20 is
+// their direction subtracted at each weight of DISMISS_WEIGHTS and in each style (userModel.ts
+// pushAway; 0 = excluded only); recall@20 is
 // over the hidden papers, as above. The shipped weight must not score below "excluded only".
 import fs from "node:fs";
 import os from "node:os";
@@ -27,9 +28,11 @@ import { openStore, type Store } from "../../store/db.ts";
 import { loadFeatures } from "./features.ts";
 import {
   DEFAULT_C,
+  DEFAULT_DISMISS_STYLE,
   DEFAULT_DISMISS_WEIGHT,
   DEFAULT_NEGATIVES,
   DEFAULT_SVM_WEIGHT,
+  type DismissStyle,
   type ModelOptions,
   rankCandidates,
   trainUserModel,
@@ -39,7 +42,8 @@ export const MIN_TRAIN = 5;
 export const K = 20;
 export const DEFAULT_USERS = 300;
 export const DISMISSED = 5;
-const DISMISS_WEIGHTS = [0, 0.25, 0.5, 1];
+const DISMISS_WEIGHTS = [0, 0.1, 0.25, 0.5, 1];
+const DISMISS_STYLES: DismissStyle[] = ["mean", "orthogonal"];
 
 export interface SetReport {
   readers: number;
@@ -109,7 +113,7 @@ function recall(ranked: string[], hidden: Set<string>): number {
   return hit / hidden.size;
 }
 
-const dismissLabel = (w: number) => (w === 0 ? "excluded only" : `weight ${w}`);
+const dismissLabel = (w: number, style: DismissStyle) => (w === 0 ? "excluded only" : `${style} ${w}`);
 
 /** DISMISSED papers of the first page the reader did not go on to save, at random. */
 function pickDismissed(firstPage: string[], hidden: Set<string>, random: () => number): string[] {
@@ -181,9 +185,7 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
     for (const setName of ["tune", "confirm"] as const) {
       const users = sets[setName];
       const recalls: Record<string, number[]> = Object.fromEntries(Object.keys(rankers).map((k) => [k, []]));
-      const afterDismissal: Record<string, number[]> = Object.fromEntries(
-        DISMISS_WEIGHTS.map((w) => [dismissLabel(w), []]),
-      );
+      const afterDismissal: Record<string, number[]> = {};
       users.forEach((u, n) => {
         if (n % 20 === 0) opts.onProgress?.(`${setName}: reader ${n + 1} of ${users.length}`);
         const hidden = new Set(u.hidden.map((p) => p.id));
@@ -201,21 +203,26 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
           recalls[name].push(recall(firstPage, hidden));
           if (ranker !== shipped) continue;
           const dismissed = pickDismissed(firstPage, hidden, prng(n + 7));
-          for (const w of DISMISS_WEIGHTS) {
-            const again = trainUserModel(space, positives, {
-              ...ranker,
-              seed: n + 1,
-              dismissed,
-              dismissWeight: w,
-            });
-            if (!again) continue;
-            afterDismissal[dismissLabel(w)].push(
-              recall(
-                rankCandidates(space, again, candidateIds, K).map((p) => p.paperId),
-                hidden,
-              ),
-            );
-          }
+          for (const dismissStyle of DISMISS_STYLES)
+            for (const w of DISMISS_WEIGHTS) {
+              if (w === 0 && dismissStyle !== DISMISS_STYLES[0]) continue;
+              const again = trainUserModel(space, positives, {
+                ...ranker,
+                seed: n + 1,
+                dismissed,
+                dismissWeight: w,
+                dismissStyle,
+              });
+              if (!again) continue;
+              const label = dismissLabel(w, dismissStyle);
+              afterDismissal[label] ??= [];
+              afterDismissal[label].push(
+                recall(
+                  rankCandidates(space, again, candidateIds, K).map((p) => p.paperId),
+                  hidden,
+                ),
+              );
+            }
         }
       });
       report[setName] = {
@@ -247,7 +254,7 @@ export async function evaluateRecommend(opts: RecommendEvalOptions) {
           : { svmWeight: DEFAULT_SVM_WEIGHT, c: DEFAULT_C, negatives: shipped.negatives },
       notInterested:
         `Each reader dismisses ${DISMISSED} random papers of their first page that are not hidden; ` +
-        `shipped dismiss weight ${DEFAULT_DISMISS_WEIGHT} (0 = the dismissed papers are only excluded).`,
+        `shipped: ${DEFAULT_DISMISS_STYLE} ${DEFAULT_DISMISS_WEIGHT} ("excluded only": the dismissed papers are left out, nothing more).`,
       randomRecall: round(K / candidates.length),
       ...report,
       medianTrainMs: round(median(trainMs)),
