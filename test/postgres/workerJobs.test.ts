@@ -1,3 +1,4 @@
-// Job leases and sync status, run again on PostgreSQL.
+// Job leases, sync status and the scheduled syncs, run again on PostgreSQL.
 import "./usePostgres.ts";
 import "../../src/store/jobLeases.test.ts";
+import "../../src/worker/syncScheduler.test.ts";
