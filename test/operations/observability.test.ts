@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
-import { setMeta } from "../../src/store/meta.ts";
+import { recordSyncSuccess } from "../../src/store/syncRuns.ts";
 import { testPaper } from "../support/factories.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -59,7 +59,7 @@ test("/metrics counts requests by route pattern, times searches and reports queu
   assert.equal((await server.get("/api/papers/search?q=attention")).status, 200);
   assert.equal((await server.get("/no/such/page")).status, 404);
   const harvested = new Date(Date.now() - 3600_000);
-  await setMeta(server.store.db, "arxiv_oai_cursor:cs:cs.LG", { harvestedUntil: "2026-06-01" }, harvested);
+  await recordSyncSuccess(server.store.db, "arxiv", harvested, "2 new papers");
   const res = await server.get("/metrics");
   assert.equal(res.status, 200);
   assert.match(String(res.headers.get("content-type")), /^text\/plain; version=0\.0\.4/);
@@ -79,14 +79,15 @@ test("/metrics counts requests by route pattern, times searches and reports queu
   assert.match(text, /papertide_outbox_mails\{status="pending"\} 0/);
   assert.match(text, /papertide_digest_editions 0/);
   assert.match(text, /papertide_search_engine_papers 2/);
-  const last = /^papertide_sync_last_timestamp_seconds (\S+)$/m.exec(text);
+  const last = /^papertide_sync_last_success_timestamp_seconds\{source="arxiv"\} (\S+)$/m.exec(text);
   assert.ok(last, "the last harvest is reported");
   assert.ok(
     Math.abs(Number(last[1]) - harvested.getTime() / 1000) < 1,
     `${last[1]} vs ${harvested.getTime() / 1000}`,
   );
-  const lag = Number(/^papertide_sync_lag_seconds (\S+)$/m.exec(text)?.[1]);
+  const lag = Number(/^papertide_sync_lag_seconds\{source="arxiv"\} (\S+)$/m.exec(text)?.[1]);
   assert.ok(lag >= 3590 && lag < 3700, `lag ${lag}`);
+  assert.match(text, /^papertide_sync_failures\{source="arxiv"\} 0$/m);
   assert.match(text, /process_resident_memory_bytes \d+/);
 });
 

@@ -16,8 +16,9 @@ import { randomUUID, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { AppServices } from "../../app/services.ts";
-import { digestEditionCount, lastHarvestAt } from "../../store/operations.ts";
+import { digestEditionCount } from "../../store/operations.ts";
 import { outboxCounts } from "../../store/outbox.ts";
+import { lastSyncStatus } from "../../store/syncRuns.ts";
 import { isLocalDeveloperRequest } from "./localDeveloper.ts";
 
 /** Latency buckets in seconds: from a cached page (~1 ms) to a slow search. */
@@ -81,26 +82,42 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
       this.set(await digestEditionCount(db));
     },
   });
+  // Per scheduled source (arXiv, the daily-papers mirror), from the same record `papertide stats`
+  // and /admin/status show (src/store/syncRuns.ts); absent until a source has run once.
+  const syncStatus = () => lastSyncStatus(db, clock.now());
   new Gauge({
-    name: "papertide_sync_last_timestamp_seconds",
+    name: "papertide_sync_last_success_timestamp_seconds",
+    help: "When each scheduled source last synced successfully, in Unix seconds.",
+    labelNames: ["source"] as const,
     aggregator: "first",
-    help: "When an arXiv harvest last saved progress, in Unix seconds (absent until one has run).",
     registers: [registry],
     async collect() {
-      const at = await lastHarvestAt(db);
-      if (at === null) this.reset();
-      else this.set(at.getTime() / 1000);
+      this.reset();
+      for (const s of await syncStatus())
+        if (s.lastSuccessAt) this.set({ source: s.source }, Date.parse(s.lastSuccessAt) / 1000);
     },
   });
   new Gauge({
     name: "papertide_sync_lag_seconds",
+    help: "Seconds since each scheduled source last synced successfully.",
+    labelNames: ["source"] as const,
     aggregator: "first",
-    help: "Seconds since an arXiv harvest last saved progress (absent until one has run).",
     registers: [registry],
     async collect() {
-      const at = await lastHarvestAt(db);
-      if (at === null) this.reset();
-      else this.set(Math.max(0, (clock.now().getTime() - at.getTime()) / 1000));
+      this.reset();
+      for (const s of await syncStatus())
+        if (s.lagSeconds !== null) this.set({ source: s.source }, s.lagSeconds);
+    },
+  });
+  new Gauge({
+    name: "papertide_sync_failures",
+    help: "Attempts in a row that failed, per scheduled source (0 after a success).",
+    labelNames: ["source"] as const,
+    aggregator: "first",
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const s of await syncStatus()) this.set({ source: s.source }, s.failures);
     },
   });
   new Gauge({
