@@ -4,9 +4,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { importRecords } from "../../src/ingest/importer.ts";
+import { systemClock } from "../../src/model/clock.ts";
 import { getEngine } from "../../src/search/engine.ts";
 import { startExpansionLoop } from "../../src/search/expansion.ts";
 import { SearchState } from "../../src/search/state.ts";
+import { releaseLease, takeLease } from "../../src/store/jobLeases.ts";
+import { runLeased } from "../../src/worker/leasedJob.ts";
 import { type TempStore, tempStore } from "../support/tempStore.ts";
 import { LIBRARY, paper, scifact } from "./fixtures.ts";
 
@@ -63,4 +66,35 @@ test("the background loop expands pending papers, then new ones, and stops clean
     await stop();
   }
   assert.deepEqual(errors, []);
+});
+
+test("a loop leaves the expansions to the process holding their lease, and takes over when it is free", async () => {
+  const lease = { db: store.db, clock: systemClock, owner: "this-process", leaseMs: 60_000 };
+  const now = new Date();
+  assert.equal(
+    await takeLease(store.db, "search:expand", "other-process", now, new Date(now.getTime() + 60_000)),
+    true,
+  );
+  await importRecords(state, [
+    paper({ id: "2402.09998", title: "Leased expansions", abstract: "Who expands this." }),
+  ]);
+  const pending = async () => (await getEngine(state)).pendingExpansions(Number.POSITIVE_INFINITY).length;
+  assert.equal(await pending(), 1);
+  const stop = startExpansionLoop(state, {
+    firstMs: 0,
+    idleMs: 20,
+    exclusive: async (work) => {
+      const outcome = await runLeased(lease, "search:expand", work);
+      return outcome.ran ? outcome.value : null;
+    },
+  });
+  try {
+    // Several ticks pass while the other process holds the lease: nothing is expanded here.
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await pending(), 1);
+    await releaseLease(store.db, "search:expand", "other-process");
+    await until("the paper is expanded by this loop", async () => (await pending()) === 0);
+  } finally {
+    await stop();
+  }
 });
