@@ -211,3 +211,77 @@ describe("every page holds its layout", () => {
     }
   }
 });
+
+describe("the phone menu", () => {
+  const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
+
+  it("opens the whole navigation by keyboard, without JavaScript", async () => {
+    const { page } = await site.openPage({ ...PHONE, javaScriptEnabled: false });
+    try {
+      await page.goto(`${site.base}/trending`);
+      assert.equal(await page.locator(".main-nav").isVisible(), false, "the wide screen's links are hidden");
+      const menu = page.locator("details.site-menu");
+      const button = menu.locator("summary");
+      assert.equal(await button.isVisible(), true);
+      assert.equal(await menu.locator("nav").isVisible(), false, "closed at first");
+      let focused = false;
+      for (let i = 0; i < 20 && !focused; i++) {
+        await page.keyboard.press("Tab");
+        focused = await button.evaluate((el) => el === document.activeElement);
+      }
+      assert.ok(focused, "Tab reaches the Menu button");
+      await page.keyboard.press("Enter");
+      const nav = page.getByRole("navigation", { name: "Menu" });
+      await nav.waitFor({ state: "visible" });
+      const links = (await nav.getByRole("link").allTextContents()).map((t) => t.trim());
+      assert.deepEqual(links, [
+        "Daily",
+        "Trending",
+        "For you",
+        "Collections",
+        "Submit a paper",
+        "Sign in",
+        "Create an account",
+      ]);
+      assert.equal(await nav.getByRole("link", { name: "Trending" }).getAttribute("aria-current"), "page");
+      const box = await nav.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, "the open menu fits the screen");
+      await page.screenshot({ path: "test-results/phone-menu-open.png" });
+      await page.keyboard.press("Enter");
+      assert.equal(await nav.isVisible(), false, "Enter on the button closes it again");
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("holds a signed-in reader's links and leads there", async () => {
+    const { page } = await site.openPage({ ...PHONE, colorScheme: "dark" });
+    try {
+      await page
+        .context()
+        .addCookies([{ name: SESSION_COOKIE, value: fixtures.readers.warm.session, url: site.base }]);
+      await page.goto(`${site.base}/`);
+      await page.locator("details.site-menu summary").click();
+      const nav = page.getByRole("navigation", { name: "Menu" });
+      for (const name of ["Account", `Profile (${fixtures.readers.warm.handle})`])
+        assert.equal(await nav.getByRole("link", { name }).isVisible(), true, name);
+      assert.equal(await nav.getByRole("button", { name: "Sign out" }).isVisible(), true);
+      assert.deepEqual(await axeViolations(page), [], "the open menu");
+      await nav.getByRole("link", { name: "For you" }).click();
+      await page.waitForURL(`${site.base}/for-you`);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("is not shown on a wide screen", async () => {
+    const { page } = await site.openPage();
+    try {
+      await page.goto(`${site.base}/`);
+      assert.equal(await page.locator("details.site-menu").isVisible(), false);
+      assert.equal(await page.locator(".main-nav").isVisible(), true);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
