@@ -139,6 +139,9 @@ test("quoted phrases and -exclusions; an unclosed quote and an inner hyphen are 
   assert.deepEqual(open.phrases, [], "a one-word quote is a word; an unclosed quote is a character");
   assert.deepEqual(open.words, ["foo", "and", "bar", "baz", "qux"]);
   assert.deepEqual(parseQuery("a - b --c").excluded, [], "a lone or doubled hyphen excludes nothing");
+  const list = parseQuery("E2f-1, -2, -3 cells");
+  assert.deepEqual(list.excluded, [], "a minus before a digit is a number");
+  assert.deepEqual(list.words, ["e2f", "1", "2", "3", "cells"]);
   assert.deepEqual(
     parseQuery("-self-supervised x").excluded,
     [["self", "supervised"]],

@@ -7,7 +7,7 @@
 //   from:2024-01  to:2024-06-30  after:…  before:…  year:2024  date:2024-01..2024-06
 //   sort:date  sort:relevance
 //   "state space model"                                       these words, in this order
-//   -survey  -"large language"                                without that word / phrase
+//   -survey  -"large language"                                without that word / phrase (not -2)
 //
 // Everything else is plain words: NEAR, AND/OR/NOT, *, ^, unknown "x:" prefixes, parentheses and
 // an unclosed quote never act as syntax, because no full-text engine ever sees the text: phrases
@@ -74,7 +74,8 @@ export function parseQuery(input: string): ParsedQuery {
       i += m[0].length;
       continue;
     }
-    const negated = text[i] === "-" && i + 1 < text.length && !/[\s-]/.test(text[i + 1]);
+    // "-2" or "-0.5" is a number (a list "E2F-1, -2, -3", a value), not an exclusion.
+    const negated = text[i] === "-" && i + 1 < text.length && !/[\s\d-]/.test(text[i + 1]);
     const start = negated ? i + 1 : i;
     // A quote closed later in the text is a phrase; an unclosed one is an ordinary character.
     const close = text[start] === '"' ? text.indexOf('"', start + 1) : -1;
