@@ -77,6 +77,9 @@ async function serve(databaseUrl: string, workers: number, extra: NodeJS.Process
         DATABASE_URL: databaseUrl,
         PAPERTIDE_DATA_DIR: scratch,
         PAPERTIDE_DEMO: "0",
+        // Web processes only: no scheduled syncs or digest builds while measuring (the sample
+        // is not the demo, so arXiv would otherwise be harvested during the run).
+        PAPERTIDE_SCHEDULER: "0",
         PAPERTIDE_LOG_LEVEL: "warn",
         PAPERTIDE_API_RATE_LIMIT: "off",
         PAPERTIDE_EXPENSIVE_RATE_LIMIT: "off",
