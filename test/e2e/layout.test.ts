@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { SESSION_COOKIE } from "../../src/accounts/sessions.ts";
-import { latestDay } from "../../src/lists/listing.ts";
+import { adjacentDay, latestDay } from "../../src/lists/listing.ts";
 import { isoWeekOf } from "../../src/lists/periods.ts";
 import { categoryPath } from "../../src/model/arxivCategories.ts";
 import { authorPath } from "../../src/model/authorName.ts";
@@ -109,6 +109,11 @@ function layoutProblems(): string[] {
         `a card title is ${Math.round(width)}px wide: “${title.textContent?.trim().slice(0, 40)}”`,
       );
   }
+  for (const input of Array.from(document.querySelectorAll('input[type="date"]'))) {
+    const width = input.getBoundingClientRect().width;
+    if (width > 0 && width < 130)
+      problems.push(`a date field is ${Math.round(width)}px wide: its date is cut`);
+  }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   let squeezed = 0;
@@ -152,8 +157,11 @@ let fixtures: Fixtures;
 before(async () => {
   site = await startBrowserSite({ prefix: "papertide-e2e-layout-" });
   const readers = await seedReaders(site);
-  const day = await latestDay(site.store.db, site.config.categories);
-  assert.ok(day, "the demo has a newest day");
+  const latest = await latestDay(site.store.db, site.config.categories);
+  assert.ok(latest, "the demo has a newest day");
+  // A day with days before and after it: its page has both steps beside the date field.
+  const day = await adjacentDay(site.store.db, latest, -1, site.config.categories);
+  assert.ok(day, "the demo has more than one day");
   fixtures = {
     readers,
     day,
