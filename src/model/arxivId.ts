@@ -31,6 +31,20 @@ export function normalizeArxivId(input: string): string | null {
   return parseArxivRef(input)?.id ?? null;
 }
 
+/** Papers from other sources have ids in their own namespace: "<source>:<id>" (beir:4983). */
+const NAMESPACED_ID = /^[a-z][a-z0-9-]{0,30}:[A-Za-z0-9._-]{1,150}$/;
+
+/**
+ * The stored id a reference names: an arXiv id (any form parseArxivRef accepts) without its
+ * version, or a namespaced id as it is. Null when it is neither.
+ */
+export function paperIdOf(input: string): string | null {
+  const arxiv = normalizeArxivId(input);
+  if (arxiv) return arxiv;
+  const s = input.trim();
+  return NAMESPACED_ID.test(s) ? s : null;
+}
+
 export function isArxivId(input: string): boolean {
   return NEW_ID.test(input) || OLD_ID.test(input);
 }

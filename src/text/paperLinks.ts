@@ -89,6 +89,9 @@ const NOT_PROJECT_HOSTS = [
   "anonymous.4open.science",
 ];
 
+/** Longer URLs are not a repository's or a project's address (and stored links stay short). */
+const MAX_LINK_LENGTH = 500;
+
 /** A URL found in text: where it is (in the string given) and the address it means. */
 export interface UrlSpan {
   start: number;
@@ -259,6 +262,7 @@ export function findPaperLinks(...texts: (string | null | undefined)[]): PaperLi
     if (!raw) continue;
     const text = unwrapTexUrls(raw);
     for (const span of urlSpans(text)) {
+      if (span.url.length > MAX_LINK_LENGTH) continue;
       const repo = codeRepository(span.url);
       if (repo) {
         if (repo.startsWith("https://huggingface.co/")) hub ??= repo;

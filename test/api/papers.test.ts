@@ -69,7 +69,10 @@ describe("GET /api/papers/{id}", () => {
       assert.equal(res.status, 200, path);
       assert.equal(body.id, OLD_STYLE_ID);
       assert.equal(body.publishedAt, "1999-01-04T12:00:00.000Z");
-      assert.ok(!("submittedOnDailyAt" in body), "never featured");
+      assert.equal(body.submittedOnDailyAt, null, "never featured");
+      assert.equal(body.submittedOnDailyBy, null);
+      assert.equal(body.githubRepo, null);
+      assert.equal(body.projectPage, null);
     }
   });
 
@@ -353,7 +356,9 @@ describe("GET /api/papers/suggest", () => {
       );
     }
     const id = fixture[0].paper.id as string;
-    const byId = await server.getJson(`/api/papers/suggest?q=${encodeURIComponent(id.slice(0, -1))}&limit=20`);
+    const byId = await server.getJson(
+      `/api/papers/suggest?q=${encodeURIComponent(id.slice(0, -1))}&limit=20`,
+    );
     assert.ok(byId.body.length > 0);
     assert.ok(byId.body.every((s: Json) => s.kind === "paper" && s.id.startsWith(id.slice(0, -1))));
     assert.ok(byId.body.some((s: Json) => s.id === id));

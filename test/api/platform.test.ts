@@ -58,7 +58,16 @@ describe("/openapi.json", () => {
       "query:week",
     ]);
     assert.deepEqual(names("/api/papers"), ["query:cursor", "query:limit"]);
-    assert.deepEqual(names("/api/papers/search"), ["query:limit", "query:q"]);
+    assert.deepEqual(names("/api/papers/search"), [
+      "query:author",
+      "query:category",
+      "query:from",
+      "query:limit",
+      "query:p",
+      "query:q",
+      "query:sort",
+      "query:to",
+    ]);
     assert.deepEqual(names("/api/papers/{id}"), ["path:id"]);
     assert.deepEqual(names("/api/papers/{id}/related"), ["path:id", "query:limit"]);
     assert.deepEqual(names("/api/papers/suggest"), ["query:limit", "query:q"]);

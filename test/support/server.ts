@@ -14,6 +14,7 @@ import { SearchState } from "../../src/search/state.ts";
 import type { Store } from "../../src/store/db.ts";
 import { buildServer, type ServerOptions } from "../../src/web/server.ts";
 import { addPapers } from "./factories.ts";
+import { type OpenApiCheck, openApiCheck } from "./openApiCheck.ts";
 import { tempStore } from "./tempStore.ts";
 
 /** A parsed JSON body; tests read fields freely and let assertions do the checking. */
@@ -60,6 +61,9 @@ export interface TestServer {
   get(pathAndQuery: string, init?: RequestInit): Promise<Response>;
   /** GET and parse the JSON body. */
   getJson(pathAndQuery: string): Promise<{ res: Response; body: Json & Json[] }>;
+  /** Every API response checked against the OpenAPI document (openApiCheck.ts). */
+  apiCheck: OpenApiCheck;
+  /** Stops the server; fails when an API response broke the OpenAPI document. */
   close(): Promise<void>;
 }
 
@@ -67,6 +71,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const owned = opts.store ? null : await tempStore(opts.prefix ?? "papertide-test-");
   const store = opts.store ?? (owned as NonNullable<typeof owned>);
   const cleanups: (() => Promise<void>)[] = [];
+  let built: FastifyInstance | null = null;
+  const apiCheck = openApiCheck(() => built as FastifyInstance);
   const cleanUp = async () => {
     for (const fn of cleanups.reverse()) await fn().catch(() => {});
     await owned?.cleanup();
@@ -98,8 +104,16 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     if (!opts.services) cleanups.push(() => services.close());
     const app = await buildServer(
       { config, store },
-      { ...(logStream ? { logStream } : { logger: false }), onRoute: opts.onRoute, services },
+      {
+        ...(logStream ? { logStream } : { logger: false }),
+        onRoute: (route) => {
+          apiCheck.attach(route);
+          opts.onRoute?.(route);
+        },
+        services,
+      },
     );
+    built = app;
     cleanups.push(() => app.close());
     let base = "";
     if (opts.listen !== false) {
@@ -120,7 +134,11 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         const res = await fetch(base + pathAndQuery);
         return { res, body: await res.json() };
       },
-      close: cleanUp,
+      apiCheck,
+      async close() {
+        await cleanUp();
+        assert.deepEqual(apiCheck.violations, [], "API responses that break the OpenAPI document");
+      },
     };
   } catch (err) {
     await cleanUp();

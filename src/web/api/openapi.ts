@@ -53,6 +53,16 @@ function isPublicApi(url: string): boolean {
   );
 }
 
+/**
+ * Any API route can fail on the server's side (a database gone away): that answer is the same
+ * ApiError JSON, without internals, so the document lists it for every route that answers JSON.
+ */
+function withServerError<S extends { response?: unknown }>(schema: S): S {
+  const response = schema?.response as Record<string, unknown> | undefined;
+  if (!response || "500" in response || !Object.keys(response).some((s) => s.startsWith("4"))) return schema;
+  return { ...schema, response: { ...response, 500: { $ref: "ApiError#" } } };
+}
+
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -74,7 +84,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     // Name shared schemas by their $id (Paper, DailyPaper, ApiError) instead of def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     // Every route of the server passes through here; the HTML pages are not part of the API.
-    transform: ({ schema, url }) => ({ schema: isPublicApi(url) ? schema : { ...schema, hide: true }, url }),
+    transform: ({ schema, url }) => ({
+      schema: isPublicApi(url) ? withServerError(schema) : { ...schema, hide: true },
+      url,
+    }),
   });
   // The site's strict CSP from helmet stays in force on the docs page: swagger-ui loads only
   // same-origin files (the validator badge is off); its few inline styles are allowed by hash.

@@ -5,6 +5,8 @@
 // Field names mirror the public daily-papers API (see the HF fixture) where we have the same
 // data; fields we do not have (avatars, AI summaries, thumbnails) are left out rather than faked.
 
+import { MAX_BROWSABLE } from "../../search/searchPapers.ts";
+
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 50;
 export const DEFAULT_SEARCH_LIMIT = 20;
@@ -13,6 +15,8 @@ export const DEFAULT_RELATED_LIMIT = 10;
 export const MAX_RELATED_LIMIT = 50;
 export const DEFAULT_SUGGEST_LIMIT = 8;
 export const MAX_SUGGEST_LIMIT = 20;
+/** How deep search results can be paged: as deep as the search page. */
+export const MAX_SEARCH_RESULTS = MAX_BROWSABLE;
 
 /**
  * What each parameter must be, in words. Used both by the schema validation errors and by the
@@ -29,7 +33,7 @@ export const PARAM_RULES: Record<string, string> = {
   category: "an arXiv category such as cs.LG or hep-th",
   cursor: "a value returned as nextCursor by this endpoint",
   q: `search text of 1 to ${MAX_QUERY_LENGTH} characters`,
-  id: "an arXiv id such as 2606.00467 or hep-th/9901001",
+  id: "an arXiv id such as 2606.00467 or hep-th/9901001, or another source's id as /api/papers lists it (beir:4983)",
 };
 
 const nullableString = { type: ["string", "null"] } as const;
@@ -75,15 +79,28 @@ export const paperSchema = {
     publishedAt: { ...nullableString, description: "Submission time of version 1 (ISO 8601)." },
     upvotes: { type: "integer" },
     submittedOnDailyAt: {
-      type: "string",
+      ...nullableString,
       description:
-        "When the paper was featured on a daily list; absent if never featured. In /api/daily_papers, the " +
-        "day of the list the item is on (a paper upvoted on its list day counts as featured that day); " +
+        "When the paper was featured on a daily list; null if never featured. In /api/daily_papers, the day " +
+        "of the list the item is on (a paper upvoted on its list day counts as featured that day); " +
         "elsewhere, the first day it was featured.",
     },
-    submittedOnDailyBy: userSchema,
-    githubRepo: { type: "string", description: "Code repository, when known." },
-    projectPage: { type: "string", description: "Project page, when known." },
+    submittedOnDailyBy: {
+      ...userSchema,
+      type: ["object", "null"],
+      description: "Who featured it that first time; null if never featured or not known.",
+    },
+    githubRepo: {
+      ...nullableString,
+      description:
+        "Code repository (GitHub, GitLab, Bitbucket, Codeberg, else a Hugging Face repository): as a " +
+        "source gave it, or as the abstract or arXiv comments name it; null when none is known.",
+    },
+    projectPage: {
+      ...nullableString,
+      description:
+        "Project page, as a source gave it or as the abstract or comments name it; null when none.",
+    },
     // Papertide's own fields, beyond the mirrored ones.
     numComments: { type: "integer" },
     updatedAt: { ...nullableString, description: "Submission time of the latest version." },
@@ -104,6 +121,10 @@ export const paperSchema = {
     "authors",
     "publishedAt",
     "upvotes",
+    "submittedOnDailyAt",
+    "submittedOnDailyBy",
+    "githubRepo",
+    "projectPage",
     "numComments",
     "updatedAt",
     "primaryCategory",
@@ -281,7 +302,13 @@ export const paperRoute = {
     "(/api/papers/hep-th%2F9901001). A version suffix (v2) is ignored.",
   params: {
     type: "object",
-    properties: { id: { type: "string", maxLength: 100, description: "arXiv id, e.g. 2606.00467." } },
+    properties: {
+      id: {
+        type: "string",
+        maxLength: 200,
+        description: "arXiv id, e.g. 2606.00467, or another source's id as /api/papers lists it (beir:4983).",
+      },
+    },
     required: ["id"],
   },
   response: { 200: { $ref: "Paper#" }, 400: errorRef, 404: errorRef, 429: errorRef },
@@ -290,7 +317,7 @@ export const paperRoute = {
 /** The same route reached with a raw slash in the id (a wildcard); kept out of the document. */
 export const paperWildcardRoute = {
   hide: true,
-  params: { type: "object", properties: { "*": { type: "string", maxLength: 100 } } },
+  params: { type: "object", properties: { "*": { type: "string", maxLength: 200 } } },
   response: paperRoute.response,
 } as const;
 
@@ -321,18 +348,40 @@ export const papersListRoute = {
   },
 } as const;
 
+const searchFilter = (description: string) => ({ type: "string", maxLength: 100, description }) as const;
+
 export const searchRoute = {
   tags: ["papers"],
   summary: "Full-text search",
   description:
-    "Words in title, abstract and authors. Search syntax is not interpreted: every word is plain text.",
+    "The search page's search as JSON, with the same rules: words in title, abstract and authors, " +
+    'with the search page\'s syntax (author:…, category:…, from:…, "phrases"); the filter ' +
+    "parameters are read as the page's form fields are. Give `q`, a filter, or both. `p` counts " +
+    "pages from 0; results can be paged through to the " +
+    `${MAX_SEARCH_RESULTS}th. The total is in \`X-Total-Count\`, the next and previous pages in ` +
+    '`Link: <…>; rel="next"` / `rel="prev"`. An arXiv id, URL or DOI of a paper held here answers that paper alone.',
   querystring: {
     type: "object",
     properties: {
-      q: { type: "string", minLength: 1, maxLength: MAX_QUERY_LENGTH, description: "Search text." },
+      q: { type: "string", maxLength: MAX_QUERY_LENGTH, description: "Search text." },
+      p: {
+        type: "integer",
+        minimum: 0,
+        default: 0,
+        description: "0-based page number (0 is the first page).",
+      },
       limit: limitParam(DEFAULT_SEARCH_LIMIT),
+      category: searchFilter("Only papers in this arXiv category (cs.LG) or archive (cs)."),
+      author: searchFilter("Only papers with an author whose name has these words."),
+      from: searchFilter("First-version date on or after: YYYY-MM-DD, YYYY-MM or YYYY."),
+      to: searchFilter("First-version date on or before: YYYY-MM-DD, YYYY-MM or YYYY."),
+      sort: {
+        type: "string",
+        enum: ["relevance", "date"],
+        default: "relevance",
+        description: "relevance (default), or date (newest first).",
+      },
     },
-    required: ["q"],
   },
   response: { 200: { type: "array", items: searchHitSchema }, 400: errorRef, 429: errorRef },
 } as const;

@@ -1,5 +1,6 @@
 // Paper -> the JSON of /api/papers/{id}: the `paper` object of the public daily-papers API, plus
-// a few fields of our own. Mirrored fields we have no value for are omitted, as that API does.
+// a few fields of our own. Every field is always there: one we have no value for is null, as the
+// OpenAPI document says, so a client can tell "not known" from a field it misspelt.
 import type { Kysely } from "kysely";
 import { absUrl, pdfUrl } from "../../../model/arxivId.ts";
 import type { Paper } from "../../../model/paper.ts";
@@ -18,10 +19,10 @@ export interface PaperJson {
   authors: { name: string }[];
   publishedAt: string | null;
   upvotes: number;
-  submittedOnDailyAt?: string;
-  submittedOnDailyBy?: UserJson;
-  githubRepo?: string;
-  projectPage?: string;
+  submittedOnDailyAt: string | null;
+  submittedOnDailyBy: UserJson | null;
+  githubRepo: string | null;
+  projectPage: string | null;
   numComments: number;
   updatedAt: string | null;
   primaryCategory: string | null;
@@ -41,13 +42,17 @@ export function dayTimestamp(day: string): string {
 }
 
 export function presentPaper(paper: Paper, featured: DailyEntry | null, baseUrl: string): PaperJson {
-  const json: PaperJson = {
+  return {
     id: paper.id,
     title: paper.title,
     summary: paper.abstract,
     authors: paper.authors.map((name) => ({ name })),
     publishedAt: paper.publishedAt,
     upvotes: paper.upvotes,
+    submittedOnDailyAt: featured ? dayTimestamp(featured.day) : null,
+    submittedOnDailyBy: featured?.featuredBy ? { name: featured.featuredBy } : null,
+    githubRepo: paper.codeUrl,
+    projectPage: paper.projectUrl,
     numComments: paper.numComments,
     updatedAt: paper.updatedAt,
     primaryCategory: paper.primaryCategory,
@@ -60,13 +65,6 @@ export function presentPaper(paper: Paper, featured: DailyEntry | null, baseUrl:
     pdfUrl: pdfUrl(paper.id),
     url: `${baseUrl}${paperPath(paper.id)}`,
   };
-  if (featured) {
-    json.submittedOnDailyAt = dayTimestamp(featured.day);
-    if (featured.featuredBy) json.submittedOnDailyBy = { name: featured.featuredBy };
-  }
-  if (paper.codeUrl) json.githubRepo = paper.codeUrl;
-  if (paper.projectUrl) json.projectPage = paper.projectUrl;
-  return json;
 }
 
 /** The first daily list each paper was featured on, by paper id (one query for a whole page). */

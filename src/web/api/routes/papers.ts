@@ -2,7 +2,7 @@
 // GET /api/papers/{id}/related (similar papers, src/search/related.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppServices } from "../../../app/services.ts";
-import { parseArxivRef } from "../../../model/arxivId.ts";
+import { paperIdOf } from "../../../model/arxivId.ts";
 import { relatedPapers } from "../../../search/related.ts";
 import { getPaper, listPapers } from "../../../store/papers.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
@@ -38,11 +38,17 @@ export async function papersRoutes(app: FastifyInstance, ctx: AppServices): Prom
     return { papers: await presentPapers(ctx.store.db, papers, ctx.config.baseUrl), nextCursor };
   });
 
+  // Every id /api/papers lists can be fetched: arXiv ids and other sources' namespaced ones.
+  const paperNamed = async (raw: string) => {
+    const id = paperIdOf(raw);
+    if (!id) throw invalidParameter("id");
+    const paper = await getPaper(ctx.store.db, id);
+    if (!paper) throw notFound(`No paper with id ${id} on this instance.`);
+    return paper;
+  };
+
   const showPaper = async (raw: string, reply: FastifyReply) => {
-    const ref = parseArxivRef(raw);
-    if (!ref) throw invalidParameter("id");
-    const paper = await getPaper(ctx.store.db, ref.id);
-    if (!paper) throw notFound(`No paper with id ${ref.id} on this instance.`);
+    const paper = await paperNamed(raw);
     const [json] = await presentPapers(ctx.store.db, [paper], ctx.config.baseUrl);
     return reply.send(json);
   };
@@ -61,10 +67,7 @@ export async function papersRoutes(app: FastifyInstance, ctx: AppServices): Prom
 
   const showRelated = async (raw: string, req: FastifyRequest, reply: FastifyReply) => {
     if (req.validationError) throw validationErrorWithLimit(req.validationError, MAX_RELATED_LIMIT);
-    const ref = parseArxivRef(raw);
-    if (!ref) throw invalidParameter("id");
-    const paper = await getPaper(ctx.store.db, ref.id);
-    if (!paper) throw notFound(`No paper with id ${ref.id} on this instance.`);
+    const paper = await paperNamed(raw);
     const { limit } = req.query as { limit: number };
     const hits = await relatedPapers(ctx, paper.id, limit);
     const papers = await presentPapers(

@@ -3,17 +3,31 @@
 // it and present hits like /api/papers/{id} (plus their score).
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../../app/services.ts";
-import { searchPapers } from "../../../search/searchPapers.ts";
 import { authorPath } from "../../../model/authorName.ts";
+import { searchPage } from "../../../search/searchPapers.ts";
 import { MAX_AUTHOR_SUGGESTIONS, suggestAuthors, suggestTitles } from "../../../search/suggest.ts";
+import { formFilters } from "../../search/routes.tsx";
 import { paperPath } from "../../urls.ts";
+import { invalidParameter } from "../errors.ts";
 import { validationErrorWithLimit } from "../limitErrors.ts";
+import { apiUrl, linkHeader } from "../links.ts";
 import { presentPapers } from "../presenters/paper.ts";
-import { MAX_SUGGEST_LIMIT, searchRoute, suggestRoute } from "../schemas.ts";
+import { MAX_LIMIT, MAX_SEARCH_RESULTS, MAX_SUGGEST_LIMIT, searchRoute, suggestRoute } from "../schemas.ts";
 
 interface SearchQuery {
   q: string;
   limit: number;
+}
+
+interface PaperSearchQuery {
+  q?: string;
+  p: number;
+  limit: number;
+  category?: string;
+  author?: string;
+  from?: string;
+  to?: string;
+  sort: "relevance" | "date";
 }
 
 /** Authors a suggestion carries: enough to tell two papers of the same title apart. */
@@ -22,17 +36,68 @@ const SUGGESTION_AUTHORS = 3;
 export async function searchRoutes(app: FastifyInstance, ctx: AppServices): Promise<void> {
   // Both run through the concurrency gate of expensive requests (src/web/http/expensiveRoutes.ts);
   // the API's per-client budget (rateLimit.ts) already covers them.
-  app.get<{ Querystring: SearchQuery }>(
+  // attachValidation: `sort` has other values here than on /api/daily_papers, so its message is ours.
+  app.get<{ Querystring: PaperSearchQuery }>(
     "/papers/search",
-    { schema: searchRoute, ...app.expensive.api() },
-    async (req) => {
-      const hits = await searchPapers(ctx.search, req.query.q, req.query.limit);
+    { schema: searchRoute, attachValidation: true, ...app.expensive.api() },
+    async (req, reply) => {
+      if (req.validationError) {
+        const err = validationErrorWithLimit(req.validationError, MAX_LIMIT);
+        if (err.body.parameter === "sort")
+          throw invalidParameter("sort", "sort must be one of relevance, date");
+        throw err;
+      }
+      const query = req.query;
+      const q = (query.q ?? "").trim();
+      // The filter fields are read as the search page reads its form's (one set of rules).
+      const { filters, errors } = formFilters({
+        q,
+        category: (query.category ?? "").trim(),
+        author: (query.author ?? "").trim(),
+        from: (query.from ?? "").trim(),
+        to: (query.to ?? "").trim(),
+        sort: query.sort,
+      });
+      if (errors.length > 0) throw invalidParameter(errors[0].field, errors[0].message);
+      if (!q && Object.keys(filters).length === 0) {
+        throw invalidParameter("q", "q is required unless category, author, from or to is given");
+      }
+      if (query.p * query.limit >= MAX_SEARCH_RESULTS) {
+        throw invalidParameter(
+          "p",
+          `p must keep p × limit below ${MAX_SEARCH_RESULTS}: results go no deeper; narrow the search instead`,
+        );
+      }
+      const result = await searchPage(ctx.search, q, {
+        page: query.p,
+        pageSize: query.limit,
+        sort: query.sort,
+        filters,
+      });
+      const link = (p: number) =>
+        apiUrl(ctx.config.baseUrl, "/api/papers/search", {
+          q,
+          category: query.category,
+          author: query.author,
+          from: query.from,
+          to: query.to,
+          sort: query.sort === "relevance" ? undefined : query.sort,
+          limit: query.limit,
+          p,
+        });
+      const lastPage = Math.max(0, Math.ceil(result.total / query.limit) - 1);
+      const header = linkHeader({
+        next: query.p < lastPage ? link(query.p + 1) : null,
+        prev: query.p > 0 ? link(Math.min(query.p - 1, lastPage)) : null,
+      });
+      if (header) reply.header("link", header);
+      reply.header("x-total-count", String(result.total));
       const papers = await presentPapers(
         ctx.store.db,
-        hits.map((h) => h.paper),
+        result.hits.map((h) => h.paper),
         ctx.config.baseUrl,
       );
-      return papers.map((paper, i) => ({ ...paper, score: hits[i].score }));
+      return papers.map((paper, i) => ({ ...paper, score: result.hits[i].score }));
     },
   );
 
