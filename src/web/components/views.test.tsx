@@ -75,6 +75,20 @@ describe("views", () => {
     assertCspClean(html);
   });
 
+  it("puts what a list adds in the card's footer, inside the card, and none without it", () => {
+    const plain = renderDocument(<PaperCard paper={paper()} />);
+    assert.doesNotMatch(plain, /card-footer/);
+    const withFooter = renderDocument(
+      <PaperCard paper={paper()}>
+        <p class="pick-reason">Because you saved {HOSTILE}</p>
+      </PaperCard>,
+    );
+    assert.match(
+      withFooter,
+      /<\/div><div class="card-footer"><p class="pick-reason">Because you saved &lt;img[^<]*<\/p><\/div><\/article>/,
+    );
+  });
+
   it("links a paper page to arXiv only for arXiv ids, and DOIs through doi.org", () => {
     const arxiv = renderDocument(
       <PaperPage site={site} paper={paper({ doi: "10.1000/xyz" })} entries={[]} />,
