@@ -53,6 +53,9 @@ describe("search page counts", () => {
     assert.doesNotMatch(phrase.html, /search-divider/);
     const excluded = await page('"graph neural networks" -survey');
     assert.ok(numbers(subheading(excluded.html))[0] < n, "-survey leaves some out");
+    // Under 20 results each, all on one page: the exclusion only removes.
+    const kept = resultIds(excluded.html);
+    assert.ok(kept.length > 0 && kept.every((id) => resultIds(phrase.html).includes(id)));
   });
 
   it("the help explains phrases and exclusions, and is open before any search", async () => {
