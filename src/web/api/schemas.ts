@@ -467,3 +467,21 @@ export const healthRoute = {
   description: 'Answers "ok" without touching the database.',
   response: { 200: { type: "string" } },
 } as const;
+
+const readiness = {
+  type: "object",
+  required: ["status", "database", "search"],
+  properties: {
+    status: { type: "string", enum: ["ready", "not-ready"] },
+    database: { type: "string", description: '"ok", or what is wrong (unreachable, migrations not applied)' },
+    search: { type: "string", description: '"ok", or why the search engine is not loaded yet' },
+  },
+} as const;
+
+export const readyRoute = {
+  tags: ["meta"],
+  summary: "Readiness probe",
+  description:
+    "200 when the database answers with its schema current and the search engine is loaded in memory; 503 otherwise (the first probe starts loading the engine).",
+  response: { 200: readiness, 503: readiness },
+} as const;
