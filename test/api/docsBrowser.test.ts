@@ -36,6 +36,8 @@ test("swagger-ui renders the API under the CSP", {
     await page.waitForSelector(".opblock", { timeout: 30_000 });
     const operations = await page.locator(".opblock-summary-path").allInnerTexts();
     assert.deepEqual(operations.map((t) => t.trim().replace(/\u200b/g, "")).sort(), [
+      "/api/authors/{name}",
+      "/api/categories/{id}/papers",
       "/api/daily_papers",
       "/api/papers",
       "/api/papers/search",
@@ -43,6 +45,7 @@ test("swagger-ui renders the API under the CSP", {
       "/api/papers/{id}",
       "/api/papers/{id}/related",
       "/healthz",
+      "/readyz",
     ]);
     // swagger-ui.css applied: its operation blocks get their border radius from it.
     const radius = await page.evaluate(

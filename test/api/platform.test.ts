@@ -27,6 +27,8 @@ describe("/openapi.json", () => {
     assert.equal(doc.info.title, "Papertide API");
     const paths = Object.keys(doc.paths).sort();
     assert.deepEqual(paths, [
+      "/api/authors/{name}",
+      "/api/categories/{id}/papers",
       "/api/daily_papers",
       "/api/papers",
       "/api/papers/search",
@@ -53,6 +55,7 @@ describe("/openapi.json", () => {
       "query:limit",
       "query:month",
       "query:p",
+      "query:scope",
       "query:sort",
       "query:submitter",
       "query:week",
