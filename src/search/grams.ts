@@ -126,9 +126,9 @@ export function gramCodesPlain(text: string): number[] {
  * must be cheap), the rare wide codes in a Map.
  */
 class SlotTable {
-  private readonly keys: Int32Array;
-  private readonly slots: Int32Array;
-  private readonly shift: number;
+  readonly keys: Int32Array;
+  readonly slots: Int32Array;
+  readonly shift: number;
   private readonly wide = new Map<number, number>();
 
   constructor(slot: Map<number, number>) {
@@ -162,6 +162,75 @@ class SlotTable {
     }
   }
 }
+
+/**
+ * How many grams the text has (as `gramCodes` counts them), adding one to `counts[slot]` for each
+ * that is a query gram. The same scan as `gramCodes`, fused with the lookup: a candidate's grams
+ * are never written out, and an ASCII word (nearly all of them) is looked up in the table's
+ * arrays in place.
+ */
+function countQueryGrams(raw: string, table: SlotTable, counts: Float64Array): number {
+  const text = raw.toLowerCase();
+  const { keys, slots, shift } = table;
+  const mask = keys.length - 1;
+  let total = 0;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let c = text.charCodeAt(i);
+    if (!(isAsciiWordChar(c) || c >= 128)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let ascii = true;
+    while (i < len) {
+      c = text.charCodeAt(i);
+      if (isAsciiWordChar(c)) i++;
+      else if (c >= 128) {
+        ascii = false;
+        i++;
+      } else break;
+    }
+    if (!ascii) {
+      for (const w of words(text.slice(start, i))) {
+        if (STOPWORDS.has(w)) continue;
+        const m = wordGrams(w, wordScratch, 0);
+        for (let j = 0; j < m; j++) {
+          const s = table.get(wordScratch[j]);
+          if (s >= 0) counts[s]++;
+        }
+        total += m;
+      }
+      continue;
+    }
+    const to = Math.min(i, start + MAX_WORD_LENGTH);
+    if (to - start <= LONGEST_STOPWORD && isAsciiStopword(text, start, to)) continue;
+    total += to - start;
+    let a = PAD;
+    let b = text.charCodeAt(start);
+    for (let k = start + 1; k <= to; k++) {
+      const d = k < to ? text.charCodeAt(k) : PAD;
+      const code = (a << 20) | (b << 10) | d;
+      let h = Math.imul(code, 0x9e3779b1) >>> shift;
+      for (;;) {
+        const key = keys[h];
+        if (key === code) {
+          counts[slots[h]]++;
+          break;
+        }
+        if (key === -1) break;
+        h = (h + 1) & mask;
+      }
+      a = b;
+      b = d;
+    }
+  }
+  return total;
+}
+
+/** The grams of one non-ASCII word (`countQueryGrams`), reused. */
+const wordScratch: number[] = [];
 
 /** Codes below this are the 30-bit form. */
 const NARROW = 1 << 30;
@@ -265,19 +334,12 @@ export class GramStats {
     const inAbstract = new Float64Array(n);
     const titleAvg = Math.max(this.titleAvg, 1);
     const abstractAvg = Math.max(this.abstractAvg, 1);
-    texts.forEach((t, i) => {
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i];
       inTitle.fill(0);
       inAbstract.fill(0);
-      const titleLen = gramCodes(t.title, scratch);
-      for (let j = 0; j < titleLen; j++) {
-        const s = table.get(scratch[j]);
-        if (s >= 0) inTitle[s]++;
-      }
-      const abstractLen = gramCodes(t.abstract, scratch);
-      for (let j = 0; j < abstractLen; j++) {
-        const s = table.get(scratch[j]);
-        if (s >= 0) inAbstract[s]++;
-      }
+      const titleLen = countQueryGrams(t.title, table, inTitle);
+      const abstractLen = countQueryGrams(t.abstract, table, inAbstract);
       const titleNorm = TITLE_WEIGHT / (1 - B + (B * titleLen) / titleAvg);
       const abstractNorm = 1 / (1 - B + (B * abstractLen) / abstractAvg);
       let score = 0;
@@ -286,7 +348,7 @@ export class GramStats {
         if (tf > 0) score += (weight[s] * tf) / (K1 + tf);
       }
       out[i] = score;
-    });
+    }
     return out;
   }
 }
