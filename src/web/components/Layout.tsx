@@ -77,11 +77,11 @@ export function Layout({
           Skip to content
         </a>
         <SiteHeader meta={meta} />
+        <UnverifiedBanner />
         <main id="main" tabindex={-1}>
           {children}
         </main>
         {meta.subscribeBox === false ? null : <SubscribeBox />}
-        <UnverifiedBanner />
         <SiteFooter />
       </body>
     </html>
