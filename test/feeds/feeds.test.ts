@@ -191,14 +191,7 @@ test("the trending feed", async () => {
   // picked (.10006, 0 upvotes) are not trending.
   const res = await get("/feeds/trending.json");
   const ids = parseJsonFeed(res.body).ids.map((u) => u.slice(`${BASE_URL}/papers/`.length));
-  assert.deepEqual(ids, [
-    "2606.10001",
-    "2606.10002",
-    "2606.10005",
-    "2606.10003",
-    "2606.10007",
-    "2606.10008",
-  ]);
+  assert.deepEqual(ids, ["2606.10001", "2606.10002", "2606.10005", "2606.10003", "2606.10007", "2606.10008"]);
   await check("/feeds/trending.{f}", ids);
 });
 

@@ -139,7 +139,8 @@ function Authors({ authors }: { authors: string[] }) {
   return (
     <div class="paper-authors">
       <p>
-        <AuthorLinks names={authors.slice(0, AUTHORS_SHOWN)} /> and {plural(authors.length - AUTHORS_SHOWN, "other")}
+        <AuthorLinks names={authors.slice(0, AUTHORS_SHOWN)} /> and{" "}
+        {plural(authors.length - AUTHORS_SHOWN, "other")}
       </p>
       <details>
         <summary>All {authors.length} authors</summary>
