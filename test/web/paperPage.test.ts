@@ -140,6 +140,8 @@ describe("a paper's page", () => {
     const again = await h.browser().get(`/papers/${PAPER.id}`);
     assert.match(again.text, /<dt>Discussion<\/dt><dd><a href="#comments">1 comment<\/a>/);
     assert.match(again.text, /Discussion \(1\)/);
+    // The stored total counts both; the imported figure stays what the list said.
+    assert.match(again.text, /3 comments on the daily-papers list it was imported from/);
   });
 });
 

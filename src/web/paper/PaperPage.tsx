@@ -228,6 +228,8 @@ function Facts({
   const versions = [...paper.versions].sort((a, b) => a.version - b.version);
   const latest = versions[versions.length - 1];
   const license = safeHttpUrl(paper.license);
+  // The stored count is the imported one plus this instance's visible comments (store/comments.ts).
+  const imported = Math.max(0, paper.numComments - (localComments ?? 0));
   return (
     <dl class="facts">
       {paper.categories.length > 0 ? (
@@ -284,14 +286,14 @@ function Facts({
         <Fact term="License">{license ? <a href={license}>{shortLicense(license)}</a> : paper.license}</Fact>
       ) : null}
       {paper.submitter ? <Fact term="Submitted by">{paper.submitter}</Fact> : null}
-      {localComments !== null || paper.numComments > 0 ? (
+      {localComments !== null || imported > 0 ? (
         <Fact term="Discussion">
           {localComments !== null ? (
             <a href="#comments">{localComments > 0 ? plural(localComments, "comment") : "No comments yet"}</a>
           ) : null}
-          {paper.numComments > 0 ? (
+          {imported > 0 ? (
             <span class="fact-note">
-              {plural(paper.numComments, "comment")} on the daily-papers list it was imported from
+              {plural(imported, "comment")} on the daily-papers list it was imported from
             </span>
           ) : null}
         </Fact>
