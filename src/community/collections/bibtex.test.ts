@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import type { Paper } from "../../model/paper.ts";
-import { baseCitationKey, citationKeys, escapeLatex, toBibtex } from "./bibtex.ts";
+import { baseCitationKey, citationKeys, escapeLatex, latexWithMath, toBibtex } from "./bibtex.ts";
 
 function paper(over: Partial<Paper>): Paper {
   return {
@@ -111,6 +111,37 @@ describe("BibTeX export", () => {
         for (const line of bib.trimEnd().split("\n").slice(1, -1)) assert.match(line, /^ {2}\w+ = \{.*\},?$/);
       }),
     );
+  });
+
+  it("keeps math in titles as TeX math and escapes the text around it", () => {
+    const bib = toBibtex([
+      paper({ title: "Codes over $\\mathbb{F}_q \\times \\mathbb{F}_q$ and \\(\\alpha_1\\): 100% {new}" }),
+    ]);
+    assert.match(
+      bib,
+      /title = \{\{Codes over \$\\mathbb\{F\}_q \\times \\mathbb\{F\}_q\$ and \$\\alpha_1\$: 100\\% \\\{new\\\}\}\},/,
+    );
+    assert.equal(
+      latexWithMath("$$E=mc^2$$ costs \\$5 or \\$6"),
+      "$E=mc^2$ costs \\textbackslash{}\\$5 or \\textbackslash{}\\$6",
+    );
+    assert.equal(latexWithMath("$\\begin{pmatrix}1\\end{pmatrix}$"), "$\\begin{pmatrix}1\\end{pmatrix}$");
+  });
+
+  it("escapes math that could unbalance the entry or run commands", () => {
+    for (const title of [
+      "a $x}$ b",
+      "$\\input{/etc/passwd}$",
+      "$\\end{document}$",
+      "$^^5cinput x$",
+      "$\\iffalse$",
+      "$50%$",
+      "$\\def\\x{y}$",
+    ]) {
+      const out = latexWithMath(title);
+      assert.ok(!out.startsWith("$") && out.includes("\\$"), `${title} -> ${out}`);
+      assert.ok(balanced(out));
+    }
   });
 
   it("braces a collaboration name holding a bare 'and'", () => {

@@ -5,7 +5,10 @@
 //
 // Every field is plain text escaped for LaTeX: titles come from arXiv or from users and may hold
 // braces (which would end the field early and inject entries) or control sequences (\input,
-// \write18). So $...$ math is exported literally rather than typeset: safe beats pretty.
+// \write18). Math in titles ($...$, $$...$$, \(...\)) stays TeX math so it typesets, but only when
+// it is safe: balanced braces, no comment or parameter characters, no ^^ character codes and no
+// control sequence that reads or writes files, defines macros or ends the document. Anything else
+// is escaped like the text around it: safe beats pretty.
 import type { Paper } from "../../model/paper.ts";
 
 const TITLE_STOPWORDS = new Set(
@@ -27,16 +30,99 @@ const LATEX_ESCAPES: Record<string, string> = {
   "^": "\\textasciicircum{}",
 };
 
-/** Plain text -> LaTeX text: special characters escaped, control characters and runs of space folded. */
-export function escapeLatex(text: string): string {
+/** Control characters and runs of space folded to single spaces, ends trimmed. */
+function foldSpace(text: string): string {
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: folding control characters is the point
       .replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
       .replace(/\s+/g, " ")
       .trim()
-      .replace(/[\\{}$&%#_~^]/g, (c) => LATEX_ESCAPES[c])
   );
+}
+
+/** Plain text -> LaTeX text: special characters escaped, control characters and runs of space folded. */
+export function escapeLatex(text: string): string {
+  return escapeSpecials(foldSpace(text));
+}
+
+function escapeSpecials(text: string): string {
+  return text.replace(/[\\{}$&%#_~^]/g, (c) => LATEX_ESCAPES[c]);
+}
+
+/** Control sequences never kept inside exported math: file access, definitions, expansion tricks. */
+const UNSAFE_MATH_COMMANDS = new Set(
+  (
+    "input include includeonly endinput write immediate openout closeout openin closein read readline " +
+    "catcode lccode uccode def gdef edef xdef let futurelet csname endcsname expandafter noexpand " +
+    "newcommand renewcommand providecommand DeclareRobustCommand newenvironment renewenvironment " +
+    "special shipout output everypar everymath everyjob jobname scantokens lowercase uppercase " +
+    "usepackage documentclass makeatletter makeatother url href verb message errmessage typeout " +
+    "directlua latelua pdfprimitive ShellEscape loop afterassignment aftergroup fi else " +
+    "begingroup endgroup bgroup egroup"
+  ).split(" "),
+);
+
+/** Environments that may open and close inside exported math (\end{document} may not). */
+const MATH_ENVIRONMENTS = /^(?:[pbvVB]?matrix|smallmatrix|array|cases|aligned|gathered|split)\*?$/;
+
+/** Whether a math segment's TeX can be written out as is. */
+function isSafeMath(tex: string): boolean {
+  if (/[%#$]|\^\^/.test(tex.replace(/\\./g, ""))) return false;
+  let depth = 0;
+  for (let i = 0; i < tex.length; i++) {
+    if (tex[i] === "\\") {
+      i++;
+      continue;
+    }
+    if (tex[i] === "{") depth++;
+    if (tex[i] === "}" && --depth < 0) return false;
+  }
+  if (depth !== 0) return false;
+  for (const m of tex.matchAll(/\\([A-Za-z@]+)\s*(?:\{([^{}]*)\})?/g)) {
+    // Conditionals (\\iffalse ... ) could swallow the rest of the document.
+    if (UNSAFE_MATH_COMMANDS.has(m[1]) || m[1].startsWith("if")) return false;
+    if ((m[1] === "begin" || m[1] === "end") && !MATH_ENVIRONMENTS.test(m[2] ?? "")) return false;
+  }
+  return true;
+}
+
+/** The next math segment at or after `from`: its bounds and its TeX, or null. */
+function nextMath(text: string, from: number): { start: number; end: number; tex: string } | null {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\" && text[i + 1] === "(") {
+      const close = text.indexOf("\\)", i + 2);
+      if (close > i + 2) return { start: i, end: close + 2, tex: text.slice(i + 2, close) };
+      i++;
+    } else if (c === "\\") {
+      i++; // an escaped character, such as \$ for a dollar sign
+    } else if (c === "$") {
+      const open = text[i + 1] === "$" ? 2 : 1;
+      for (let j = i + open; j < text.length; j++) {
+        if (text[j] === "\\") j++;
+        else if (text[j] === "$") {
+          if (j === i + open || (open === 2 && text[j + 1] !== "$")) break;
+          return { start: i, end: j + open, tex: text.slice(i + open, j) };
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Text with math -> LaTeX: safe math segments kept as $...$, everything else escaped. */
+export function latexWithMath(text: string): string {
+  const folded = foldSpace(text);
+  let out = "";
+  let at = 0;
+  for (let m = nextMath(folded, 0); m; m = nextMath(folded, m.end)) {
+    const tex = m.tex.trim();
+    if (!tex || !isSafeMath(tex)) continue;
+    out += `${escapeSpecials(folded.slice(at, m.start))}$${tex}$`;
+    at = m.end;
+  }
+  return out + escapeSpecials(folded.slice(at));
 }
 
 /** ASCII letters of a word, lower-cased, accents dropped ("Müller" -> "muller"). */
@@ -118,7 +204,7 @@ function isArxivId(id: string): boolean {
 export function bibtexEntry(p: Paper, key: string): string {
   const arxiv = isArxivId(p.id);
   const type = p.journalRef || p.doi ? "article" : "misc";
-  const fields: [string, string][] = [["title", `{${escapeLatex(p.title)}}`]];
+  const fields: [string, string][] = [["title", `{${latexWithMath(p.title)}}`]];
   if (p.authors.length) fields.push(["author", p.authors.map(formatAuthor).join(" and ")]);
   const year = yearOf(p);
   if (year) fields.push(["year", year]);
