@@ -8,9 +8,10 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { after, test } from "node:test";
-import Database from "better-sqlite3";
+import { sql } from "kysely";
 import { buildPeriod } from "../../src/digest/periodBuilder.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
+import { openStore } from "../../src/store/db.ts";
 import { addActiveSubscribers, importPapers } from "../support/factories.ts";
 import { type SmtpSink, startSmtpSink } from "../support/smtpSink.ts";
 import { type DigestTestContext, digestContext, WEEK_PAPERS } from "./support/fixtures.ts";
@@ -55,16 +56,18 @@ function worker(env: NodeJS.ProcessEnv): {
   return { child, done };
 }
 
-function statuses(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true });
+/** Outbox rows by status, read through a store of its own (the worker processes hold theirs). */
+async function statuses(url: string): Promise<Record<string, number>> {
+  const store = await openStore(url);
   try {
-    const rows = db.prepare("SELECT status, count(*) AS n FROM outbox GROUP BY status").all() as {
-      status: string;
-      n: number;
-    }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    const rows = await store.db
+      .selectFrom("outbox")
+      .select(["status", sql<number>`count(*)`.as("n")])
+      .groupBy("status")
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -134,7 +137,7 @@ test("a worker killed with SIGKILL mid-batch, twice, then restarted: every subsc
   };
 
   await killMidBatch(env, 40);
-  const afterFirst = statuses(ctx.store.file);
+  const afterFirst = await statuses(ctx.store.url);
   assert.ok(
     (afterFirst.sending ?? 0) >= 1,
     `killed while mails were in flight: ${JSON.stringify(afterFirst)}`,
@@ -148,14 +151,14 @@ test("a worker killed with SIGKILL mid-batch, twice, then restarted: every subsc
   );
 
   await killMidBatch(env, acceptedBeforeFirstKill + 40);
-  const afterSecond = statuses(ctx.store.file);
+  const afterSecond = await statuses(ctx.store.url);
   assert.ok((afterSecond.sending ?? 0) >= 1, JSON.stringify(afterSecond));
 
   const last = worker(env);
   const result = await last.done;
   assert.equal(result.code, 0, result.out);
 
-  assert.deepEqual(statuses(ctx.store.file), { sent: SUBSCRIBERS });
+  assert.deepEqual(await statuses(ctx.store.url), { sent: SUBSCRIBERS });
   const recipients = sink.messages.map((m) => m.rcptTo[0]);
   assert.equal(recipients.length, SUBSCRIBERS, "no subscriber got two mails");
   assert.equal(new Set(recipients).size, SUBSCRIBERS, "and none got zero");
