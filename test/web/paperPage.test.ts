@@ -182,4 +182,43 @@ describe("an id this instance does not hold", () => {
     assert.equal(bad.status, 400);
     assert.match(bad.text, /That is not an arXiv id\./);
   });
+
+  it("heads the page with what went wrong, and clips an echoed id", async () => {
+    const u = await h.userWithBrowser({ handle: "reporter" });
+    const heading = (html: string) => /<h1 id="message-heading">([^<]*)<\/h1>/.exec(html)?.[1];
+    const long = `<b>${"x".repeat(3000)}`;
+    const bad = await u.browser.submit("/papers/2401.00002", "/papers/fetch", { id: long });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Error 400/);
+    assert.equal(heading(bad.text), "Not an arXiv id");
+    assert.doesNotMatch(bad.text, /Paper not found/);
+    assert.doesNotMatch(bad.text, /x{61}/, "the id is clipped");
+    assert.doesNotMatch(bad.text, /<b>x/, "and escaped");
+    assert.match(bad.text, /“&lt;b>x+…”/);
+    arxiv.script("/api/query", ...Array.from({ length: 5 }, () => ({ status: 503, body: "down" })));
+    const down = await u.browser.submit("/papers/2401.00003", "/papers/fetch", { id: "2401.00003" });
+    assert.equal(down.status, 503);
+    assert.match(down.text, /Error 503/);
+    assert.equal(heading(down.text), "arXiv is unreachable");
+    assert.match(down.text, /arXiv could not be reached just now/);
+  });
+
+  it("asks a reader whose address is not confirmed to confirm it first, as submissions do", async () => {
+    const u = await h.userWithBrowser({ handle: "newcomer", verified: false });
+    const page = await u.browser.get("/papers/2606.13678");
+    assert.equal(page.status, 404);
+    assert.doesNotMatch(page.text, /action="\/papers\/fetch"/);
+    assert.match(
+      page.text,
+      /Confirm your email address \(see <a href="\/account">your account<\/a>\) to fetch it/,
+    );
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    assert.ok(token);
+    const res = await u.browser.request("POST", "/papers/fetch", {
+      form: { _csrf: token, id: "2606.13678" },
+    });
+    assert.equal(res.status, 403);
+    assert.match(res.text, /Confirm your email address before fetching papers\./);
+    assert.equal(await getPaper(h.store.db, "2606.13678"), null);
+  });
 });

@@ -12,8 +12,8 @@ export function UnverifiedBanner() {
       <div class="container unverified-inner">
         <p>
           <strong>Confirm your address.</strong> We mailed a link to{" "}
-          <span class="unverified-email">{user.email}</span>. Until you open it, you cannot submit papers or
-          comment.
+          <span class="unverified-email">{user.email}</span>. Until you open it, you cannot submit or fetch
+          papers or comment.
         </p>
         <form method="post" action="/account/verify/resend">
           <input type="hidden" name="_csrf" value={viewer.csrfToken()} />

@@ -312,7 +312,7 @@ function Fact({ term, children }: { term: string; children: ComponentChildren })
 }
 
 /** At most `max` characters, cut after a whole word, with an ellipsis when cut. */
-function cutAtWord(s: string, max: number): string {
+export function cutAtWord(s: string, max: number): string {
   if (s.length <= max) return s;
   const head = s.slice(0, max);
   const space = head.lastIndexOf(" ");

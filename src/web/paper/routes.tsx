@@ -1,12 +1,13 @@
 // /papers/<id>: one paper. A wildcard route, because old-style arXiv ids contain a slash
 // (hep-th/9901001); ids from other sources (beir:123) are looked up as they are.
 // /papers/<id>/bibtex is its BibTeX entry; POST /papers/fetch fetches an arXiv paper the instance
-// does not hold yet (signed-in readers, from the not-found page).
+// does not hold yet (signed-in readers with a confirmed address, from the not-found page).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppServices } from "../../app/services.ts";
 import { toBibtex } from "../../community/collections/bibtex.ts";
 import { commentThread } from "../../community/commentThread.ts";
 import { knownOrFetchedPaper } from "../../community/paperLookup.ts";
+import { policies } from "../../community/policies.ts";
 import { normalizeArxivId } from "../../model/arxivId.ts";
 import { relatedPapers } from "../../search/related.ts";
 import { entriesForPapers } from "../../store/dailyEntries.ts";
@@ -16,7 +17,7 @@ import { perPoster } from "../http/forms.ts";
 import { statusOf } from "../http/httpError.ts";
 import { sendPage } from "../http/render.ts";
 import { paperPath } from "../urls.ts";
-import { FETCH_PAPER_PATH, PaperNotFound } from "./PaperNotFound.tsx";
+import { ECHOED_ID_CHARS, FETCH_PAPER_PATH, PaperNotFound } from "./PaperNotFound.tsx";
 import { PaperPage } from "./PaperPage.tsx";
 
 /** Similar papers listed under a paper. */
@@ -38,7 +39,9 @@ export function registerPaperRoutes(app: FastifyInstance, ctx: AppServices): voi
         id={id}
         arxivId={normalizeArxivId(id)}
         csrf={req.viewer?.user ? req.viewer.csrfToken() : null}
+        mayFetch={policies.maySubmit(req.viewer?.user ?? null)}
         path={paperPath(id)}
+        status={status}
         error={error}
       />,
     );
@@ -90,8 +93,13 @@ export function registerPaperRoutes(app: FastifyInstance, ctx: AppServices): voi
       },
       async ({ req, reply, fields, done }) => {
         const asked = (fields.id ?? "").slice(0, 300);
+        // What the page echoes (its text, links and canonical address): a bounded part of the input.
+        const echoed = asked.slice(0, ECHOED_ID_CHARS + 1);
+        // Fetching stores a paper for everyone, as a submission does: the same rule applies.
+        if (!policies.maySubmit(req.viewer?.user ?? null))
+          return notFound(req, reply, echoed, 403, "Confirm your email address before fetching papers.");
         const id = normalizeArxivId(asked);
-        if (!id) return notFound(req, reply, asked, 400, "That is not an arXiv id.");
+        if (!id) return notFound(req, reply, echoed, 400, "That is not an arXiv id.");
         const found = await knownOrFetchedPaper(app.accountDeps, id);
         if (found.ok) return done(paperPath(found.paper.id));
         return notFound(req, reply, id, statusOf(found.reason), found.message);
