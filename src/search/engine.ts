@@ -814,6 +814,9 @@ export async function getEngine(search: SearchState): Promise<SearchEngine> {
       await syncIndex(search);
       const engine = new SearchEngine(search, db);
       await engine.refresh(db);
+      // The author index is read with the engine, not inside the first query that names an
+      // author (seconds at 75k papers, which would land on one reader's search).
+      await engine.authors();
       return engine;
     })();
     search.engine = loading;
