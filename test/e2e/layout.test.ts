@@ -56,6 +56,10 @@ export const PAGES: PageCase[] = [
   { name: "search with results", path: () => "/search?q=diffusion%20models", cards: true },
   { name: "search, filtered", path: () => "/search?q=diffusion&category=cs.CV&sort=date", cards: true },
   { name: "search without results", path: () => "/search?q=qqqzzyx%20difusion" },
+  {
+    name: "search for one very long word",
+    path: () => `/search?q=${"supercalifragilistic".repeat(5)}_hyperparameters`,
+  },
   { name: "For you (warm)", path: () => "/for-you", who: "warm", cards: true },
   { name: "For you (cold)", path: () => "/for-you", who: "cold", cards: true },
   { name: "collection (owner)", path: (f) => `/c/${f.readers.collection.slug}`, who: "warm", cards: true },
@@ -65,6 +69,7 @@ export const PAGES: PageCase[] = [
   { name: "author", path: (f) => authorPath(f.readers.author), cards: true },
   { name: "category", path: (f) => categoryPath(f.readers.category), cards: true },
   { name: "account", path: () => "/account", who: "warm" },
+  { name: "account (not subscribed)", path: () => "/account", who: "cold" },
   { name: "submit", path: () => "/submit", who: "warm" },
   { name: "save to", path: (f) => `/save/${f.readers.paperId}`, who: "warm" },
   { name: "sign up", path: () => "/signup" },

@@ -107,7 +107,7 @@ export function AccountDigestSection(p: {
           ))}
           {err("picks")}
         </fieldset>
-        <button class="btn btn-primary" type="submit">
+        <button class="btn btn-primary btn-wrap" type="submit">
           {active ? "Save digest settings" : `Subscribe ${p.user.email}`}
         </button>
       </form>
