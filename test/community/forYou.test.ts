@@ -143,6 +143,12 @@ describe("for you", () => {
       value: "1",
     });
     assert.equal(unknown.status, 404);
+    const odd = await u.browser.submit("/for-you", "/for-you/not-interested", {
+      paper: "2606.01100",
+      value: "banana",
+    });
+    assert.equal(odd.status, 400);
+    assert.match((await u.browser.get("/for-you")).text, /class="card-link" href="\/papers\/2606.01100"/);
   });
 
   it("needs a CSRF token on its forms", async () => {

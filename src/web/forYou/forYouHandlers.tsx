@@ -91,7 +91,13 @@ export async function notInterested(
   deps: ForYouDeps,
   { req, reply, fields: f, user, again, done }: SignedInForm,
 ) {
-  const dismissed = f.value !== "0";
+  if (f.value !== "0" && f.value !== "1") {
+    const message = "Send value=1 to hide the paper, value=0 to bring it back.";
+    if (wantsJson(req))
+      return reply.code(400).send({ error: "invalid_parameter", parameter: "value", message });
+    return again(400, await forYouPage(deps, req, user, "", message));
+  }
+  const dismissed = f.value === "1";
   const result = await setNotInterested(deps.accounts, user, f.paper ?? "", dismissed);
   if (!result.ok) {
     if (wantsJson(req)) return reply.code(404).send({ error: "not_found", message: result.message });
