@@ -533,4 +533,37 @@ describe("the collection page (owner)", () => {
     assert.equal(removed.status, 303);
     assert.deepEqual(await items(), ["2606.13677"]);
   });
+
+  it("limits the tag field and shows the page again with a too-long tag's error by its form", async () => {
+    const u = await h.userWithBrowser();
+    const path = await makeCollection(u.browser, { name: "Tagged", public: "1" });
+    const id = await collectionId(path);
+    await u.browser.submit(path, `/collections/${id}/add`, { paper: "2606.00001" });
+    await u.browser.submit(path, `/collections/${id}/tags`, { paper: "2606.00001", tags: "kept" });
+    const page = await u.browser.get(path);
+    assert.match(
+      page.text,
+      /<input id="tags-2606\.00001" class="text-input" name="tags" value="kept" maxLength="420"/i,
+    );
+
+    const long = `fine, <i>${"y".repeat(41)}`;
+    const res = await u.browser.submit(path, `/collections/${id}/tags`, { paper: "2606.00001", tags: long });
+    assert.equal(res.status, 400);
+    assert.match(res.text, /<h1[^>]*>Tagged<\/h1>/, "the collection page, not an error page");
+    assert.match(res.text, /class="inline-form tag-form field-error"/);
+    assert.match(res.text, /value="fine, &lt;i>y{41}"/, "what was typed comes back, escaped");
+    assert.match(res.text, /aria-describedby="tags-2606\.00001-error"/);
+    assert.match(
+      res.text,
+      /<p class="field-message" id="tags-2606\.00001-error" role="alert">Tags are at most 40 characters\.<\/p>/,
+    );
+    assert.match((await h.browser().get(path)).text, /<li class="chip">kept<\/li>/, "the tags are unchanged");
+    const tooLong = await u.browser.submit(path, `/collections/${id}/tags`, {
+      paper: "2606.00001",
+      tags: "z".repeat(421),
+    });
+    assert.equal(tooLong.status, 400);
+    assert.match(tooLong.text, /class="inline-form tag-form field-error"/);
+    assert.doesNotMatch(tooLong.text, /z{421}/, "an over-long field is not echoed past the limit");
+  });
 });

@@ -6,6 +6,8 @@ export const MAX_NAME = 100;
 export const MAX_DESCRIPTION = 1000;
 export const MAX_TAGS = 10;
 export const MAX_TAG = 40;
+/** The tag field as typed: every tag at its longest, with ", " between them. */
+export const MAX_TAGS_INPUT = MAX_TAGS * (MAX_TAG + 2);
 
 /** Control characters (other than newlines in descriptions) have no business in a title. */
 function clean(s: string, keepNewlines: boolean): string {
@@ -38,6 +40,8 @@ export function checkDescription(raw: string): Checked<string> {
 
 /** "ml, Reading list ,ml" -> ["ml", "reading list"]: comma-separated, lower-cased, unique. */
 export function parseTags(raw: string): Checked<string[]> {
+  if (raw.length > MAX_TAGS_INPUT)
+    return { ok: false, message: `Tags are at most ${MAX_TAG} characters, and at most ${MAX_TAGS} of them.` };
   const tags = [
     ...new Set(
       clean(raw, false)

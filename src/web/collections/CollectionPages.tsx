@@ -2,7 +2,13 @@
 // collection: public to anyone when it is public, else to its owner alone). Names, descriptions
 // and tags are user text: they are only ever rendered as JSX text (escaped), never as HTML.
 
-import { MAX_DESCRIPTION, MAX_NAME } from "../../community/collections/fields.ts";
+import {
+  MAX_DESCRIPTION,
+  MAX_NAME,
+  MAX_TAG,
+  MAX_TAGS,
+  MAX_TAGS_INPUT,
+} from "../../community/collections/fields.ts";
 import { policies } from "../../community/policies.ts";
 import type { Paper } from "../../model/paper.ts";
 import type { Collection, CollectionItem } from "../../store/collections.ts";
@@ -101,6 +107,8 @@ export function CollectionPage(p: {
   /** The owner's add-a-paper form, back with an error and what was typed. */
   addError?: string;
   addDraft?: string;
+  /** One item's tag form, back with an error and what was typed. */
+  tagForm?: TagFormState;
 }) {
   const c = p.collection;
   const viewer = currentViewer();
@@ -179,6 +187,7 @@ export function CollectionPage(p: {
                       paperId={paper.id}
                       tags={item.tags}
                       csrf={mine ? csrf() : null}
+                      again={p.tagForm?.paperId === paper.id ? p.tagForm : undefined}
                     />
                   ) : null}
                 </PaperCard>
@@ -209,15 +218,23 @@ export function CollectionPage(p: {
   );
 }
 
+export interface TagFormState {
+  paperId: string;
+  error: string;
+  draft: string;
+}
+
 /** A collection item's tags, and for the owner the tag editor and "Remove from collection". */
 function CollectionItemExtras(p: {
   collectionId: string;
   paperId: string;
   tags: string[];
   csrf: string | null;
+  again?: TagFormState;
 }) {
   const action = (what: string) => `/collections/${encodeURIComponent(p.collectionId)}/${what}`;
   const tagsId = `tags-${p.paperId}`;
+  const errorId = `${tagsId}-error`;
   return (
     <div class="collection-item-meta">
       {p.tags.length > 0 ? (
@@ -229,7 +246,11 @@ function CollectionItemExtras(p: {
       ) : null}
       {p.csrf !== null ? (
         <div class="card-actions">
-          <form method="post" action={action("tags")} class="inline-form tag-form">
+          <form
+            method="post"
+            action={action("tags")}
+            class={p.again ? "inline-form tag-form field-error" : "inline-form tag-form"}
+          >
             <input type="hidden" name="_csrf" value={p.csrf} />
             <input type="hidden" name="paper" value={p.paperId} />
             <label for={tagsId}>Tags</label>
@@ -237,13 +258,21 @@ function CollectionItemExtras(p: {
               id={tagsId}
               class="text-input"
               name="tags"
-              value={p.tags.join(", ")}
-              maxLength={450}
+              value={p.again ? p.again.draft : p.tags.join(", ")}
+              maxLength={MAX_TAGS_INPUT}
               placeholder="comma, separated"
+              title={`Up to ${MAX_TAGS} tags of at most ${MAX_TAG} characters, separated by commas`}
+              aria-invalid={p.again ? "true" : undefined}
+              aria-describedby={p.again ? errorId : undefined}
             />
             <button type="submit" class="btn btn-sm">
               Save tags
             </button>
+            {p.again ? (
+              <p class="field-message" id={errorId} role="alert">
+                {p.again.error}
+              </p>
+            ) : null}
           </form>
           <form method="post" action={action("remove")} class="inline-form">
             <input type="hidden" name="_csrf" value={p.csrf} />

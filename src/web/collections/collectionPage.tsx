@@ -1,6 +1,6 @@
 // One collection: GET /c/<id or slug> (its page; an id redirects to the slug) and
 // POST /collections/:id/add (the owner adds a paper by arXiv id or URL; an error shows the page
-// again with the form filled in).
+// again with the form filled in; so does a tag form's error, next to that paper's tags).
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { addPaperByRef } from "../../community/collections/paperAdder.ts";
 import { policies } from "../../community/policies.ts";
@@ -10,16 +10,16 @@ import { getUser } from "../../store/users.ts";
 import type { SignedInForm } from "../http/formRoute.ts";
 import { statusOf } from "../http/httpError.ts";
 import { sendPage } from "../http/render.ts";
-import { CollectionPage, collectionPath } from "./CollectionPages.tsx";
+import { CollectionPage, collectionPath, type TagFormState } from "./CollectionPages.tsx";
 import { type CollectionDeps, collectionFailure } from "./collectionDeps.ts";
 
-/** One collection's page; the owner's add-a-paper form may come back with an error. */
-async function sendCollection(
+/** One collection's page; the owner's add-a-paper or tag form may come back with an error. */
+export async function sendCollection(
   deps: CollectionDeps,
   reply: FastifyReply,
   c: Collection,
   status: number,
-  add: { error?: string; draft?: string } = {},
+  add: { error?: string; draft?: string; tagForm?: TagFormState } = {},
 ) {
   const owner = await getUser(deps.db, c.userId);
   const items = await itemsOf(deps.db, c.id);
@@ -45,6 +45,7 @@ async function sendCollection(
       })}
       addError={add.error}
       addDraft={add.draft}
+      tagForm={add.tagForm}
     />,
   );
 }
