@@ -287,6 +287,35 @@ describe("the phone menu", () => {
     }
   });
 
+  it("closes with Escape (focus back on its button) and on a tap outside, when JavaScript runs", async () => {
+    const { page } = await site.openPage(PHONE);
+    try {
+      await page.goto(`${site.base}/trending`);
+      const menu = page.locator("details.site-menu");
+      const button = menu.locator("summary");
+      const nav = page.getByRole("navigation", { name: "Menu" });
+      await button.click();
+      await nav.waitFor({ state: "visible" });
+      await nav.getByRole("link", { name: "Daily" }).focus();
+      await page.keyboard.press("Escape");
+      assert.equal(await nav.isVisible(), false, "Escape closes it");
+      assert.ok(
+        await button.evaluate((el) => el === document.activeElement),
+        "focus is back on the Menu button",
+      );
+      await button.click();
+      await nav.waitFor({ state: "visible" });
+      await nav.click({ position: { x: 2, y: 2 } });
+      assert.equal(await nav.isVisible(), true, "a tap inside keeps it open");
+      const box = await nav.boundingBox();
+      assert.ok(box && box.y + box.height < 830, "page shows below the open menu");
+      await page.mouse.click(195, Math.round(box.y + box.height + 10));
+      assert.equal(await nav.isVisible(), false, "a tap outside closes it");
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it("is not shown on a wide screen", async () => {
     const { page } = await site.openPage();
     try {

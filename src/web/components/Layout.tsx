@@ -71,6 +71,7 @@ export function Layout({
         <script src={assetUrl("save.js")} defer />
         <script src={assetUrl("notInterested.js")} defer />
         <script src={assetUrl("suggest.js")} defer />
+        <script src={assetUrl("menu.js")} defer />
       </head>
       <body>
         <a class="skip-link" href="#main">
