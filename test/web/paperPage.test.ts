@@ -112,11 +112,13 @@ describe("a paper's page", () => {
     const file = await h.browser().get(`/papers/${PAPER.id}/bibtex`);
     assert.equal(file.status, 200);
     assert.equal(file.headers.get("content-type"), "application/x-bibtex; charset=utf-8");
-    // The collection exporter's entry (src/community/collections/bibtex.ts): TeX escaped, not run.
+    // The collection exporter's entry (src/community/collections/bibtex.ts): title math stays TeX
+    // math, the text around it is escaped.
     assert.match(
       file.text,
-      /^@misc\{lovelace2026cyclic,\n {2}title = \{\{Cyclic Codes over \\\$\\textbackslash\{\}mathbb/,
+      /^@misc\{lovelace2026cyclic,\n {2}title = \{\{Cyclic Codes over \$\\mathbb\{Z\}_4\$ and <Lattices>\}\},/,
     );
+    assert.match(box, /title = \{\{Cyclic Codes over \$\\mathbb\{Z\}_4\$ and &lt;Lattices>\}\}/);
     assert.match(file.text, /author = \{Lovelace, Ada and Borel, Émile\}/);
     assert.equal(
       (await h.browser().get("/papers/2606.32040v1/bibtex")).location,
