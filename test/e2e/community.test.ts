@@ -397,9 +397,10 @@ describe("community without JavaScript", () => {
     await signInThroughForm(page);
     await page.goto(`${base}/`);
     const feedUrl = page.url();
-    // The last card on the page: not one voted on with JavaScript above. The button is activated
-    // from the keyboard: a mouse click on a card's button hits the card-wide title link (see above).
-    const form = page.locator(".paper-card form.vote-form").last();
+    // The last card this reader has not upvoted (a paper voted on with JavaScript above becomes a
+    // community pick and can move anywhere on the page). The button is activated from the
+    // keyboard: a mouse click on a card's button hits the card-wide title link (see above).
+    const form = page.locator('.paper-card form.vote-form:has(button[aria-pressed="false"])').last();
     const paperId = await form.locator('input[name="paper"]').inputValue();
     const before = await paperUpvotes(store.db, paperId);
     assert.ok(before !== null);
