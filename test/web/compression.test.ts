@@ -173,7 +173,7 @@ test("KaTeX's stylesheet is linked only from pages that show math", async () => 
   }
   const search = (await raw("/search?q=quantum")).body.toString();
   assert.equal(katexLink.test(search), search.includes('<span class="katex">'));
-  const api = (await (await fetch(`${server.base}/api/daily_papers?limit=100`)).json()) as {
+  const api = (await (await fetch(`${server.base}/api/daily_papers?scope=all&limit=100`)).json()) as {
     paper: { id: string; summary: string };
   }[];
   const withMath = api.find((p) => /\$[^$\s][^$]*\$/.test(p.paper.summary));
