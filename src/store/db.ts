@@ -42,7 +42,7 @@ function openSqlite(url: string): Store {
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   // WAL: readers never block the writer; synchronous=NORMAL keeps every committed transaction
   // across a process crash (kill -9), which is the durability the product promises.
-  sqlite.pragma("journal_mode = WAL");
+  walMode(sqlite);
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -142,4 +142,23 @@ async function applyPending(
     applied.push(m.name);
   }
   return applied;
+}
+
+/**
+ * Switches the file to WAL. SQLite may answer "database is locked" at once, without waiting for
+ * the busy timeout, while another process is opening or switching the same new file; that
+ * answer is retried for a few seconds before it is given up.
+ */
+function walMode(sqlite: Database.Database): void {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (err) {
+      const busy = (err as { code?: string }).code === "SQLITE_BUSY";
+      if (!busy || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
 }
