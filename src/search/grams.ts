@@ -13,6 +13,8 @@ const B = 0.75;
 const TITLE_WEIGHT = 3;
 const PAD = 35; // '#'
 const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** 1 for the ASCII characters of words (isAsciiWordChar as a table, for the scorer's loop). */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (isAsciiWordChar(c) ? 1 : 0));
 const MAX_WORD_LENGTH = 64;
 const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((w) => w.length));
 
@@ -103,7 +105,15 @@ const stopwordKey = (word: string, from: number, to: number): number => {
   return key;
 };
 const STOPWORD_KEYS = new Set([...STOPWORDS].map((w) => stopwordKey(w, 0, w.length)));
+/** Stop words by length, first and last letter: most words are ruled out without a hash lookup. */
+const STOPWORD_SHAPES = new Uint8Array((LONGEST_STOPWORD + 1) * 128 * 128);
+const shapeOf = (length: number, first: number, last: number) => (length * 128 + first) * 128 + last;
+for (const w of STOPWORDS)
+  if (w.length <= LONGEST_STOPWORD)
+    STOPWORD_SHAPES[shapeOf(w.length, w.charCodeAt(0) & 127, w.charCodeAt(w.length - 1) & 127)] = 1;
 const isAsciiStopword = (text: string, from: number, to: number) => {
+  if (STOPWORD_SHAPES[shapeOf(to - from, text.charCodeAt(from) & 127, text.charCodeAt(to - 1) & 127)] === 0)
+    return false;
   const key = stopwordKey(text, from, to);
   return key >= 0 && STOPWORD_KEYS.has(key);
 };
@@ -129,6 +139,8 @@ class SlotTable {
   readonly keys: Int32Array;
   readonly slots: Int32Array;
   readonly shift: number;
+  /** 1 at (a << 7) | b for each narrow query gram (a, b, c) whose a and b are ASCII. */
+  readonly pairs = new Uint8Array(1 << 14);
   private readonly wide = new Map<number, number>();
 
   constructor(slot: Map<number, number>) {
@@ -142,6 +154,9 @@ class SlotTable {
         this.wide.set(code, s);
         continue;
       }
+      const a = code >>> 20;
+      const b = (code >>> 10) & 1023;
+      if (a < 128 && b < 128) this.pairs[(a << 7) | b] = 1;
       let h = Math.imul(code, 0x9e3779b1) >>> this.shift;
       while (this.keys[h] !== -1) h = (h + 1) & (this.keys.length - 1);
       this.keys[h] = code;
@@ -171,28 +186,54 @@ class SlotTable {
  */
 function countQueryGrams(raw: string, table: SlotTable, counts: Float64Array): number {
   const text = raw.toLowerCase();
-  const { keys, slots, shift } = table;
+  const { keys, slots, shift, pairs } = table;
   const mask = keys.length - 1;
+  const hits = wordHits;
   let total = 0;
   const len = text.length;
   let i = 0;
   while (i < len) {
-    let c = text.charCodeAt(i);
-    if (!(isAsciiWordChar(c) || c >= 128)) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && ASCII_WORD[c] === 0) {
       i++;
       continue;
     }
     const start = i;
-    let ascii = true;
-    while (i < len) {
-      c = text.charCodeAt(i);
-      if (isAsciiWordChar(c)) i++;
-      else if (c >= 128) {
-        ascii = false;
+    const cap = start + MAX_WORD_LENGTH;
+    // One pass over an ASCII word: its grams are counted as it is read, and taken back if it
+    // turns out to be a stop word or to hold a non-ASCII character (then `words` reads the run).
+    let n = 0;
+    let ascii = c < 128;
+    let a = PAD;
+    let b = c;
+    i++;
+    while (ascii) {
+      const d = i < len ? text.charCodeAt(i) : 32;
+      if (d >= 128) ascii = false;
+      else if (ASCII_WORD[d] === 1 && i < cap) {
+        n = probe(a, b, d, n);
+        a = b;
+        b = d;
         i++;
-      } else break;
+      } else {
+        // The word (clipped at MAX_WORD_LENGTH) ends: its last gram, then past what is left of it.
+        n = probe(a, b, PAD, n);
+        while (i < len) {
+          const f = text.charCodeAt(i);
+          if (f >= 128) ascii = false;
+          else if (ASCII_WORD[f] === 0) break;
+          i++;
+        }
+        break;
+      }
     }
     if (!ascii) {
+      for (let j = 0; j < n; j++) counts[hits[j]]--;
+      while (i < len) {
+        const f = text.charCodeAt(i);
+        if (f < 128 && ASCII_WORD[f] === 0) break;
+        i++;
+      }
       for (const w of words(text.slice(start, i))) {
         if (STOPWORDS.has(w)) continue;
         const m = wordGrams(w, wordScratch, 0);
@@ -204,30 +245,36 @@ function countQueryGrams(raw: string, table: SlotTable, counts: Float64Array): n
       }
       continue;
     }
-    const to = Math.min(i, start + MAX_WORD_LENGTH);
-    if (to - start <= LONGEST_STOPWORD && isAsciiStopword(text, start, to)) continue;
-    total += to - start;
-    let a = PAD;
-    let b = text.charCodeAt(start);
-    for (let k = start + 1; k <= to; k++) {
-      const d = k < to ? text.charCodeAt(k) : PAD;
-      const code = (a << 20) | (b << 10) | d;
-      let h = Math.imul(code, 0x9e3779b1) >>> shift;
-      for (;;) {
-        const key = keys[h];
-        if (key === code) {
-          counts[slots[h]]++;
-          break;
-        }
-        if (key === -1) break;
-        h = (h + 1) & mask;
-      }
-      a = b;
-      b = d;
+    const to = Math.min(i, cap);
+    if (to - start <= LONGEST_STOPWORD && isAsciiStopword(text, start, to)) {
+      for (let j = 0; j < n; j++) counts[hits[j]]--;
+      continue;
     }
+    total += to - start;
   }
   return total;
+
+  /** Counts gram (a, b, e) if it is the query's, noting its slot; returns the word's hit count. */
+  function probe(a: number, b: number, e: number, n: number): number {
+    // Most grams of a text are not the query's: their first two letters already say so.
+    if (pairs[(a << 7) | b] === 0) return n;
+    const code = (a << 20) | (b << 10) | e;
+    let h = Math.imul(code, 0x9e3779b1) >>> shift;
+    for (;;) {
+      const key = keys[h];
+      if (key === code) {
+        counts[slots[h]]++;
+        hits[n] = slots[h];
+        return n + 1;
+      }
+      if (key === -1) return n;
+      h = (h + 1) & mask;
+    }
+  }
 }
+
+/** The query grams found in the word being read (`countQueryGrams`), to take back. */
+const wordHits = new Int32Array(MAX_WORD_LENGTH + 1);
 
 /** The grams of one non-ASCII word (`countQueryGrams`), reused. */
 const wordScratch: number[] = [];
