@@ -104,6 +104,28 @@ async function serve(databaseUrl: string, workers: number, extra: NodeJS.Process
   return { child, base };
 }
 
+/**
+ * Waits until the processes stop working on their own (start-up work such as loading the engine
+ * or a database's first queries), so one and two processes are both measured warm and idle; the
+ * CPU time is the cluster's own, from /metrics. Returns the seconds waited.
+ */
+async function settle(s: Serving): Promise<number> {
+  const cpu = async () => {
+    const text = await (await fetch(`${s.base}/metrics`)).text();
+    return Number(/^process_cpu_seconds_total (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+  };
+  const started = Date.now();
+  let last = await cpu();
+  while (Date.now() - started < 120_000) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const now = await cpu();
+    // Under a twentieth of a core over two seconds (the /metrics requests themselves included).
+    if (!(now - last >= 0.1)) break;
+    last = now;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 async function stop(s: Serving): Promise<void> {
   if (s.child.exitCode !== null) return;
   s.child.kill("SIGTERM");
@@ -221,13 +243,14 @@ try {
     const results = new Map<number, Run[]>();
     for (const workers of [1, 2]) {
       const s = await serve(url, workers);
+      const settled = await settle(s);
       const runs: Run[] = [];
       for (const [, route] of routes) runs.push(await measure(s.base, route));
       const rss = await residentPerProcess(s, workers);
       await stop(s);
       results.set(workers, runs);
       console.log(
-        `\n${backend}, ${workers} web process${workers > 1 ? "es" : ""} (${(rss / 2 ** 20).toFixed(0)} MiB resident each, 75k papers, engine loaded):`,
+        `\n${backend}, ${workers} web process${workers > 1 ? "es" : ""} (${(rss / 2 ** 20).toFixed(0)} MiB resident each, 75k papers, engine loaded; idle after ${settled.toFixed(0)} s):`,
       );
       routes.forEach(([label], i) => {
         const r = runs[i];

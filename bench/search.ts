@@ -137,8 +137,11 @@ for (const asked of scales) {
     };
     importSeconds = before.seconds ?? Number.NaN;
     importRss = before.peakRssBytes ?? Number.NaN;
+    const figures = Number.isFinite(importSeconds)
+      ? `in ${importSeconds.toFixed(0)} s, peak RSS ${mib(importRss)}`
+      : "(its import figures were not kept)";
     console.log(
-      `Papertide import: reusing ${db} (BENCH_REUSE_DB=1); imported ${before.at ?? "earlier"} in ${importSeconds.toFixed(0)} s, peak RSS ${mib(importRss)}`,
+      `Papertide import: reusing ${db} (BENCH_REUSE_DB=1); imported ${before.at ?? "earlier"} ${figures}`,
     );
   } else {
     fs.rmSync(dbDir, { recursive: true, force: true });

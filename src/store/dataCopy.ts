@@ -201,6 +201,10 @@ export async function copyData(source: Store, target: Store, opts: CopyOptions):
   }
   await restoreCounters(source.sqlite, db);
   await db.deleteFrom("meta").where("key", "=", PROGRESS_KEY).execute();
+  // A bulk-filled database has no planner statistics until autovacuum gets to it; until then
+  // PostgreSQL plans the first requests of the new instance blind (seconds for a home page).
+  log("analyzing the target's tables…");
+  await sql`ANALYZE`.execute(db);
   const reports: TableReport[] = [];
   for (const t of tables) {
     const [s, d] = [await checksum(source.db, t), await checksum(db, t)];
