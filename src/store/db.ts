@@ -33,9 +33,6 @@ export async function openStore(
   return store;
 }
 
-/** How much of a database file is read through the memory map (the rest with read()). */
-const SQLITE_MMAP_BYTES = 1024 * 1024 * 1024;
-
 function openSqlite(url: string): Store {
   const file = url.replace(/^sqlite:/, "");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -48,10 +45,6 @@ function openSqlite(url: string): Store {
   walMode(sqlite);
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  // Reads through a memory map instead of a read() per page: a search re-scores 100 candidates
-  // from their stored text, scattered over the file, and the copies into SQLite's small page
-  // cache were a fifth of its time. Pages stay the kernel's (shared, reclaimable), not the heap's.
-  if (file !== ":memory:") sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,
