@@ -1,12 +1,16 @@
 // One engine in its own process (so its peak RSS is its own), answering the benchmark queries:
 //   papertide: loads the index a `papertide import` left in the database (a restart), then runs
-//              each query through the normal search path (search(), ten results with papers),
+//              each query through the whole ranking (ten ids, as the peers answer) and through
+//              the search path a page takes (search(), the ten papers read too),
 //              the search-as-you-type prefixes and a few similar-papers lists;
 //   minisearch | flexsearch: index the same corpus file, then answer the same queries.
-// Prints one JSON object.
+// Prints one JSON object. With BENCH_PASSES_ON_REQUEST=1 (head to head, duel.ts) it instead
+// waits, ready, for its parent to ask for one timed pass at a time over IPC, so that two engines
+// alive side by side can take turns and be timed in the same minutes.
 import fs from "node:fs";
 import { readLines } from "../../src/ingest/parsers/arxivSnapshot.ts";
-import { getEngine } from "../../src/search/engine.ts";
+import { getEngine, type SearchEngine } from "../../src/search/engine.ts";
+import { parseQuery } from "../../src/search/query.ts";
 import { relatedPapers } from "../../src/search/related.ts";
 import { search } from "../../src/search/searchPapers.ts";
 import { SearchState } from "../../src/search/state.ts";
@@ -47,19 +51,51 @@ async function timed(run: (q: string) => unknown, qs: string[], rounds = ROUNDS)
   for (let r = 0; r < rounds; r++) {
     // A very slow engine (a peer at a million papers: seconds per query) gets fewer passes.
     if (r > 0 && Date.now() - started > PASS_BUDGET_MS) break;
-    const ms: number[] = [];
-    for (const q of qs) {
-      const t = process.hrtime.bigint();
-      await run(q);
-      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    passes.push(latency(ms));
+    passes.push(await pass(run, qs));
   }
   return passes.sort((a, b) => a.p99 - b.p99)[Math.floor(passes.length / 2)];
 }
 
+/** One pass over the queries (after the warm-up the first one runs), each query timed. */
+async function pass(run: (q: string) => unknown, qs: string[]): Promise<Latency> {
+  const ms: number[] = [];
+  for (const q of qs) {
+    const t = process.hrtime.bigint();
+    await run(q);
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return latency(ms);
+}
+
+/** Head to head: ready, then one pass per "pass" message from the parent, until "exit". */
+async function passesOnRequest(run: (q: string) => unknown): Promise<void> {
+  for (const q of queries.slice(0, WARMUP)) await run(q);
+  let busy: Promise<void> = Promise.resolve();
+  process.on("message", (m) => {
+    if (m === "exit") process.exit(0);
+    if (m === "pass")
+      busy = busy.then(async () => {
+        process.send?.({ pass: await pass(run, queries) });
+      });
+  });
+  process.send?.({ ready: true });
+}
+
+/**
+ * Papertide's whole ranking (every stage, the 3-gram re-score reading its candidates' stored
+ * text included) answering with the ten best ids, as a peer does.
+ */
+function rankedIds(engine: SearchEngine): (q: string) => Promise<string[]> {
+  return async (q) => (await engine.search(parseQuery(q), { limit: 10 })).map((h) => engine.paperIds[h.doc]);
+}
+
 const started = Date.now();
-if (engineName === "papertide") {
+const onRequest = process.env.BENCH_PASSES_ON_REQUEST === "1";
+if (engineName === "papertide" && onRequest) {
+  const store = await openStore(`sqlite:${dbFile}`);
+  const index = new SearchState(store.db);
+  await passesOnRequest(rankedIds(await getEngine(index)));
+} else if (engineName === "papertide") {
   const store = await openStore(`sqlite:${dbFile}`);
   const index = new SearchState(store.db);
   const engine = await getEngine(index);
@@ -68,6 +104,8 @@ if (engineName === "papertide") {
     engine: "Papertide",
     papers: engine.lexical.liveCount,
     loadSeconds,
+    // Ranked ids, as the peers answer; then the search path a page takes, the ten papers read too.
+    ranked: await timed(rankedIds(engine), queries),
     search: await timed((q) => search(index, q, { limit: 10 }), queries),
     suggest: await timed((q) => suggestTitles(index, q, 8), prefixes),
     // The first request for a paper's similar papers computes its list (later ones read it).
@@ -96,15 +134,19 @@ if (engineName === "papertide") {
     }
   }
   const buildSeconds = (Date.now() - started) / 1000;
-  console.log(
-    JSON.stringify({
-      engine: peer.name,
-      papers,
-      buildSeconds,
-      incomplete,
-      // A peer stopped early is still timed, on the papers it did index: its latency there is a
-      // lower bound of its latency on the whole corpus (posting lists only grow).
-      search: await timed((q) => peer.search(q, 10), queries, incomplete ? 1 : ROUNDS),
-    }),
-  );
+  if (onRequest) {
+    if (incomplete) throw new Error(`${peer.name} did not index the corpus within the budget`);
+    await passesOnRequest((q) => peer.search(q, 10));
+  } else
+    console.log(
+      JSON.stringify({
+        engine: peer.name,
+        papers,
+        buildSeconds,
+        incomplete,
+        // A peer stopped early is still timed, on the papers it did index: its latency there is a
+        // lower bound of its latency on the whole corpus (posting lists only grow).
+        search: await timed((q) => peer.search(q, 10), queries, incomplete ? 1 : ROUNDS),
+      }),
+    );
 }
