@@ -10,6 +10,9 @@
 //    to the list's last day, each weighted 1 + ln(1 + upvotes). Papers without a vector follow,
 //    newest first. With no pick in that window (or no vectors), the rest is newest first.
 //
+// A category's lists (RangeQuery.category) are ordered the same way within the category: its
+// picks first, then the rest by closeness to the picks of that category in the window.
+//
 // Ties break by id, so the order is total and pages are stable.
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.ts";
@@ -105,6 +108,7 @@ export async function listCommunityOrder(
       from: addDays(q.to, -INTEREST_WINDOW_DAYS),
       to: q.to,
       categories: q.categories,
+      category: q.category,
       scope: "featured",
     });
     interest = interestVector(window, vectors);

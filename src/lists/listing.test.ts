@@ -125,6 +125,17 @@ test("day navigation skips empty days", async () => {
   assert.equal(await adjacentDay(store.db, "2026-06-15", 1, FOLLOWED), null);
 });
 
+test("a category's days: its announced papers and its featured ones, not other featured papers", async () => {
+  // 2606.00003 (math.AP) is featured on the 10th: a day of math.AP, not of cs.CV.
+  assert.equal(await adjacentDay(store.db, "2026-06-09", 1, [], false, "cs.CV"), "2026-06-15");
+  assert.equal(await adjacentDay(store.db, "2026-06-15", -1, [], false, "cs.CV"), "2026-06-09");
+  assert.equal(await adjacentDay(store.db, "9999-12-31", -1, [], true, "math.AP"), "2026-06-10");
+  assert.equal(await adjacentDay(store.db, "2026-06-10", -1, [], false, "math.AP"), "2026-06-08");
+  assert.equal(await adjacentDay(store.db, "2026-06-10", 1, [], false, "math.AP"), null);
+  // Without the category, the featured entry makes the 10th a day of the site's list.
+  assert.equal(await adjacentDay(store.db, "2026-06-09", 1, ["cs.CV"]), "2026-06-10");
+});
+
 test("trending on a stale instance is computed as of its newest day", async () => {
   const ref = await referenceNow(store.db, FOLLOWED, Date.parse("2026-11-26T00:00:00Z"));
   assert.equal(new Date(ref).toISOString(), "2026-06-16T00:00:00.000Z");

@@ -255,7 +255,8 @@ export async function latestDay(db: Kysely<Database>, categories: string[]): Pro
 
 /**
  * The closest day before (dir=-1) or after (dir=1) `day` that has a list; with inclusive, `day`
- * itself counts.
+ * itself counts. With `category`, a day counts only when its list holds a paper of that category
+ * (a featured one included), as the category's own lists do (see RangeQuery.category).
  */
 export async function adjacentDay(
   db: Kysely<Database>,
@@ -263,6 +264,7 @@ export async function adjacentDay(
   dir: -1 | 1,
   categories: string[],
   inclusive = false,
+  category: string | null = null,
 ): Promise<string | null> {
   const op = dir < 0 ? (inclusive ? "<=" : "<") : inclusive ? ">=" : ">";
   const order = dir < 0 ? "desc" : "asc";
@@ -275,17 +277,19 @@ export async function adjacentDay(
     .orderBy("list_day", order)
     .limit(1);
   if (categories.length) q = q.where(inFollowedCategories(categories));
+  if (category) q = q.where(inFollowedCategories([category]));
   const announced = (await q.executeTakeFirst())?.list_day ?? null;
-  const featured =
-    (
-      await db
-        .selectFrom("daily_entries")
-        .select("day")
-        .where("day", op, day)
-        .orderBy("day", order)
-        .limit(1)
-        .executeTakeFirst()
-    )?.day ?? null;
+  let entries = db
+    .selectFrom("daily_entries")
+    .select("day")
+    .where("day", op, day)
+    .orderBy("day", order)
+    .limit(1);
+  if (category) {
+    const inCategory = db.selectFrom("paper_categories").select("paper_id").where("category", "=", category);
+    entries = entries.where("paper_id", "in", inCategory);
+  }
+  const featured = (await entries.executeTakeFirst())?.day ?? null;
   if (!announced) return featured;
   if (!featured) return announced;
   return dir < 0

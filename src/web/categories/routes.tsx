@@ -1,9 +1,16 @@
 // GET /categories/<id>: one arXiv category's list (the newest day by default; ?date=, ?week= or
-// ?month= for another period, ?p= for later pages), under the category's full name, with its
+// ?month= for another period, ?p= for later pages), under the category's full name, in the site's
+// community order within the category (its picks first, then the rest by closeness to what the
+// community picked in it lately) and with the same lines on that order and on the data, then its
 // feeds. Unknown ids are the 404 page. Cached for anonymous readers like the site's lists.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppServices } from "../../app/services.ts";
-import { adjacentCategoryDay, latestCategoryDay, listCategory } from "../../lists/categoryList.ts";
+import {
+  adjacentCategoryDay,
+  earliestCategoryDay,
+  latestCategoryDay,
+  listCategoryCommunityOrder,
+} from "../../lists/categoryList.ts";
 import {
   dayPeriod,
   isoDay,
@@ -16,6 +23,8 @@ import {
   weekPeriodOf,
 } from "../../lists/periods.ts";
 import { categoryName, categoryPath } from "../../model/arxivCategories.ts";
+import { type DataDays, dataSource } from "../components/DataNote.tsx";
+import { ListIntro, orderTexts } from "../components/ListIntro.tsx";
 import { FEED_FORMATS, feedPath } from "../feeds/feedLinks.ts";
 import { dayWithoutYear, monthName, weekName } from "../format.ts";
 import { badRequest, HttpError } from "../http/httpError.ts";
@@ -30,7 +39,7 @@ import {
 import { sendPage } from "../http/render.ts";
 import { ListPage, type NavLink, type PeriodNav } from "../lists/ListPage.tsx";
 import { describePeriod } from "../lists/ListTexts.tsx";
-import { FEED_PAGE_SIZE } from "../lists/listBasics.ts";
+import { FEED_PAGE_SIZE, listDeps, pageOf, paperVectors } from "../lists/listBasics.ts";
 import { withPage } from "../urls.ts";
 
 type CategoryRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -70,8 +79,8 @@ function requestedPeriod(req: CategoryRequest): Period | "newest" {
 }
 
 export function registerCategoryRoutes(app: FastifyInstance, ctx: AppServices): void {
-  const db = ctx.store.db;
-  const site = { baseUrl: ctx.config.baseUrl };
+  const deps = listDeps(ctx);
+  const { db, site } = deps;
   app.get("/categories/:id", { config: { cache: true } }, async (req: CategoryRequest, reply) => {
     const id = req.params.id;
     const name = categoryName(id);
@@ -86,20 +95,23 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppServices): 
       );
     const asked = requestedPeriod(req);
     const page = parsePageParam(queryValue(req.query, "p"));
-    const newest = await latestCategoryDay(db, id);
+    const [newest, earliest] = await Promise.all([latestCategoryDay(db, id), earliestCategoryDay(db, id)]);
+    const days: DataDays = { earliest, latest: newest };
     const period = asked === "newest" ? dayPeriod(newest ?? isoDay(ctx.clock.now())) : asked;
     const path = periodPath(id, period, newest);
-    const data = await listCategory(db, {
+    const offset = page * FEED_PAGE_SIZE;
+    const data = await listCategoryCommunityOrder(db, newest ? await paperVectors(deps) : null, {
       category: id,
       period,
-      sort: "upvotes",
-      offset: page * FEED_PAGE_SIZE,
+      offset,
       limit: FEED_PAGE_SIZE,
     });
     checkPageInRange(page, data.total, FEED_PAGE_SIZE);
-    const anchor = period.kind === "day" ? period.from : newest && newest < period.to ? newest : period.to;
-    const nav = await categoryNav(ctx, id, period, newest);
+    const anchor = await anchorDay(ctx, id, period, newest);
+    const nav = await categoryNav(ctx, id, period, days);
     const text = describePeriod(period);
+    const order = orderTexts(period, data, id);
+    const source = newest ? await dataSource(deps, days) : null;
     const feed = { kind: "category", category: id } as const;
     return sendPage(
       reply,
@@ -107,7 +119,7 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppServices): 
       <ListPage
         meta={{
           title: `${name} (${id}) · ${text.title}`,
-          description: `Papers in arXiv's ${name} (${id}) category, most upvoted first.`,
+          description: `Papers in arXiv's ${name} (${id}) category, community picks first.`,
           path: withPage(path, page),
           feed,
         }}
@@ -116,15 +128,18 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppServices): 
         heading={name}
         subheading={`${id} · ${text.subheading}`}
         intro={
-          <p class="category-feeds">
-            Newest papers as a feed:{" "}
-            {FEED_FORMATS.map((f, i) => (
-              <>
-                {i > 0 ? " · " : ""}
-                <a href={feedPath(feed, f)}>{FORMAT_LABELS[f]}</a>
-              </>
-            ))}
-          </p>
+          <>
+            {newest ? <ListIntro about={order.about} source={source} /> : null}
+            <p class="category-feeds">
+              Newest papers as a feed:{" "}
+              {FEED_FORMATS.map((f, i) => (
+                <>
+                  {i > 0 ? " · " : ""}
+                  <a href={feedPath(feed, f)}>{FORMAT_LABELS[f]}</a>
+                </>
+              ))}
+            </p>
+          </>
         }
         tabs={{
           daily: periodPath(id, dayPeriod(anchor), newest),
@@ -132,12 +147,9 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppServices): 
           monthly: periodPath(id, monthPeriodOf(anchor), newest),
         }}
         nav={nav}
-        items={data.items}
-        total={data.total}
-        page={page}
-        pageCount={Math.max(1, Math.ceil(data.total / FEED_PAGE_SIZE))}
-        pageHref={(p) => withPage(path, p)}
-        orderNote="most upvoted first"
+        {...pageOf(data, page, path)}
+        orderNote={order.summary}
+        sections={{ ...order.sections, picks: data.picks, offset }}
         empty={
           <>
             <p class="empty-title">{newest ? text.emptyText : `No papers in ${id} on this instance yet.`}</p>
@@ -156,14 +168,25 @@ export function registerCategoryRoutes(app: FastifyInstance, ctx: AppServices): 
   });
 }
 
-async function categoryNav(
+/** The day the Daily tab opens: the newest day of the category inside (or else before) a week or month. */
+async function anchorDay(
   ctx: AppServices,
   id: string,
   period: Period,
   newest: string | null,
-): Promise<PeriodNav> {
+): Promise<string> {
+  if (period.kind === "day" || !newest) return period.from;
+  // ISO day strings compare as text.
+  const end = period.to < newest ? period.to : newest;
+  return (await adjacentCategoryDay(ctx.store.db, id, end, -1, true)) ?? period.to;
+}
+
+/** The arrows to the category's period before and after, within the days it has lists. */
+async function categoryNav(ctx: AppServices, id: string, period: Period, days: DataDays): Promise<PeriodNav> {
   const db = ctx.store.db;
+  const newest = days.latest;
   if (period.kind === "day") {
+    // The nearest days with papers of the category, so days without any are skipped.
     const [prev, next] = await Promise.all([
       adjacentCategoryDay(db, id, period.from, -1),
       adjacentCategoryDay(db, id, period.from, 1),
@@ -173,7 +196,12 @@ async function categoryNav(
     return {
       prev: link(prev, "Previous day"),
       next: link(next, "Next day"),
-      dateForm: { value: period.from, max: newest ?? undefined, action: categoryPath(id) },
+      dateForm: {
+        value: period.from,
+        min: days.earliest ?? undefined,
+        max: newest ?? undefined,
+        action: categoryPath(id),
+      },
     };
   }
   const unit = period.kind === "week" ? "week" : "month";
@@ -181,6 +209,7 @@ async function categoryNav(
   const step = (dir: -1 | 1): NavLink | null => {
     const p = shiftPeriod(period, dir);
     if (dir > 0 && (!newest || p.from > newest)) return null;
+    if (dir < 0 && (!days.earliest || p.to < days.earliest)) return null;
     return {
       href: periodPath(id, p, newest),
       label: label(p),

@@ -76,7 +76,7 @@ export async function answerFeed(
   }
 }
 
-/** Papers listed between two days, for the daily and category feeds. */
+/** Papers listed between two days, for the daily feed. */
 export async function rangePapers(
   ctx: AppContext,
   from: string,

@@ -4,15 +4,16 @@
 // address and call this.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ComponentChildren } from "preact";
-import { type CommunitySlice, INTEREST_WINDOW_DAYS, listCommunityOrder } from "../../lists/communityOrder.ts";
+import { listCommunityOrder } from "../../lists/communityOrder.ts";
 import { adjacentDay } from "../../lists/listing.ts";
 import { type Period, shiftPeriod } from "../../lists/periods.ts";
-import { dayWithoutYear, monthName, plural, weekName } from "../format.ts";
+import { dataSource } from "../components/DataNote.tsx";
+import { ListIntro, orderTexts } from "../components/ListIntro.tsx";
+import { dayWithoutYear, monthName, weekName } from "../format.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../http/params.ts";
 import { sendPage } from "../http/render.ts";
 import { dayPath, monthPath, weekPath, withPage } from "../urls.ts";
-import { DataNote, dataSource } from "./dataNote.tsx";
-import { type FeedView, ListPage, type ListSections, type NavLink, type PeriodNav } from "./ListPage.tsx";
+import { type FeedView, ListPage, type NavLink, type PeriodNav } from "./ListPage.tsx";
 import { describePeriod, EmptyInstance, EmptyPeriod } from "./ListTexts.tsx";
 import {
   type Bounds,
@@ -63,47 +64,11 @@ export async function sendPeriod(
       nav={nav}
       {...pageOf(data, page, path)}
       orderNote={texts.summary}
-      intro={
-        b.latest ? (
-          <div class="feed-intro">
-            {frontNote ? <p class="feed-front">{frontNote}</p> : null}
-            <p class="feed-about">{texts.about}</p>
-            <DataNote source={source} />
-          </div>
-        ) : null
-      }
+      intro={b.latest ? <ListIntro lead={frontNote} about={texts.about} source={source} /> : null}
       sections={{ ...texts.sections, picks: data.picks, offset }}
       empty={b.latest ? <EmptyPeriod text={emptyText} nav={nav} /> : <EmptyInstance />}
     />,
   );
-}
-
-/** What the order of a period's list means, in the words of its page. */
-function orderTexts(
-  period: Period,
-  data: CommunitySlice,
-): { summary: string; about: string; sections: Omit<ListSections, "picks" | "offset"> } {
-  const of = period.kind === "day" ? "the day" : period.kind === "week" ? "the week" : "the month";
-  const rest =
-    data.rest === "closeness"
-      ? `closest first to what the community picked in the last ${INTEREST_WINDOW_DAYS} days`
-      : "newest first";
-  const none = data.picks === 0;
-  return {
-    summary: none ? `no community picks yet · ${rest}` : `${plural(data.picks, "community pick")} first`,
-    about: none
-      ? `Nobody has picked a paper of ${of} yet (featured, submitted or upvoted): its papers are listed ${rest}. Upvote or submit one to pick it.`
-      : `Community picks first: papers featured, submitted or upvoted, most upvoted first. Then the other papers of ${of}, ${rest}.`,
-    sections: {
-      picksTitle: "Community picks",
-      picksNote: "Featured, submitted or upvoted; most upvoted first.",
-      restTitle: none ? `Papers of ${of}` : `More papers of ${of}`,
-      restNote:
-        data.rest === "closeness"
-          ? `Nobody picked these yet. Closest first to the ${plural(data.interestPicks, "paper")} the community picked in the last ${INTEREST_WINDOW_DAYS} days (by title and abstract).`
-          : "Newest first.",
-    },
-  };
 }
 
 /** The newest day with a list inside (or else before) a week or month, for its Daily tab. */

@@ -3,11 +3,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { listRange, listTrending, referenceNow } from "../../lists/listing.ts";
 import { addDays } from "../../lists/periods.ts";
+import { DataNote, dataSource } from "../components/DataNote.tsx";
 import { shortDay } from "../format.ts";
 import { checkPageInRange, parsePageParam, queryValue } from "../http/params.ts";
 import { sendPage } from "../http/render.ts";
 import { withPage } from "../urls.ts";
-import { DataNote, dataSource } from "./dataNote.tsx";
 import { ListPage } from "./ListPage.tsx";
 import { EmptyInstance } from "./ListTexts.tsx";
 import { bounds, FEED_PAGE_SIZE, type ListDeps, pageOf, tabLinks } from "./listBasics.ts";

@@ -1,17 +1,29 @@
-// Where the papers come from and how fresh they are, under a list's heading: the last successful
-// fetch from arXiv (the sync status the harvester's scheduler records), or, on an instance that
-// runs on the bundled demo dataset, that it is demo data and which days it covers.
+// Where the papers come from and how fresh they are, under a list's heading (the site's lists
+// and the category pages): the last successful fetch from arXiv (the sync status the harvester's
+// scheduler records), or, on an instance that runs on the bundled demo dataset, that it is demo
+// data and which days it covers.
+import type { Kysely } from "kysely";
 import { holdsDemoData } from "../../demo/loadDemo.ts";
+import type { Clock } from "../../model/clock.ts";
+import type { Database } from "../../store/schema.ts";
 import { getSyncStatus } from "../../store/syncRuns.ts";
 import { dayRange, shortDay } from "../format.ts";
-import type { Bounds, ListDeps } from "./listBasics.ts";
 
 export type DataSource =
   | { kind: "arxiv"; fetchedAt: string }
   | { kind: "demo"; from: string; to: string }
   | { kind: "unknown"; latest: string };
 
-export async function dataSource(deps: ListDeps, b: Bounds): Promise<DataSource | null> {
+/** The first and newest day of the lists a page shows from (null: none yet). */
+export interface DataDays {
+  earliest: string | null;
+  latest: string | null;
+}
+
+export async function dataSource(
+  deps: { db: Kysely<Database>; clock: Clock },
+  b: DataDays,
+): Promise<DataSource | null> {
   if (!b.latest) return null;
   const arxiv = await getSyncStatus(deps.db, "arxiv", deps.clock.now());
   if (arxiv?.lastSuccessAt) return { kind: "arxiv", fetchedAt: arxiv.lastSuccessAt };
