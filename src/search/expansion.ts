@@ -13,6 +13,7 @@
 import type { Kysely } from "kysely";
 import { batches } from "../store/batches.ts";
 import type { Database } from "../store/schema.ts";
+import { type ChunkLoopOptions, startChunkLoop } from "../worker/chunkLoop.ts";
 import { bytesOf, decodeTerms } from "./codec.ts";
 import { tellingTerms } from "./docTerms.ts";
 import { getEngine, type SearchEngine } from "./engine.ts";
@@ -174,8 +175,9 @@ async function reserveExpansionSeqs(trx: Kysely<Database>, n: number): Promise<n
 }
 
 /**
- * Expands pending papers a chunk at a time in the background of a server, yielding between
- * chunks so requests are served; idles while nothing is pending. Returns a stop function.
+ * Expands pending papers a chunk at a time in the background of a server (the shared loop of
+ * src/worker/chunkLoop.ts: requests are served between chunks; idles while nothing is pending).
+ * Returns a stop function.
  */
 export function startExpansionLoop(
   search: SearchState,
@@ -187,31 +189,14 @@ export function startExpansionLoop(
      * Runs each chunk as the one process doing it (a lease, src/worker/leasedJob.ts); resolves
      * null when another process has the work, which this loop then leaves to it for a while.
      */
-    exclusive?: (work: () => Promise<number>) => Promise<number | null>;
+    exclusive?: ChunkLoopOptions["exclusive"];
   } = {},
 ): () => Promise<void> {
-  const idleMs = opts.idleMs ?? 30_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    timer = null;
-    running = (async () => {
-      let n = 0;
-      try {
-        const chunk = () => expandPending(search, { maxDocs: LOOP_CHUNK, yieldToRequests: true });
-        n = (await (opts.exclusive ? opts.exclusive(chunk) : chunk())) ?? 0;
-      } catch (e) {
-        opts.log?.(`search: expanding papers failed: ${(e as Error).message}`);
-      }
-      if (!stopped) timer = setTimeout(tick, n > 0 ? 0 : idleMs);
-    })();
-  };
-  // Not at once: the server answers its first requests before the index loads for this.
-  timer = setTimeout(tick, opts.firstMs ?? 5_000);
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+  return startChunkLoop({
+    chunk: () => expandPending(search, { maxDocs: LOOP_CHUNK, yieldToRequests: true }),
+    exclusive: opts.exclusive,
+    idleMs: opts.idleMs,
+    firstMs: opts.firstMs,
+    onError: (e) => opts.log?.(`search: expanding papers failed: ${e.message}`),
+  });
 }

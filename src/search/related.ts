@@ -2,15 +2,22 @@
 //
 //   sim(a, b) = 0.5 · cosine(vector a, vector b) + 0.5 · bm25(b | a's top terms) / bm25(a | a's top terms)
 //
-// (without vectors, the wording part alone). A list is computed the first time a paper's
-// similar papers are asked for (candidates: nearest vectors and best term matches), stored in
-// search_related with the seq it accounts for, and from then on kept current incrementally: on
-// each read, only papers indexed since that seq are scored and merged in. No nightly full pass.
+// (without vectors, the wording part alone). A list is stored in search_related with the seq it
+// accounts for and the vector model it was made with. Once stored it is kept current
+// incrementally: only papers indexed since that seq are scored and merged in (a new vector model
+// means computing it again). Two ways bring a list up to date, both through relatedList: a read
+// (the paper page, /api/papers/{id}/related) and the background upkeep (relatedUpkeep.ts), which
+// does it ahead of readers for the papers they are most likely to open: the newest days' lists
+// and the community's recent picks. Other papers get their list on first view; there is no
+// full pass over the corpus.
 
+import type { Kysely } from "kysely";
 import type { Paper } from "../model/paper.ts";
+import { batches } from "../store/batches.ts";
 import type { Store } from "../store/db.ts";
 import { noteDerivedWrite } from "../store/derivedWrites.ts";
 import { getPapers } from "../store/papers.ts";
+import type { Database } from "../store/schema.ts";
 import { isRecord } from "../store/storedPayload.ts";
 import { decodeTerms } from "./codec.ts";
 import { tellingTerms } from "./docTerms.ts";
@@ -97,7 +104,7 @@ export async function relatedList(deps: RelatedDeps, id: string): Promise<Relate
   if (stored && storedList && Number(stored.model_id) === engine.modelId) {
     const storedSeq = Number(stored.seq);
     const kept = storedList.filter((n) => engine.docOf.has(n.id));
-    if (storedSeq >= seq) return { neighbours: kept, how: "stored" };
+    if (isCurrent(engine, stored)) return { neighbours: kept, how: "stored" };
     const since = firstDocAfter(engine, storedSeq);
     if (engine.docCount - since <= MAX_SINCE_SHARE * engine.lexical.liveCount) {
       const scorer = await similarityTo(engine, store, doc);
@@ -116,6 +123,38 @@ export async function relatedList(deps: RelatedDeps, id: string): Promise<Relate
   const neighbours = best(scorer.score(0));
   await save(store, id, engine, seq, neighbours);
   return { neighbours, how: "computed" };
+}
+
+/** A stored list needs no work: made with the engine's vector model, and no paper indexed since. */
+function isCurrent(engine: SearchEngine, row: { model_id: number; seq: number }): boolean {
+  return Number(row.model_id) === engine.modelId && Number(row.seq) >= engine.lastSeq;
+}
+
+/**
+ * Of `ids` (in their order), the first `max` papers the engine holds whose stored list is
+ * missing or not current, i.e. those relatedList would compute or update rather than read.
+ */
+export async function staleRelated(
+  db: Kysely<Database>,
+  engine: SearchEngine,
+  ids: readonly string[],
+  max = Number.POSITIVE_INFINITY,
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const chunk of batches(ids.filter((id) => engine.docOf.has(id)))) {
+    const rows = await db
+      .selectFrom("search_related")
+      .select(["paper_id", "model_id", "seq"])
+      .where("paper_id", "in", chunk)
+      .execute();
+    const current = new Set(rows.filter((r) => isCurrent(engine, r)).map((r) => r.paper_id));
+    for (const id of chunk) {
+      if (current.has(id)) continue;
+      out.push(id);
+      if (out.length >= max) return out;
+    }
+  }
+  return out;
 }
 
 function best(ns: Neighbour[]): Neighbour[] {

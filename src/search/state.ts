@@ -36,6 +36,8 @@ export class SearchState {
   engine: Promise<SearchEngine> | null = null;
   /** Told how long each search took, in seconds (the server's /metrics listens). */
   onSearch: ((seconds: number) => void) | null = null;
+  /** Told of the similar-paper lists each chunk of the background upkeep wrote (/metrics listens). */
+  onRelatedLists: ((lists: { computed: number; updated: number }) => void) | null = null;
 
   /** Reads the terms other writers (or processes) added since we last looked. */
   async syncVocab(db: Kysely<Database>): Promise<void> {

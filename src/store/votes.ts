@@ -46,3 +46,20 @@ export async function countVotes(db: Kysely<Database>, paperId: string): Promise
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * Papers upvoted at or after `since` (ISO time), the most recently upvoted first, each once.
+ * With no index on the time it scans the votes: for background work, not for requests.
+ */
+export async function recentlyUpvoted(db: Kysely<Database>, since: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("votes")
+    .select((eb) => ["paper_id", eb.fn.max("created_at").as("last")])
+    .where("created_at", ">=", since)
+    .groupBy("paper_id")
+    .orderBy("last", "desc")
+    .orderBy("paper_id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.paper_id);
+}

@@ -22,8 +22,8 @@ export async function startServer(config: Config, opts: { logger?: boolean } = {
   const app = await buildServer({ config, store }, { ...opts, services });
   warn = (line) => app.log.warn(line);
   // Background work runs inside the server too (src/worker/backgroundWork.ts): the mail sender,
-  // search expansions and, unless PAPERTIDE_SCHEDULER=0 leaves them to `papertide worker`, digest
-  // builds and scheduled syncs. Each job is claimed through the database, so any number of
+  // search expansions, similar papers and, unless PAPERTIDE_SCHEDULER=0 leaves them to
+  // `papertide worker`, digest builds and scheduled syncs. Each job is claimed through the database, so any number of
   // servers and workers may run; it stops before the database closes.
   const background = await createBackgroundWork({ config, store }, services, {
     schedules: config.digest.schedulerEnabled,

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
+import { upkeepRelated } from "../../src/search/relatedUpkeep.ts";
 import { recordSyncSuccess } from "../../src/store/syncRuns.ts";
 import { testPaper } from "../support/factories.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -60,6 +61,15 @@ test("/metrics counts requests by route pattern, times searches and reports queu
   assert.equal((await server.get("/no/such/page")).status, 404);
   const harvested = new Date(Date.now() - 3600_000);
   await recordSyncSuccess(server.store.db, "arxiv", harvested, "2 new papers");
+  // A pass of the similar-paper upkeep, as the background work runs it: both papers are new.
+  const { config, clock, search } = server.services;
+  assert.deepEqual(
+    await upkeepRelated({ store: server.store, search, categories: config.categories, clock }),
+    {
+      computed: 2,
+      updated: 0,
+    },
+  );
   const res = await server.get("/metrics");
   assert.equal(res.status, 200);
   assert.match(String(res.headers.get("content-type")), /^text\/plain; version=0\.0\.4/);
@@ -76,6 +86,8 @@ test("/metrics counts requests by route pattern, times searches and reports queu
     /papertide_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/papers\/:id"\} 2/,
   );
   assert.match(text, /papertide_search_duration_seconds_count [1-9]/);
+  assert.match(text, /^papertide_related_lists_total\{how="computed"\} 2$/m);
+  assert.match(text, /^papertide_related_lists_total\{how="updated"\} 0$/m);
   assert.match(text, /papertide_outbox_mails\{status="pending"\} 0/);
   assert.match(text, /papertide_digest_editions 0/);
   assert.match(text, /papertide_search_engine_papers 2/);

@@ -1,6 +1,6 @@
 // papertide worker: the background work of an instance without the web server: digest builds,
-// the mail sender, scheduled syncs (arXiv after each announcement, the daily-papers mirror) and
-// search expansions. Any number of workers and servers may run on one database: every job is
+// the mail sender, scheduled syncs (arXiv after each announcement, the daily-papers mirror),
+// search expansions and similar papers. Any number of workers and servers may run on one database: every job is
 // claimed through it (src/worker/leasedJob.ts), and a dead process's job is taken over.
 import { loadConfig } from "../../config/load.ts";
 import { createDigestDeps } from "../../digest/deps.ts";
@@ -15,14 +15,17 @@ import { forTerminal } from "../terminalText.ts";
 
 export const workerCommand: Command = {
   name: "worker",
-  summary: "Run the background work: digests and mail, scheduled syncs, search expansions (no web server)",
+  summary:
+    "Run the background work: digests and mail, scheduled syncs, search expansions, similar papers (no web server)",
   help: `Usage: papertide worker [--once]
 
 Builds each period's digests when they are due (daily on weekdays, weekly on Mondays, at
 PAPERTIDE_DIGEST_HOUR UTC) and sends the outbox over SMTP (PAPERTIDE_SMTP_URL), or into
 <data dir>/outbox/*.eml when no SMTP server is configured. Syncs arXiv for PAPERTIDE_CATEGORIES
 after each announcement (Sunday-Thursday 20:00 US Eastern; PAPERTIDE_SYNC_ARXIV) and mirrors
-PAPERTIDE_DAILY_PAPERS_URL when set. Computes search expansions for newly imported papers.
+PAPERTIDE_DAILY_PAPERS_URL when set. Computes search expansions for newly imported papers, and
+the similar papers of the papers readers are most likely to open (the newest days' lists, the
+community's recent picks).
 
 Any number of workers (and servers) may run on one database: each job is claimed with a lease
 (PAPERTIDE_JOB_LEASE_MS), and the job of a worker that dies, even by kill -9, is taken over by

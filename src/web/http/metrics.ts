@@ -1,8 +1,8 @@
 // GET /metrics in Prometheus's text format (prom-client): requests and their latency by route
-// pattern (never the raw URL, so the series stay few), search latency, the outbox's queue, digests
-// built, the arXiv harvest's last run and lag, the search engine's size, and Node's process
-// metrics (memory, event-loop delay). Each app has its own registry: two apps in one process (as
-// tests make) count apart.
+// pattern (never the raw URL, so the series stay few), search latency, the similar-paper lists
+// the background upkeep wrote, the outbox's queue, digests built, the arXiv harvest's last run
+// and lag, the search engine's size, and Node's process metrics (memory, event-loop delay). Each
+// app has its own registry: two apps in one process (as tests make) count apart.
 //
 // With `papertide serve --workers N` a scrape reaches one process, which asks the primary for
 // the figures of all of them (prom-client's AggregatorRegistry over the cluster's IPC): counts
@@ -55,6 +55,16 @@ export function registerMetrics(app: FastifyInstance, services: AppServices): vo
     registers: [registry],
   });
   services.search.onSearch = (seconds) => searches.observe(seconds);
+  const relatedLists = new Counter({
+    name: "papertide_related_lists_total",
+    help: "Similar-paper lists the background upkeep brought up to date: computed afresh, or updated with the papers indexed since.",
+    labelNames: ["how"] as const,
+    registers: [registry],
+  });
+  services.search.onRelatedLists = ({ computed, updated }) => {
+    relatedLists.inc({ how: "computed" }, computed);
+    relatedLists.inc({ how: "updated" }, updated);
+  };
   new Gauge({
     name: "papertide_web_processes",
     help: "Web processes answering on this port (summed over a cluster).",
