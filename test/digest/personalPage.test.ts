@@ -7,8 +7,7 @@ import { after, before, test } from "node:test";
 import { readerPositives } from "../../src/community/recommend/forYou.ts";
 import { dailyPeriod } from "../../src/digest/periods.ts";
 import { PersonalBuilder, type PersonalRequest } from "../../src/digest/personal.ts";
-import { addDismissedPaper } from "../../src/store/dismissedPapers.ts";
-import { addInterestPaper } from "../../src/store/interests.ts";
+import { addPaperMark } from "../../src/store/readerPaperMarks.ts";
 import { readerSignals } from "../../src/store/readerSignals.ts";
 import { getSubscriber, updateSubscriber } from "../../src/store/subscribers.ts";
 import { addVote } from "../../src/store/votes.ts";
@@ -68,9 +67,9 @@ before(async () => {
   await addVote(db, GRAPHS, "2606.30001", now);
   // The speech reader upvotes one speech paper and picked another as an example.
   await addVote(db, SPEECH, "2606.30006", now);
-  await addInterestPaper(db, SPEECH, "2606.30007", now);
+  await addPaperMark(db, "interest_papers", SPEECH, "2606.30007", now);
   // The quiet reader only said "not interested" once.
-  await addDismissedPaper(db, QUIET, "2606.30002", now);
+  await addPaperMark(db, "dismissed_papers", QUIET, "2606.30002", now);
 });
 
 after(async () => {

@@ -2,8 +2,8 @@
 // users.categories) and example papers (interest_papers). Both only shape the reader's own page.
 import type { AccountDeps } from "../../accounts/deps.ts";
 import { parseTopics } from "../../digest/topics.ts";
-import { addInterestPaper, removeInterestPaper } from "../../store/interests.ts";
 import { getPaper } from "../../store/papers.ts";
+import { addPaperMark, removePaperMark } from "../../store/readerPaperMarks.ts";
 import { setUserCategories, type User } from "../../store/users.ts";
 
 export type InterestResult = { ok: true } | { ok: false; message: string };
@@ -26,10 +26,10 @@ export async function setExamplePaper(
   wanted: boolean,
 ): Promise<InterestResult> {
   if (!wanted) {
-    await removeInterestPaper(deps.store.db, user.id, paperId);
+    await removePaperMark(deps.store.db, "interest_papers", user.id, paperId);
     return { ok: true };
   }
   if (!(await getPaper(deps.store.db, paperId))) return { ok: false, message: "There is no such paper." };
-  await addInterestPaper(deps.store.db, user.id, paperId, deps.clock.now().toISOString());
+  await addPaperMark(deps.store.db, "interest_papers", user.id, paperId, deps.clock.now().toISOString());
   return { ok: true };
 }

@@ -8,9 +8,8 @@ import { setCategories, setExamplePaper } from "../../community/recommend/intere
 import { setNotInterested } from "../../community/recommend/notInterested.ts";
 import { offeredTopics } from "../../digest/topics.ts";
 import { search } from "../../search/searchPapers.ts";
-import { dismissedPaperIds } from "../../store/dismissedPapers.ts";
-import { interestPaperIds } from "../../store/interests.ts";
 import { getPaper, getPapers } from "../../store/papers.ts";
+import { paperMarkIds } from "../../store/readerPaperMarks.ts";
 import type { User } from "../../store/users.ts";
 import type { Site } from "../components/Layout.tsx";
 import type { SignedInForm } from "../http/formRoute.ts";
@@ -35,10 +34,10 @@ async function forYouPage(
   const { store } = deps.ctx;
   // Offered back with Undo only while it is still dismissed (a stale link shows nothing).
   const dismissed =
-    justDismissed && (await dismissedPaperIds(store.db, user.id)).includes(justDismissed)
+    justDismissed && (await paperMarkIds(store.db, "dismissed_papers", user.id)).includes(justDismissed)
       ? await getPaper(store.db, justDismissed)
       : null;
-  const examples = await getPapers(store.db, await interestPaperIds(store.db, user.id));
+  const examples = await getPapers(store.db, await paperMarkIds(store.db, "interest_papers", user.id));
   const found = find ? (await search(deps.accounts.search, find, { limit: 8 })).map((h) => h.paper) : [];
   // The picker lists the instance's categories (its followed ones, or the most common) and the
   // reader's own choices, so a choice made on another instance setting never disappears.
