@@ -15,7 +15,6 @@ import type { Kysely } from "kysely";
 import type { Paper } from "../model/paper.ts";
 import { batches } from "../store/batches.ts";
 import type { Store } from "../store/db.ts";
-import { noteDerivedWrite } from "../store/derivedWrites.ts";
 import { getPapers } from "../store/papers.ts";
 import type { Database } from "../store/schema.ts";
 import { isRecord } from "../store/storedPayload.ts";
@@ -169,15 +168,15 @@ async function save(
   neighbours: Neighbour[],
 ): Promise<void> {
   const row = { paper_id: id, model_id: engine.modelId, seq, neighbours: JSON.stringify(neighbours) };
-  const result = await store.db
+  // A derived cache: no trigger bumps the page cache's counter for it (migration 017), so a
+  // crawler walking paper pages (each first view stores its similar papers) keeps no page cold.
+  await store.db
     .insertInto("search_related")
     .values(row)
     .onConflict((oc) =>
       oc.column("paper_id").doUpdateSet({ model_id: row.model_id, seq: row.seq, neighbours: row.neighbours }),
     )
-    .executeTakeFirst();
-  // A derived cache: it must not invalidate the cached pages (see src/store/derivedWrites.ts).
-  noteDerivedWrite(store, Number(result.numInsertedOrUpdatedRows ?? 1n));
+    .execute();
 }
 
 /** The first doc number indexed after `seq` (docs are numbered in seq order). */

@@ -13,10 +13,12 @@ export type Dialect = "sqlite" | "postgres";
 export interface Store {
   db: Kysely<Schema>;
   dialect: Dialect;
-  /** The raw SQLite handle when dialect is sqlite (the page cache reads its change counter; the outbox claims rows with one prepared statement). */
+  /**
+   * The raw SQLite handle when dialect is sqlite: prepared statements where a query runs on every
+   * request or claim (the page cache's change counter, the outbox's claim), and what reads a
+   * whole SQLite file (backups, copying the data to PostgreSQL).
+   */
   sqlite: Database.Database | null;
-  /** Rows written as derived data on this connection so far (see derivedWrites.ts). */
-  derivedRows: number;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,6 @@ function openSqlite(url: string): Store {
     db,
     dialect: "sqlite",
     sqlite,
-    derivedRows: 0,
     async close() {
       await db.destroy();
     },
@@ -66,7 +67,6 @@ async function openPostgres(url: string): Promise<Store> {
     db,
     dialect: "postgres",
     sqlite: null,
-    derivedRows: 0,
     async close() {
       await db.destroy();
     },
