@@ -3,14 +3,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openStore, type Store } from "../../src/store/db.ts";
-import { tempPostgresUrl } from "./postgres.ts";
 
 let onPostgres = process.env.PAPERTIDE_TEST_DATABASE === "postgres";
+// postgres.ts is loaded only by a process that uses PostgreSQL: it registers a node:test hook
+// when imported, which would make a script run outside the test runner (`npm run screenshots`,
+// through server.ts) print a test report. Loaded here, while the test file imports, so that
+// hook is on the root test.
+if (onPostgres) await import("./postgres.ts");
 
 /**
  * From now on this test process's stores are PostgreSQL databases: test/postgres/*.test.ts call
- * it (through usePostgres.ts) before importing other test files, so the same assertions hold on
- * both dialects. Running a test process with PAPERTIDE_TEST_DATABASE=postgres does the same.
+ * it (through usePostgres.ts, which imports ./postgres.ts first) before importing other test
+ * files, so the same assertions hold on both dialects. Running a test process with
+ * PAPERTIDE_TEST_DATABASE=postgres does the same.
  */
 export function usePostgresForTests(): void {
   onPostgres = true;
@@ -18,7 +23,9 @@ export function usePostgresForTests(): void {
 
 /** The database a test should use: a SQLite file at `sqliteFile`, or a fresh PostgreSQL database. */
 export async function testDatabaseUrl(sqliteFile: string): Promise<string> {
-  return onPostgres ? tempPostgresUrl() : `sqlite:${sqliteFile}`;
+  if (!onPostgres) return `sqlite:${sqliteFile}`;
+  const { tempPostgresUrl } = await import("./postgres.ts");
+  return tempPostgresUrl();
 }
 
 export interface TempStore extends Store {
