@@ -166,6 +166,19 @@ export function categoryName(id: string): string | null {
   return Object.hasOwn(ARXIV_CATEGORIES, id) ? ARXIV_CATEGORIES[id] : null;
 }
 
+/** Category ids and their archives (the part before the dot: cs, math, physics), lower-cased. */
+const SEARCHABLE = new Set(
+  Object.keys(ARXIV_CATEGORIES).flatMap((id) => [id.toLowerCase(), id.split(".")[0].toLowerCase()]),
+);
+
+/**
+ * True for an arXiv category (cs.LG) or archive (cs, hep-th) in any case, as search filters
+ * name them (the search index keeps both, lower-cased).
+ */
+export function isCategoryOrArchive(id: string): boolean {
+  return SEARCHABLE.has(id.toLowerCase());
+}
+
 /** The path of a category's page. */
 export function categoryPath(id: string): string {
   return `/categories/${encodeURIComponent(id)}`;

@@ -574,6 +574,10 @@ export class SearchEngine {
       const depth = sort === "date" ? Math.max(want, DATE_SORT_DEPTH) : Math.max(want, RERANK_DEPTH);
       if (mode === "semantic") hits = this.semantic(terms, [], depth, live);
       else {
+        // A query that names an author with papers here: their papers first, and no papers
+        // close in meaning after the word matches (a name has no meaning to match: its vector's
+        // neighbours are unrelated papers).
+        const named = await this.namedAuthorDocs(q);
         const weighted = this.weighted(terms);
         if (sort === "date") {
           hits = this.lexical.score(weighted, { k: depth, allow: allow && live }).sorted();
@@ -583,9 +587,10 @@ export class SearchEngine {
           hits = await this.byGrams(q.words.join(" "), this.byExpansions(weighted, hits));
           if (hits.length > depth) hits = hits.slice(0, depth);
         }
-        // Papers close in meaning do not hold the phrase asked for: none are added then.
-        if (mode === "hybrid") hits = this.rerank(terms, hits, depth, matcher.textChecked ? 0 : want, live);
-        if (sort !== "date") hits = await this.authorFirst(q, hits, depth, live);
+        // No papers close in meaning for a phrase (they do not hold it) or an author's name.
+        const topUp = matcher.textChecked || named.length > 0 ? 0 : want;
+        if (mode === "hybrid") hits = this.rerank(terms, hits, depth, topUp, live);
+        if (sort !== "date" && named.length > 0) hits = this.authorFirst(named.filter(live), hits, depth);
       }
     }
     if (sort === "date") hits = this.byDate(hits);
@@ -593,21 +598,23 @@ export class SearchEngine {
   }
 
   /**
-   * A query that is an author's full name (authors.ts) ranks that author's papers first: those
-   * among the hits in their order, then the others newest first; every other hit follows.
+   * The live docs of the author(s) a query names in full (authors.ts: its key, or the first and
+   * last words of a longer name), whatever its filters; empty when it is not a name.
    */
-  private async authorFirst(
-    q: ParsedQuery,
-    hits: EngineHit[],
-    depth: number,
-    live: (d: number) => boolean,
-  ): Promise<EngineHit[]> {
-    if (q.words.length < 2 || q.words.length > 6 || q.phrases.length > 0) return hits;
+  private async namedAuthorDocs(q: ParsedQuery): Promise<number[]> {
+    if (q.words.length < 2 || q.words.length > 6 || q.phrases.length > 0) return [];
     // Only when every word is in some paper's author list: most queries are topics, and the
     // author index is built on first use.
-    if (!q.words.every((w) => this.inSomeAuthors(w))) return hits;
+    if (!q.words.every((w) => this.inSomeAuthors(w))) return [];
     const index = await this.authors();
-    const named = index.docsNamed(q.words.join(" "), live);
+    return index.docsNamed(q.words.join(" "), (d) => this.lexical.isLive(d));
+  }
+
+  /**
+   * The named author's papers (those passing the query's filters) first: those among the hits in
+   * their order, then the others newest first; every other hit follows.
+   */
+  private authorFirst(named: number[], hits: EngineHit[], depth: number): EngineHit[] {
     if (named.length === 0) return hits;
     const mine = new Set(named);
     const first = hits.filter((h) => mine.has(h.doc));

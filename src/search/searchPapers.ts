@@ -100,6 +100,16 @@ async function rankPage(
   return { hits, query: q, matched, matchedExact: matcher.complete, total };
 }
 
+/**
+ * The number of results a search states, as the search page words it and the API's
+ * X-Total-Count gives it: the papers that contain the words (or pass the filters alone), plus
+ * the papers close in meaning listed after them. Above `total` when more papers match than can
+ * be browsed.
+ */
+export function statedCount(result: Pick<SearchPageResult, "matched" | "total">): number {
+  return Math.max(result.matched, result.total);
+}
+
 /** Filters from a form added to those of the text (dates: the form's bound wins). */
 export function mergeFilters(q: ParsedQuery, f: NonNullable<SearchPageOptions["filters"]>): ParsedQuery {
   return {

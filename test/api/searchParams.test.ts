@@ -31,38 +31,97 @@ after(async () => {
 const search = (query: Record<string, string>) =>
   server.getJson(`/api/papers/search?${new URLSearchParams(query)}`);
 
-function prevLink(res: Response): string | null {
-  const m = /<([^>]+)>;\s*rel="prev"/.exec(res.headers.get("link") ?? "");
+/** The target of one rel of a Link header, or null. */
+function relLink(res: Response, rel: string): string | null {
+  const m = new RegExp(`<([^>]+)>;\\s*rel="${rel}"`).exec(res.headers.get("link") ?? "");
   return m ? m[1] : null;
 }
+const pageOf = (link: string | null) => (link ? new URL(link).searchParams.get("p") : null);
 
 describe("GET /api/papers/search parameters", () => {
-  test("p pages through the results; Link and X-Total-Count say where and how many", async () => {
+  test("p counts from 1; Link gives the first, previous, next and last pages", async () => {
     const first = await search({ q: "language models", limit: "5" });
     assert.equal(first.res.status, 200);
-    const total = Number(first.res.headers.get("x-total-count"));
-    assert.ok(total > 10, `total ${total}`);
     assert.equal(first.body.length, 5);
-    assert.equal(prevLink(first.res), null);
+    assert.equal(relLink(first.res, "prev"), null);
+    assert.equal(relLink(first.res, "first"), null);
     const next = nextLink(first.res);
     assert.ok(next);
-    const url = new URL(next);
-    assert.equal(url.searchParams.get("p"), "1");
-    assert.equal(url.searchParams.get("q"), "language models");
+    assert.equal(pageOf(next), "2");
+    assert.equal(new URL(next).searchParams.get("q"), "language models");
+    const lastP = Number(pageOf(relLink(first.res, "last")));
+    assert.ok(lastP > 2, `last page ${lastP}`);
+    // p=1 is the first page, the same as no p.
+    const one = await search({ q: "language models", limit: "5", p: "1" });
+    assert.deepEqual(
+      one.body.map((p: Json) => p.id),
+      first.body.map((p: Json) => p.id),
+    );
     const second = await server.getJson(localPath(next, server.config));
     assert.equal(second.res.status, 200);
-    assert.equal(Number(second.res.headers.get("x-total-count")), total);
+    assert.equal(second.res.headers.get("x-total-count"), first.res.headers.get("x-total-count"));
     const ids = new Set(first.body.map((p: Json) => p.id));
     assert.ok(
       second.body.every((p: Json) => !ids.has(p.id)),
       "pages do not overlap",
     );
-    assert.equal(new URL(prevLink(second.res) ?? "").searchParams.get("p"), "0");
-    // The last page has no next link, and what it holds adds up to the total.
-    const lastP = Math.ceil(total / 5) - 1;
-    const last = await search({ q: "language models", limit: "5", p: String(lastP) });
-    assert.equal(last.body.length, total - lastP * 5);
+    assert.equal(pageOf(relLink(second.res, "prev")), "1");
+    assert.equal(pageOf(relLink(second.res, "first")), "1");
+    assert.equal(pageOf(nextLink(second.res)), "3");
+    // The last page has no next or last link; past it, within the depth, an empty page.
+    const last = await server.getJson(localPath(relLink(first.res, "last") ?? "", server.config));
+    assert.equal(last.res.status, 200);
+    assert.ok(last.body.length >= 1 && last.body.length <= 5);
     assert.equal(nextLink(last.res), null);
+    assert.equal(relLink(last.res, "last"), null);
+    assert.equal(pageOf(relLink(last.res, "prev")), String(lastP - 1));
+    if (lastP * 5 < 1000) {
+      const past = await search({ q: "language models", limit: "5", p: String(lastP + 1) });
+      assert.equal(past.res.status, 200);
+      assert.deepEqual(past.body, []);
+      assert.equal(nextLink(past.res), null);
+      assert.equal(pageOf(relLink(past.res, "prev")), String(lastP));
+    }
+  });
+
+  test("results go 1,000 deep: the last link stops there, and a page starting past it is a 400", async () => {
+    // A word in far more papers than can be browsed.
+    const { res } = await search({ q: "learning", limit: "7" });
+    assert.ok(Number(res.headers.get("x-total-count")) > 1000);
+    const deepest = Math.ceil(1000 / 7);
+    assert.equal(pageOf(relLink(res, "last")), String(deepest));
+    const last = await search({ q: "learning", limit: "7", p: String(deepest) });
+    assert.equal(last.res.status, 200);
+    assert.equal(last.body.length, 1000 - (deepest - 1) * 7);
+    assert.equal(nextLink(last.res), null);
+    const beyond = await search({ q: "learning", limit: "7", p: String(deepest + 1) });
+    assert.equal(beyond.res.status, 400);
+    assert.equal(beyond.body.parameter, "p");
+    assert.match(beyond.body.message, new RegExp(`deepest page is p=${deepest}`));
+  });
+
+  test("X-Total-Count is the count the search page states for the same search", async () => {
+    const stated = async (query: Record<string, string>) => {
+      const html = await (await server.get(`/search?${new URLSearchParams(query)}`)).text();
+      const line = /<p class="feed-subheading">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "";
+      const n = [...line.matchAll(/\d[\d,]*/g)].map((m) => Number(m[0].replace(/,/g, "")));
+      return { line, n };
+    };
+    const header = async (query: Record<string, string>) =>
+      Number((await search(query)).res.headers.get("x-total-count"));
+    // Few papers hold the words: those, then more close in meaning.
+    const rare = await stated({ q: "treebank parsing" });
+    assert.match(rare.line, /close in meaning/);
+    assert.equal(await header({ q: "treebank parsing" }), rare.n[0] + rare.n[1]);
+    // More papers hold the words than can be browsed: all of them are counted.
+    const common = await stated({ q: "learning" });
+    assert.match(common.line, /the best 1,000 can be browsed/);
+    assert.ok(common.n[0] > 1000);
+    assert.equal(await header({ q: "learning" }), common.n[0]);
+    // Filters alone: every paper that passes.
+    const filtered = await stated({ category: "cs" });
+    assert.ok(filtered.n[0] > 1000);
+    assert.equal(await header({ category: "cs" }), filtered.n[0]);
   });
 
   test("category, author, from and to filter as on the search page; filters alone are a search", async () => {
@@ -104,18 +163,27 @@ describe("GET /api/papers/search parameters", () => {
 
   test("bad values are 400 naming the parameter", async () => {
     const cases: [Record<string, string>, string, RegExp][] = [
-      [{ q: "x", p: "-1" }, "p", /p must be/],
-      [{ q: "x", p: "one" }, "p", /p must be/],
-      [{ q: "x", p: "200", limit: "5" }, "p", /below 1000/],
+      [{ q: "x", p: "0" }, "p", /pages count from 1/],
+      [{ q: "x", p: "-1" }, "p", /pages count from 1/],
+      [{ q: "x", p: "one" }, "p", /pages count from 1/],
+      [{ q: "x", p: "1.5" }, "p", /pages count from 1/],
+      [{ q: "x", p: "201", limit: "5" }, "p", /below 1000/],
       [{ q: "x", limit: "0" }, "limit", /1 to 100/],
+      [{ q: "x", limit: "101" }, "limit", /1 to 100/],
       [{ q: "x", sort: "upvotes" }, "sort", /relevance, date/],
       [{ q: "x", category: "not a category!" }, "category", /arXiv category/],
+      [{ q: "x", category: "cs.XX" }, "category", /arXiv has no category or archive “cs\.XX”/],
+      [{ category: "xx" }, "category", /arXiv has no category/],
+      [{ q: "x", category: "" }, "category", /category is empty/],
       [{ q: "x", from: "2026-13" }, "from", /YYYY-MM-DD/],
       [{ q: "x", to: "yesterday" }, "to", /YYYY-MM-DD/],
+      [{ q: "x", from: " " }, "from", /from is empty/],
       [{ q: "x", from: "2026-06-20", to: "2026-06-01" }, "to", /before the first/],
-      [{ author: "  " }, "q", /unless/],
+      [{ author: "  " }, "author", /author is empty/],
+      [{ q: "x", author: "" }, "author", /author is empty/],
+      [{ q: "x", author: "!!!" }, "author", /give a name/],
       [{ limit: "5" }, "q", /unless/],
-      [{ q: "x", author: "a".repeat(101) }, "author", /author/],
+      [{ q: "x", author: "a".repeat(101) }, "author", /author must be a name or a part of one, 1 to 100/],
     ];
     for (const [query, parameter, message] of cases) {
       const { res, body } = await search(query);
@@ -124,6 +192,9 @@ describe("GET /api/papers/search parameters", () => {
       assert.equal(body.parameter, parameter, JSON.stringify(query));
       assert.match(body.message, message, JSON.stringify(query));
     }
+    // Categories and archives arXiv has pass, in any case.
+    for (const category of ["cs.CL", "cs.cl", "cs", "hep-th"])
+      assert.equal((await search({ q: "language", category })).res.status, 200, category);
   });
 });
 

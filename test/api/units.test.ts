@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config/load.ts";
 import { decodeCursor, encodeCursor } from "../../src/web/api/cursor.ts";
 import { allowStyleSources, swaggerUiInlineStyleHashes } from "../../src/web/api/docsCsp.ts";
 import { validationErrorBody } from "../../src/web/api/errors.ts";
-import { apiUrl, linkHeader } from "../../src/web/api/links.ts";
+import { apiUrl, linkHeader, pageLinkHeader } from "../../src/web/api/links.ts";
 
 test("cursors round-trip any keyset position, and reject anything else", () => {
   fc.assert(
@@ -86,4 +86,18 @@ test("links", () => {
   assert.equal(next, "https://x.org/pt/api/daily_papers?date=2026-06-12&submitter=a+b%26c&p=2");
   assert.equal(linkHeader({ next, prev: null }), `<${next}>; rel="next"`);
   assert.equal(linkHeader({}), null);
+});
+
+test("page links count from 1: first and prev from page 2, next and last before the last page", () => {
+  const link = (p: number) => `u?p=${p}`;
+  assert.equal(pageLinkHeader(1, 3, link), '<u?p=2>; rel="next", <u?p=3>; rel="last"');
+  assert.equal(
+    pageLinkHeader(2, 3, link),
+    '<u?p=1>; rel="first", <u?p=1>; rel="prev", <u?p=3>; rel="next", <u?p=3>; rel="last"',
+  );
+  assert.equal(pageLinkHeader(3, 3, link), '<u?p=1>; rel="first", <u?p=2>; rel="prev"');
+  // Past the end: back to the last page; an empty list has one (empty) page.
+  assert.equal(pageLinkHeader(9, 3, link), '<u?p=1>; rel="first", <u?p=3>; rel="prev"');
+  assert.equal(pageLinkHeader(1, 0, link), null);
+  assert.equal(pageLinkHeader(2, 0, link), '<u?p=1>; rel="first", <u?p=1>; rel="prev"');
 });

@@ -1,15 +1,22 @@
-// Validation errors of routes whose `limit` range differs from the lists' (PARAM_RULES.limit):
-// such routes validate with attachValidation and turn the failure into our 400 here, so the
-// message names their own range.
+// Validation errors of routes whose parameters follow other rules than the lists' (PARAM_RULES):
+// a `limit` with another range, a `p` counted from 1. Such routes validate with attachValidation
+// and turn the failure into our 400 here, so the message states their own rule.
 import { HttpError } from "../http/httpError.ts";
 import { invalidParameter, validationErrorBody } from "./errors.ts";
 import { limitRule } from "./schemas.ts";
 
-export function validationErrorWithLimit(err: Error, maxLimit: number): HttpError {
+/** The first validation error, its message taken from `rules` when they name its parameter. */
+export function validationErrorWithRules(err: Error, rules: Record<string, string>): HttpError {
   const validation = ((err as { validation?: unknown }).validation ?? []) as Parameters<
     typeof validationErrorBody
   >[0];
   const body = validationErrorBody(validation);
-  if (body.parameter === "limit") return invalidParameter("limit", `limit must be ${limitRule(maxLimit)}`);
-  return new HttpError("invalid-parameter", body.message, { parameter: body.parameter });
+  const parameter = body.parameter;
+  if (parameter !== undefined && Object.hasOwn(rules, parameter))
+    return invalidParameter(parameter, `${parameter} must be ${rules[parameter]}`);
+  return new HttpError("invalid-parameter", body.message, { parameter });
+}
+
+export function validationErrorWithLimit(err: Error, maxLimit: number): HttpError {
+  return validationErrorWithRules(err, { limit: limitRule(maxLimit) });
 }

@@ -12,10 +12,28 @@ export function apiUrl(baseUrl: string, path: string, query: QueryValues): strin
   return `${baseUrl}${path}${qs ? `?${qs}` : ""}`;
 }
 
-/** `<url>; rel="next", <url>; rel="prev"`, or null when there is neither. */
-export function linkHeader(links: { next?: string | null; prev?: string | null }): string | null {
+type Rel = "first" | "prev" | "next" | "last";
+
+/** `<url>; rel="first", <url>; rel="prev", …`, or null when there is none. */
+export function linkHeader(links: Partial<Record<Rel, string | null>>): string | null {
   const parts: string[] = [];
-  if (links.next) parts.push(`<${links.next}>; rel="next"`);
-  if (links.prev) parts.push(`<${links.prev}>; rel="prev"`);
+  for (const rel of ["first", "prev", "next", "last"] as const) {
+    const url = links[rel];
+    if (url) parts.push(`<${url}>; rel="${rel}"`);
+  }
   return parts.length ? parts.join(", ") : null;
+}
+
+/**
+ * The Link header of page `p` (counted from 1) of a list of `pages` pages: first and prev from
+ * page 2 on (prev of a page past the end is the last page), next and last before the last page.
+ */
+export function pageLinkHeader(p: number, pages: number, link: (p: number) => string): string | null {
+  const last = Math.max(1, pages);
+  return linkHeader({
+    first: p > 1 ? link(1) : null,
+    prev: p > 1 ? link(Math.min(p - 1, last)) : null,
+    next: p < last ? link(p + 1) : null,
+    last: p < last ? link(last) : null,
+  });
 }

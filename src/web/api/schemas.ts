@@ -6,6 +6,7 @@
 // data; fields we do not have (avatars, AI summaries, thumbnails) are left out rather than faked.
 
 import { MAX_BROWSABLE } from "../../search/searchPapers.ts";
+import { MAX_PAGE } from "../http/params.ts";
 
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 50;
@@ -26,6 +27,7 @@ export const PARAM_RULES: Record<string, string> = {
   date: "a real day as YYYY-MM-DD",
   week: "an ISO week as YYYY-Www, e.g. 2026-W24 (weeks 01 to 52 or 53)",
   month: "a month as YYYY-MM, months 01 to 12",
+  // /api/daily_papers' p (the other lists count from 1: PAGE_RULE).
   p: "a whole number ≥ 0 (0 is the first page)",
   limit: `a whole number from 1 to ${MAX_LIMIT}`,
   sort: "one of upvotes, publishedAt, trending",
@@ -33,8 +35,23 @@ export const PARAM_RULES: Record<string, string> = {
   category: "an arXiv category such as cs.LG or hep-th",
   cursor: "a value returned as nextCursor by this endpoint",
   q: `search text of 1 to ${MAX_QUERY_LENGTH} characters`,
+  author: "a name or a part of one, 1 to 100 characters",
+  from: "a date as YYYY-MM-DD, YYYY-MM or YYYY",
+  to: "a date as YYYY-MM-DD, YYYY-MM or YYYY",
   id: "an arXiv id such as 2606.00467 or hep-th/9901001, or another source's id as /api/papers lists it (beir:4983)",
 };
+
+/** `p` of the lists that count pages from 1, as the site's pages do. */
+export const PAGE_RULE = `a whole number from 1 to ${MAX_PAGE}: pages count from 1 (p=1 is the first page)`;
+
+/** `p` counted from 1, as the site's pages count (/api/daily_papers keeps the public API's 0). */
+export const pageParam = {
+  type: "integer",
+  minimum: 1,
+  maximum: MAX_PAGE,
+  default: 1,
+  description: "Page number, counted from 1 (p=1, or no p, is the first page).",
+} as const;
 
 const nullableString = { type: ["string", "null"] } as const;
 
@@ -241,7 +258,8 @@ export const dailyPapersRoute = {
     "categories plus the featured ones, as the site's Daily page lists them. Without date/week/month: " +
     "the newest day that has featured papers (with scope=all, the newest day with any paper; with " +
     "`submitter`: every day). Give at most one of date, week and month. `p` counts pages from 0, as the " +
-    'public API does (the site\'s pages count from 1). The next page is in the `Link: <…>; rel="next"` ' +
+    "public daily-papers API does, so its existing clients page through this list unchanged (the " +
+    'site\'s pages and the other lists of this API count from 1). The next page is in the `Link: <…>; rel="next"` ' +
     "header; the total is in `X-Total-Count`.",
   querystring: {
     type: "object",
@@ -253,7 +271,9 @@ export const dailyPapersRoute = {
         type: "integer",
         minimum: 0,
         default: 0,
-        description: "0-based page number, as in the public daily-papers API (0 is the first page).",
+        description:
+          "0-based page number, as in the public daily-papers API (0 is the first page), so that its " +
+          "clients page through this list unchanged; the other lists of this API count from 1.",
       },
       scope: {
         type: "string",
@@ -356,20 +376,23 @@ export const searchRoute = {
   description:
     "The search page's search as JSON, with the same rules: words in title, abstract and authors, " +
     'with the search page\'s syntax (author:…, category:…, from:…, "phrases"); the filter ' +
-    "parameters are read as the page's form fields are. Give `q`, a filter, or both. `p` counts " +
-    "pages from 0; results can be paged through to the " +
-    `${MAX_SEARCH_RESULTS}th. The total is in \`X-Total-Count\`, the next and previous pages in ` +
-    '`Link: <…>; rel="next"` / `rel="prev"`. An arXiv id, URL or DOI of a paper held here answers that paper alone.',
+    "parameters are read as the page's form fields are, and a filter given empty, a category or " +
+    "archive arXiv does not have, a malformed date or a `from` after `to` is a 400 naming the " +
+    "parameter. Give `q`, a filter, or both. A query that is an author's full name lists that " +
+    "author's papers first and adds no papers close in meaning (a name has no meaning to match). An " +
+    "arXiv id, URL or DOI of a paper held here answers that paper alone.\n\n" +
+    "`X-Total-Count` is the number the search page states for the same search: the papers that " +
+    "contain the words (or, without words, pass the filters), plus the papers close in meaning " +
+    "listed after them; with a phrase, a lower bound (the phrase is checked on the best " +
+    "candidates). `p` counts pages from 1, as the site's pages do. Results can be paged through to " +
+    `the ${MAX_SEARCH_RESULTS}th, as on the search page: \`Link\` gives the first, prev, next and ` +
+    "last pages within that depth; a page that starts past it is a 400 (narrow the search " +
+    "instead), and a page past the last result within it is an empty list without a `next` link.",
   querystring: {
     type: "object",
     properties: {
       q: { type: "string", maxLength: MAX_QUERY_LENGTH, description: "Search text." },
-      p: {
-        type: "integer",
-        minimum: 0,
-        default: 0,
-        description: "0-based page number (0 is the first page).",
-      },
+      p: pageParam,
       limit: limitParam(DEFAULT_SEARCH_LIMIT),
       category: searchFilter("Only papers in this arXiv category (cs.LG) or archive (cs)."),
       author: searchFilter("Only papers with an author whose name has these words."),
@@ -383,7 +406,26 @@ export const searchRoute = {
       },
     },
   },
-  response: { 200: { type: "array", items: searchHitSchema }, 400: errorRef, 429: errorRef },
+  response: {
+    200: {
+      headers: {
+        "X-Total-Count": {
+          type: "integer",
+          description:
+            "The count the search page states: papers with the words (or passing the filters alone), plus " +
+            `those close in meaning listed after them; may exceed the ${MAX_SEARCH_RESULTS} that can be paged through.`,
+        },
+        Link: {
+          type: "string",
+          description: `The first, prev, next and last pages (\`<…>; rel="next"\`), within the first ${MAX_SEARCH_RESULTS} results.`,
+        },
+      },
+      type: "array",
+      items: searchHitSchema,
+    },
+    400: errorRef,
+    429: errorRef,
+  },
 } as const;
 
 export const relatedRoute = {

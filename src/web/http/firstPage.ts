@@ -1,7 +1,8 @@
 // Pages are numbered from 1 (?p=1 is the first page). Links from before that numbering used
 // ?p=0 for the first page; they are redirected for good (301) to the same address with ?p=1, so
-// bookmarks and search engines follow. The JSON API keeps its own 0-based `p` (it mirrors the
-// public daily-papers API), so /api is left alone.
+// bookmarks and search engines follow. /api is left alone: its lists count from 1 too and answer
+// p=0 with a 400 that says so, except /api/daily_papers, which counts from 0 as the public
+// daily-papers API it mirrors does.
 import type { FastifyInstance } from "fastify";
 
 /** The same path and query with every p=0 (or p=00…) made p=1, or null when there is none. */

@@ -19,7 +19,7 @@ export function queryValue(query: unknown, name: string): string | undefined {
  * ?p at all); the code counts them from 0. The upper bound keeps offsets sane. Old ?p=0 links
  * never get here: they are redirected to ?p=1 (firstPage.ts).
  */
-const MAX_PAGE = 100_000;
+export const MAX_PAGE = 100_000;
 
 /** The 0-based page index asked for by ?p=N (1-based). */
 export function parsePageParam(raw: string | undefined): number {

@@ -350,7 +350,7 @@ function SearchHelp({ open }: { open: boolean }) {
         <dt>
           <code>Yann LeCun</code>
         </dt>
-        <dd>An author’s full name lists that author’s papers first.</dd>
+        <dd>An author’s full name lists that author’s papers first, and nothing merely close in meaning.</dd>
         <dt>
           <code>author:hinton</code>, <code>category:cs.LG</code>, <code>from:2025-01</code>,{" "}
           <code>to:2025-06-30</code>, <code>sort:date</code>

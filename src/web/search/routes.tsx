@@ -3,6 +3,7 @@
 // the form are parsed by the same rules and merged in, so a link and a typed query agree.
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../app/services.ts";
+import { isCategoryOrArchive } from "../../model/arxivCategories.ts";
 import { words } from "../../search/analyze.ts";
 import { dayRange, parseQuery } from "../../search/query.ts";
 import { MAX_BROWSABLE, type SearchPageOptions, searchPage } from "../../search/searchPapers.ts";
@@ -84,7 +85,8 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppServices): vo
 
 /**
  * The form's filter fields as query filters, by the parser's own rules (a category like cs.LG
- * or an archive; a year, month or day), with a message for each field that breaks them.
+ * or an archive, one arXiv has; a year, month or day), with a message for each field that
+ * breaks them.
  */
 export function formFilters(form: SearchForm): {
   filters: NonNullable<SearchPageOptions["filters"]>;
@@ -94,12 +96,18 @@ export function formFilters(form: SearchForm): {
   const errors: { field: keyof SearchForm; message: string }[] = [];
   if (form.category) {
     const parsed = parseQuery(`category:${form.category.replace(/\s+/g, "")}`).categories;
-    if (parsed.length === 1) filters.categories = parsed;
-    else
+    if (parsed.length !== 1)
       errors.push({
         field: "category",
         message: "Category: use an arXiv category such as cs.LG, or an archive such as cs.",
       });
+    else if (!isCategoryOrArchive(parsed[0]))
+      // A misspelt category would find nothing and look like an empty result.
+      errors.push({
+        field: "category",
+        message: `Category: arXiv has no category or archive “${form.category.slice(0, 40)}”; use one such as cs.LG, or an archive such as cs.`,
+      });
+    else filters.categories = parsed;
   }
   if (form.author) {
     const ws = words(form.author).slice(0, 8);

@@ -1,8 +1,8 @@
 // GET /api/authors/{name} (an author's papers, newest first, and co-authors) and
 // GET /api/categories/{id}/papers (one arXiv category's list of a day, week or month). Both page
-// with p (0-based) and limit, and send the total in X-Total-Count and the next/previous pages in
-// a Link header, like /api/daily_papers.
-import type { FastifyInstance, FastifyReply } from "fastify";
+// with p (counted from 1, as the site's pages are) and limit, and send the total in
+// X-Total-Count and the first, previous, next and last pages in a Link header.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppServices } from "../../../app/services.ts";
 import { loadAuthorPage } from "../../../community/authors.ts";
 import { latestCategoryDay, listCategory } from "../../../lists/categoryList.ts";
@@ -10,13 +10,14 @@ import { dayPeriod, isoDay, type Period, parseDay, parseMonth, parseWeek } from 
 import { categoryName, categoryPath } from "../../../model/arxivCategories.ts";
 import { authorPath } from "../../../model/authorName.ts";
 import { invalidParameter, notFound } from "../errors.ts";
-import { apiUrl, linkHeader } from "../links.ts";
+import { validationErrorWithRules } from "../limitErrors.ts";
+import { apiUrl, pageLinkHeader } from "../links.ts";
 import { presentPapers } from "../presenters/paper.ts";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "../schemas.ts";
+import { DEFAULT_LIMIT, MAX_LIMIT, PAGE_RULE, pageParam } from "../schemas.ts";
 
 const errorRef = { $ref: "ApiError#" } as const;
 const pageParams = {
-  p: { type: "integer", minimum: 0, maximum: 100_000, default: 0, description: "0-based page number." },
+  p: pageParam,
   limit: {
     type: "integer",
     minimum: 1,
@@ -27,7 +28,12 @@ const pageParams = {
 } as const;
 const pagingHeaders = {
   "X-Total-Count": { type: "integer", description: "Papers in the whole list." },
-  Link: { type: "string", description: 'The next and previous pages: `<…>; rel="next"`.' },
+  Link: {
+    type: "string",
+    description:
+      'The first, previous, next and last pages (`<…>; rel="next"`); a page past the end is an empty ' +
+      "list whose `prev` is the last page.",
+  },
 } as const;
 const countedName = {
   type: "object",
@@ -140,8 +146,18 @@ export const categoryPapersRoute = {
 } as const;
 
 interface PageQuery {
+  /** Counted from 1. */
   p: number;
   limit: number;
+}
+
+/** Validation failures of these routes: `p` counts from 1 here, so its message is ours. */
+function checkValid(req: FastifyRequest): void {
+  if (req.validationError) throw validationErrorWithRules(req.validationError, { p: PAGE_RULE });
+}
+
+function offsetOf(q: PageQuery): number {
+  return (q.p - 1) * q.limit;
 }
 
 function sendPaging(
@@ -153,10 +169,9 @@ function sendPaging(
   total: number,
 ) {
   reply.header("x-total-count", String(total));
-  const header = linkHeader({
-    next: (q.p + 1) * q.limit < total ? apiUrl(base, path, { ...query, p: q.p + 1, limit: q.limit }) : null,
-    prev: q.p > 0 ? apiUrl(base, path, { ...query, p: q.p - 1, limit: q.limit }) : null,
-  });
+  const header = pageLinkHeader(q.p, Math.ceil(total / q.limit), (p) =>
+    apiUrl(base, path, { ...query, p, limit: q.limit }),
+  );
   if (header) reply.header("link", header);
 }
 
@@ -166,10 +181,11 @@ export async function authorsAndCategoriesRoutes(app: FastifyInstance, ctx: AppS
 
   app.get<{ Params: { name: string }; Querystring: PageQuery }>(
     "/authors/:name",
-    { schema: authorRoute, config: { cache: true } },
+    { schema: authorRoute, attachValidation: true, config: { cache: true } },
     async (req, reply) => {
+      checkValid(req);
       const q = req.query;
-      const data = await loadAuthorPage(db, req.params.name, q.p * q.limit, q.limit);
+      const data = await loadAuthorPage(db, req.params.name, offsetOf(q), q.limit);
       if (!data) throw notFound("No paper on this instance names this author.");
       const { author } = data;
       sendPaging(reply, base, `/api${authorPath(author.name)}`, {}, q, author.papers);
@@ -200,8 +216,9 @@ export async function authorsAndCategoriesRoutes(app: FastifyInstance, ctx: AppS
     };
   }>(
     "/categories/:id/papers",
-    { schema: categoryPapersRoute, config: { cache: true } },
+    { schema: categoryPapersRoute, attachValidation: true, config: { cache: true } },
     async (req, reply) => {
+      checkValid(req);
       const id = req.params.id;
       const name = categoryName(id);
       if (!name) throw notFound(`arXiv has no category ${id} (ids look like cs.LG or hep-th).`);
@@ -226,7 +243,7 @@ export async function authorsAndCategoriesRoutes(app: FastifyInstance, ctx: AppS
         category: id,
         period,
         sort: q.sort,
-        offset: q.p * q.limit,
+        offset: offsetOf(q),
         limit: q.limit,
       });
       sendPaging(

@@ -4,15 +4,24 @@
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../../app/services.ts";
 import { authorPath } from "../../../model/authorName.ts";
-import { searchPage } from "../../../search/searchPapers.ts";
+import { searchPage, statedCount } from "../../../search/searchPapers.ts";
 import { MAX_AUTHOR_SUGGESTIONS, suggestAuthors, suggestTitles } from "../../../search/suggest.ts";
 import { formFilters } from "../../search/routes.tsx";
 import { paperPath } from "../../urls.ts";
 import { invalidParameter } from "../errors.ts";
-import { validationErrorWithLimit } from "../limitErrors.ts";
-import { apiUrl, linkHeader } from "../links.ts";
+import { validationErrorWithLimit, validationErrorWithRules } from "../limitErrors.ts";
+import { apiUrl, pageLinkHeader } from "../links.ts";
 import { presentPapers } from "../presenters/paper.ts";
-import { MAX_LIMIT, MAX_SEARCH_RESULTS, MAX_SUGGEST_LIMIT, searchRoute, suggestRoute } from "../schemas.ts";
+import {
+  limitRule,
+  MAX_LIMIT,
+  MAX_SEARCH_RESULTS,
+  MAX_SUGGEST_LIMIT,
+  PAGE_RULE,
+  PARAM_RULES,
+  searchRoute,
+  suggestRoute,
+} from "../schemas.ts";
 
 interface SearchQuery {
   q: string;
@@ -36,19 +45,27 @@ const SUGGESTION_AUTHORS = 3;
 export async function searchRoutes(app: FastifyInstance, ctx: AppServices): Promise<void> {
   // Both run through the concurrency gate of expensive requests (src/web/http/expensiveRoutes.ts);
   // the API's per-client budget (rateLimit.ts) already covers them.
-  // attachValidation: `sort` has other values here than on /api/daily_papers, so its message is ours.
+  // attachValidation: `sort` has other values here than on /api/daily_papers and `p` counts from
+  // 1, so their messages are ours.
   app.get<{ Querystring: PaperSearchQuery }>(
     "/papers/search",
     { schema: searchRoute, attachValidation: true, ...app.expensive.api() },
     async (req, reply) => {
       if (req.validationError) {
-        const err = validationErrorWithLimit(req.validationError, MAX_LIMIT);
-        if (err.body.parameter === "sort")
-          throw invalidParameter("sort", "sort must be one of relevance, date");
-        throw err;
+        throw validationErrorWithRules(req.validationError, {
+          limit: limitRule(MAX_LIMIT),
+          p: PAGE_RULE,
+          sort: "one of relevance, date",
+        });
       }
       const query = req.query;
       const q = (query.q ?? "").trim();
+      // A filter given empty is a mistake in the client's URL, not a request for every paper.
+      for (const name of ["category", "author", "from", "to"] as const) {
+        const value = query[name];
+        if (value !== undefined && value.trim() === "")
+          throw invalidParameter(name, `${name} is empty: leave it out, or give ${PARAM_RULES[name]}`);
+      }
       // The filter fields are read as the search page reads its form's (one set of rules).
       const { filters, errors } = formFilters({
         q,
@@ -62,14 +79,17 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppServices): Prom
       if (!q && Object.keys(filters).length === 0) {
         throw invalidParameter("q", "q is required unless category, author, from or to is given");
       }
-      if (query.p * query.limit >= MAX_SEARCH_RESULTS) {
+      // Pages count from 1; the search goes as deep as the search page (MAX_SEARCH_RESULTS).
+      const page = query.p - 1;
+      if (page * query.limit >= MAX_SEARCH_RESULTS) {
         throw invalidParameter(
           "p",
-          `p must keep p × limit below ${MAX_SEARCH_RESULTS}: results go no deeper; narrow the search instead`,
+          `p must keep (p − 1) × limit below ${MAX_SEARCH_RESULTS}: results go no deeper than the ` +
+            `${MAX_SEARCH_RESULTS}th (with limit=${query.limit}, the deepest page is p=${Math.ceil(MAX_SEARCH_RESULTS / query.limit)}); narrow the search instead`,
         );
       }
       const result = await searchPage(ctx.search, q, {
-        page: query.p,
+        page,
         pageSize: query.limit,
         sort: query.sort,
         filters,
@@ -85,13 +105,10 @@ export async function searchRoutes(app: FastifyInstance, ctx: AppServices): Prom
           limit: query.limit,
           p,
         });
-      const lastPage = Math.max(0, Math.ceil(result.total / query.limit) - 1);
-      const header = linkHeader({
-        next: query.p < lastPage ? link(query.p + 1) : null,
-        prev: query.p > 0 ? link(Math.min(query.p - 1, lastPage)) : null,
-      });
+      // `total` is what can be paged through; the count stated may be larger.
+      const header = pageLinkHeader(query.p, Math.ceil(result.total / query.limit), link);
       if (header) reply.header("link", header);
-      reply.header("x-total-count", String(result.total));
+      reply.header("x-total-count", String(statedCount(result)));
       const papers = await presentPapers(
         ctx.store.db,
         result.hits.map((h) => h.paper),
