@@ -122,7 +122,9 @@ export class SearchEngine {
   private vectorsGeneration = 0;
   private seqs = new Float64Array(1024);
   private days = new Int32Array(1024);
+  /** The catch-up running now, and the one that follows it (shared by every caller meanwhile). */
   private refreshing: Promise<void> | null = null;
+  private nextRefresh: Promise<void> | null = null;
   /** Search-as-you-type's reusable per-doc buffer (suggest.ts), sized to this engine's docs. */
   suggestScratch: { slots: Float32Array; docs: number } | null = null;
   /** Each paper's expansion (expansion.ts), for the version of the paper it was made for. */
@@ -148,11 +150,29 @@ export class SearchEngine {
     return this.seqs[doc];
   }
 
-  /** Applies what was indexed since the last call (by any process). Calls never overlap. */
+  /**
+   * Applies what was indexed before the call (by any process). Catch-ups never overlap, and
+   * callers that arrive while one runs share the single one that starts after it: every search
+   * calls this, and on PostgreSQL a catch-up per request, one after another, made concurrent
+   * searches queue behind each other's round trips.
+   */
   refresh(db: Kysely<Database>): Promise<void> {
-    const run = (this.refreshing ?? Promise.resolve()).then(() => this.catchUp(db));
-    this.refreshing = run.catch(() => {});
-    return run;
+    if (!this.refreshing) {
+      const run = this.catchUp(db).finally(() => {
+        this.refreshing = null;
+      });
+      this.refreshing = run;
+      return run;
+    }
+    if (!this.nextRefresh) {
+      this.nextRefresh = this.refreshing
+        .catch(() => {})
+        .then(() => {
+          this.nextRefresh = null;
+          return this.refresh(db);
+        });
+    }
+    return this.nextRefresh;
   }
 
   private async catchUp(db: Kysely<Database>): Promise<void> {
