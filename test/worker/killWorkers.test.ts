@@ -1,8 +1,8 @@
 // Two `papertide worker` processes on one database; one is killed with SIGKILL while it holds a
-// job, mid-sync and mid-digest. The other takes the job over once the lease has run out
-// (PAPERTIDE_JOB_LEASE_MS) and finishes it: every subscriber gets one mail, no paper is lost, and
-// the sync resumes from the page the dead worker had saved. Re-run on PostgreSQL by
-// test/postgres/killWorkers.test.ts.
+// job, mid-sync, mid-digest and mid-pass of the similar-paper upkeep. The other takes the job over
+// once the lease has run out (PAPERTIDE_JOB_LEASE_MS) and finishes it: every subscriber gets one
+// mail, no paper is lost, the sync resumes from the page the dead worker had saved, and every
+// similar-papers list is written once. Re-run on PostgreSQL by test/postgres/killWorkers.test.ts.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
@@ -19,6 +19,10 @@ import {
   startReplayServer,
 } from "../../src/ingest/sync/replayServer.test-helper.ts";
 import { addDays } from "../../src/lists/periods.ts";
+import { systemClock } from "../../src/model/clock.ts";
+import { getEngine } from "../../src/search/engine.ts";
+import { staleRelated } from "../../src/search/related.ts";
+import { hotPapers, UPKEEP_CHUNK } from "../../src/search/relatedUpkeep.ts";
 import { countPapers } from "../../src/store/papers.ts";
 import { ROOT } from "../support/cli.ts";
 import { addActiveSubscribers, importPapers, type PaperSpec } from "../support/factories.ts";
@@ -228,6 +232,112 @@ describe("two workers, one killed with SIGKILL while it holds a job", { timeout:
     const recipients = sink.messages.map((m) => m.rcptTo[0]);
     assert.equal(new Set(recipients).size, SUBSCRIBERS, "every subscriber got a mail");
     assert.equal(recipients.length, SUBSCRIBERS, "and nobody got two");
+    await stopAll([survivor]);
+  });
+
+  it("mid-pass of the similar-paper upkeep: the other worker finishes the pass; no list is written twice", async () => {
+    const store = await tempStore("papertide-kill-related-");
+    cleanups.push(() => store.cleanup());
+    const env = { DATABASE_URL: store.url, PAPERTIDE_DATA_DIR: store.dir, PAPERTIDE_SYNC_ARXIV: "off" };
+    const config = { ...loadConfig({ ...env, PAPERTIDE_DEMO: "0" }), databaseUrl: store.url };
+    const services = await createAppServices({ config, store });
+    cleanups.push(() => services.close());
+    // The two newest days, 700 papers each, are the pass's papers; 600 older ones nobody opens.
+    const topics = [
+      "graph networks",
+      "diffusion models",
+      "protein folding",
+      "speech recognition",
+      "robot control",
+    ];
+    const papers: PaperSpec[] = [];
+    const day = (i: number) => (i < 600 ? `2026-05-0${1 + (i % 6)}` : i < 1300 ? "2026-06-09" : "2026-06-10");
+    for (let i = 0; i < 2000; i++) {
+      papers.push({
+        id: `2606.${String(i + 100001).slice(1)}`,
+        title: `Paper ${i} on ${topics[i % topics.length]} with ${topics[(i * 7) % topics.length]}`,
+        day: day(i),
+        categories: ["cs.LG"],
+      });
+    }
+    await importPapers({ services }, papers);
+    const deps = { store, search: services.search, categories: config.categories, clock: systemClock };
+    const hot = await hotPapers(deps);
+    assert.equal(hot.length, 1400);
+    // Every write of a list, by either process, is noted by a trigger.
+    if (store.dialect === "postgres") {
+      await sql`CREATE TABLE related_writes (paper_id TEXT NOT NULL, seq BIGINT NOT NULL)`.execute(store.db);
+      await sql`CREATE FUNCTION note_related_write() RETURNS trigger AS $$
+        BEGIN INSERT INTO related_writes VALUES (NEW.paper_id, NEW.seq); RETURN NEW; END $$ LANGUAGE plpgsql`.execute(
+        store.db,
+      );
+      await sql`CREATE TRIGGER related_written AFTER INSERT OR UPDATE ON search_related
+        FOR EACH ROW EXECUTE FUNCTION note_related_write()`.execute(store.db);
+    } else {
+      await sql`CREATE TABLE related_writes (paper_id TEXT NOT NULL, seq INTEGER NOT NULL)`.execute(store.db);
+      for (const event of ["INSERT", "UPDATE"]) {
+        await sql
+          .raw(
+            `CREATE TRIGGER related_${event.toLowerCase()} AFTER ${event} ON search_related
+             BEGIN INSERT INTO related_writes VALUES (NEW.paper_id, NEW.seq); END`,
+          )
+          .execute(store.db);
+      }
+    }
+    const lists = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom("search_related")
+            .select(sql<number>`count(*)`.as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    const workers = [startWorker(env), startWorker(env)];
+    cleanups.push(() => stopAll(workers));
+    // Killed past its first chunks, with several chunks left.
+    const pid = await waitFor("the upkeep's lease, mid-pass", async () => {
+      const holder = await holderPid(store, "search:related");
+      if (holder === null) return null;
+      const n = await lists();
+      return n > 2 * UPKEEP_CHUNK && n < hot.length - 5 * UPKEEP_CHUNK ? holder : null;
+    });
+    const victim = workers.find((w) => w.child.pid === pid);
+    assert.ok(victim, `the upkeep is held by one of the workers (pid ${pid})`);
+    victim.child.kill("SIGKILL");
+    assert.equal((await victim.done).signal, "SIGKILL");
+    const atKill = await lists();
+    assert.ok(atKill < hot.length, "killed before the pass was over");
+    const survivor = workers.find((w) => w !== victim) as Worker;
+
+    await waitFor(
+      "every hot paper's list to be current",
+      async () =>
+        (await staleRelated(store.db, await getEngine(services.search), hot)).length === 0 ? true : null,
+      120_000,
+    );
+    const passLines = () => [
+      ...survivor.output().matchAll(/search: similar papers: (\d+) lists brought up to date/g),
+    ];
+    await waitFor("the survivor to log its pass", async () => (passLines().length > 0 ? true : null));
+    const survivorLists = passLines().reduce((n, m) => n + Number(m[1]), 0);
+    assert.ok(
+      survivorLists >= hot.length - atKill,
+      `the survivor wrote ${survivorLists} lists, ${atKill} were there`,
+    );
+    // One write per list: no two processes worked on one chunk, and the lists the dead worker had
+    // saved were not computed again. Papers nobody opens got none.
+    const writes = (
+      await sql<{ paper_id: string; n: number }>`
+        SELECT paper_id, count(*) AS n FROM related_writes GROUP BY paper_id`.execute(store.db)
+    ).rows;
+    assert.equal(writes.length, hot.length);
+    assert.deepEqual(
+      writes.filter((w) => Number(w.n) !== 1),
+      [],
+    );
+    assert.equal(await lists(), hot.length);
     await stopAll([survivor]);
   });
 });
