@@ -1,8 +1,10 @@
 // `papertide serve` as a newcomer runs it: the first start loads the demo into an empty data
-// folder and serves pages; a second start reuses the database without importing again.
+// folder and serves pages; a second start reuses the database without importing again. And the
+// command `npm start` runs, read from package.json, starts the tree as committed.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
@@ -69,4 +71,96 @@ test("first start loads the demo and serves it; a second start does not re-impor
   assert.equal((await fetch(`${second.url}/`)).status, 200);
   assert.equal(await stop(second.child), 0);
   assert.deepEqual(stats(), before);
+});
+
+/** A port nothing listens on now (the server is then told to listen there). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+test("the command `npm start` runs starts on an empty data folder and serves the demo", {
+  timeout: 180_000,
+}, async () => {
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const command = scripts.start;
+  assert.ok(command, "package.json has a start script");
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-npm-start-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  // As npm runs a script: through the shell, in the package's folder, its node_modules/.bin first.
+  const startEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+    PAPERTIDE_DATA_DIR: data,
+    PAPERTIDE_PORT: String(port),
+    PAPERTIDE_HOST: "127.0.0.1",
+  };
+  for (const name of ["DATABASE_URL", "PORT", "HOST"]) delete startEnv[name];
+  // The shell replaces itself with the command (`exec`), so the signal that stops it reaches the
+  // command itself; its own process group, so that nothing it started outlives a failed run.
+  const child = spawn(`exec ${command}`, {
+    shell: true,
+    cwd: ROOT,
+    env: startEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d) => {
+    out += d;
+  });
+  child.stderr?.on("data", (d) => {
+    out += d;
+  });
+  const closed = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
+  let stopped: unknown;
+  try {
+    // Answering at all, then ready (the search engine loads on the first probe).
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`\`${command}\` exited early:\n${out}`);
+      if (Date.now() > deadline) throw new Error(`\`${command}\` did not become ready:\n${out}`);
+      const probe = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5000) }).catch(() => null);
+      if (probe?.status === 200) break;
+      await probe?.arrayBuffer();
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.match(out, /Loaded the demo dataset/);
+    const ready = await fetch(`${base}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: "ready", database: "ok", search: "ok" });
+    const home = await fetch(`${base}/`);
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /class="card-link" href="\/papers\//);
+    const search = await fetch(`${base}/search?q=attention`);
+    assert.equal(search.status, 200);
+    assert.match(await search.text(), /class="card-link" href="\/papers\//);
+    assert.ok(fs.existsSync(path.join(data, "papertide.db")), "the database is in the data folder");
+  } finally {
+    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, "SIGTERM");
+    stopped = await Promise.race([closed, new Promise((r) => setTimeout(() => r("timeout"), 20_000))]);
+    // Whatever did not stop is killed, so a failing run leaves no server behind.
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // The group is gone already.
+      }
+    }
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+  assert.equal(stopped, 0, `\`${command}\` stops cleanly on SIGTERM:\n${out}`);
 });
