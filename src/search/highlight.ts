@@ -26,11 +26,34 @@ function unescapeTexText(s: string): string {
 const WORD = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 
+/**
+ * The first characters of a set of terms, as a table over ASCII codes (1: some term starts with
+ * it; 2: some term starts with a non-ASCII character, so every word must be looked up).
+ */
+const firstCharsOf = new WeakMap<Set<string>, Uint8Array>();
+function firstChars(terms: Set<string>): Uint8Array {
+  let table = firstCharsOf.get(terms);
+  if (!table) {
+    table = new Uint8Array(129);
+    for (const t of terms) {
+      const c = t.charCodeAt(0);
+      table[c < 128 ? c : 128] = 1;
+    }
+    firstCharsOf.set(terms, table);
+  }
+  return table;
+}
+
 /** The term a run of letters and digits matched, or null. */
 function matchedTerm(run: string, terms: Set<string>): string | null {
   if (terms.size === 0) return null;
   if (ASCII_WORD.test(run)) {
     // The common case, without words()'s folding (nothing to fold in ASCII letters and digits).
+    // Porter's rules change only a word's end, so a word whose first letter starts none of the
+    // terms cannot match: most words of an abstract are ruled out without stemming.
+    const starts = firstChars(terms);
+    const c = run.charCodeAt(0);
+    if (starts[c >= 65 && c <= 90 ? c + 32 : c] === 0 && starts[128] === 0) return null;
     const t = termOf(run.length > 64 ? run.slice(0, 64).toLowerCase() : run.toLowerCase());
     return t !== null && terms.has(t) ? t : null;
   }
