@@ -46,8 +46,19 @@ describe("a leased job", async () => {
       // The process stalls: its lease runs out and another process takes the job.
       now += 301;
       assert.equal(await takeLease(store.db, "job-4", "b", clock.now(), new Date(now + 60_000)), true);
-      // The next renewal (every third of the lease) finds the job gone.
-      await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+      // The next renewal (every third of the lease) finds the job gone. The renewal timer does
+      // not hold the process open (a worker exits when its work is done), so this wait does.
+      await new Promise<void>((resolve, reject) => {
+        const never = setTimeout(() => reject(new Error("the lost lease was never signalled")), 5_000);
+        signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(never);
+            resolve();
+          },
+          { once: true },
+        );
+      });
       return signal.reason as Error;
     });
     assert.ok(outcome.ran);
